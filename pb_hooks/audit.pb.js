@@ -1,0 +1,74 @@
+/// <reference path="../pb_data/types.d.ts" />
+// Every read and change of personal data (people, conversations) leaves an audit_log entry.
+
+onRecordViewRequest(
+	(e) => {
+		e.next();
+		require(`${__hooks}/lib/audit.js`).writeAudit(e.app, {
+			auth: e.auth,
+			action: 'view',
+			collection: e.collection.name,
+			id: e.record.id
+		});
+	},
+	'people',
+	'conversations'
+);
+
+onRecordsListRequest(
+	(e) => {
+		e.next();
+		if (e.records.length === 0) return;
+		require(`${__hooks}/lib/audit.js`).writeAudit(e.app, {
+			auth: e.auth,
+			action: 'list',
+			collection: e.collection.name,
+			details: { ids: e.records.slice(0, 500).map((r) => r.id), count: e.records.length }
+		});
+	},
+	'people',
+	'conversations'
+);
+
+onRecordCreateRequest(
+	(e) => {
+		e.next();
+		require(`${__hooks}/lib/audit.js`).writeAudit(e.app, {
+			auth: e.auth,
+			action: 'create',
+			collection: e.collection.name,
+			id: e.record.id
+		});
+	},
+	'people',
+	'conversations'
+);
+
+onRecordUpdateRequest(
+	(e) => {
+		e.next();
+		require(`${__hooks}/lib/audit.js`).writeAudit(e.app, {
+			auth: e.auth,
+			action: 'update',
+			collection: e.collection.name,
+			id: e.record.id,
+			details: { fields: Object.keys(e.requestInfo().body || {}) }
+		});
+	},
+	'people',
+	'conversations'
+);
+
+onRecordDeleteRequest(
+	(e) => {
+		e.next();
+		require(`${__hooks}/lib/audit.js`).writeAudit(e.app, {
+			auth: e.auth,
+			action: 'delete',
+			collection: e.collection.name,
+			id: e.record.id
+		});
+	},
+	'people',
+	'conversations'
+);
