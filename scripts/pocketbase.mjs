@@ -1,0 +1,158 @@
+#!/usr/bin/env node
+// Finds or builds the pinned PocketBase, in this order:
+//   1. the binary named by POCKETBASE_BIN;
+//   2. `pocketbase` on PATH, when it reports the pinned version;
+//   3. an earlier build or download in .pocketbase/;
+//   4. a build of the pinned Go module (examples/base) with the local Go toolchain;
+//   5. the official release zip for this platform, its SHA-256 checked against the release's
+//      checksums.txt.
+// Run directly (`npm run db:setup`) it prints the path of the binary.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { arch, platform } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { inflateRawSync } from 'node:zlib';
+
+export const POCKETBASE_VERSION = '0.36.8';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const cacheDir = join(root, '.pocketbase');
+const exe = platform() === 'win32' ? '.exe' : '';
+const cachedBinary = join(cacheDir, `pocketbase-${POCKETBASE_VERSION}${exe}`);
+
+/** @param {string} message */
+const log = (message) => process.stderr.write(`[pocketbase] ${message}\n`);
+
+/** @param {string} bin @returns {string | null} the version the binary reports */
+function versionOf(bin) {
+	const result = spawnSync(bin, ['--version'], { encoding: 'utf8' });
+	if (result.status !== 0) return null;
+	return result.stdout.trim().split(/\s+/).pop() ?? null;
+}
+
+/** @param {string} name @returns {string | null} */
+function onPath(name) {
+	const finder = platform() === 'win32' ? 'where' : 'which';
+	const result = spawnSync(finder, [name], { encoding: 'utf8' });
+	return result.status === 0 ? result.stdout.split('\n')[0].trim() : null;
+}
+
+function buildWithGo() {
+	const go = onPath('go');
+	if (!go) return false;
+	log(`building PocketBase v${POCKETBASE_VERSION} from its Go module (takes a minute or two)...`);
+	const gobin = join(cacheDir, 'gobin');
+	rmSync(gobin, { recursive: true, force: true });
+	mkdirSync(gobin, { recursive: true });
+	const result = spawnSync(
+		go,
+		[
+			'install',
+			'-trimpath',
+			`-ldflags=-s -w -X github.com/pocketbase/pocketbase.Version=${POCKETBASE_VERSION}`,
+			`github.com/pocketbase/pocketbase/examples/base@v${POCKETBASE_VERSION}`
+		],
+		{ stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, GOBIN: gobin, CGO_ENABLED: '0' } }
+	);
+	const built = join(gobin, `base${exe}`);
+	if (result.status !== 0 || !existsSync(built)) {
+		log('the Go build failed (see above)');
+		return false;
+	}
+	renameSync(built, cachedBinary);
+	rmSync(gobin, { recursive: true, force: true });
+	return true;
+}
+
+/** Extracts one file from a zip archive held in memory. @param {Buffer} zip @param {string} name */
+function unzipEntry(zip, name) {
+	// Walk the central directory (found through the end-of-central-directory record).
+	const eocd = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+	if (eocd < 0) throw new Error('not a zip archive');
+	let offset = zip.readUInt32LE(eocd + 16);
+	const count = zip.readUInt16LE(eocd + 10);
+	for (let i = 0; i < count; i++) {
+		const method = zip.readUInt16LE(offset + 10);
+		const compressedSize = zip.readUInt32LE(offset + 20);
+		const nameLength = zip.readUInt16LE(offset + 28);
+		const extraLength = zip.readUInt16LE(offset + 30);
+		const commentLength = zip.readUInt16LE(offset + 32);
+		const localHeader = zip.readUInt32LE(offset + 42);
+		const entryName = zip.toString('utf8', offset + 46, offset + 46 + nameLength);
+		if (entryName === name) {
+			const dataStart =
+				localHeader + 30 + zip.readUInt16LE(localHeader + 26) + zip.readUInt16LE(localHeader + 28);
+			const data = zip.subarray(dataStart, dataStart + compressedSize);
+			return method === 0 ? data : inflateRawSync(data);
+		}
+		offset += 46 + nameLength + extraLength + commentLength;
+	}
+	throw new Error(`${name} is not in the archive`);
+}
+
+async function downloadRelease() {
+	const os = { linux: 'linux', darwin: 'darwin', win32: 'windows' }[platform()];
+	const cpu = { x64: 'amd64', arm64: 'arm64' }[arch()];
+	if (!os || !cpu) return false;
+	const base = `https://github.com/pocketbase/pocketbase/releases/download/v${POCKETBASE_VERSION}`;
+	const zipName = `pocketbase_${POCKETBASE_VERSION}_${os}_${cpu}.zip`;
+	log(`downloading ${zipName}...`);
+	try {
+		const [zipResponse, sumsResponse] = await Promise.all([
+			fetch(`${base}/${zipName}`),
+			fetch(`${base}/checksums.txt`)
+		]);
+		if (!zipResponse.ok || !sumsResponse.ok) throw new Error(`HTTP ${zipResponse.status}`);
+		const zip = Buffer.from(await zipResponse.arrayBuffer());
+		const expected = (await sumsResponse.text())
+			.split('\n')
+			.find((line) => line.trim().endsWith(zipName))
+			?.split(/\s+/)[0];
+		const actual = createHash('sha256').update(zip).digest('hex');
+		if (!expected || expected !== actual) {
+			throw new Error(`checksum mismatch for ${zipName} (expected ${expected}, got ${actual})`);
+		}
+		writeFileSync(cachedBinary, unzipEntry(zip, `pocketbase${exe}`));
+		chmodSync(cachedBinary, 0o755);
+		return true;
+	} catch (error) {
+		log(`download failed: ${error instanceof Error ? error.message : error}`);
+		return false;
+	}
+}
+
+/** @returns {Promise<string>} the path of a PocketBase binary at the pinned version */
+export async function ensurePocketBase() {
+	if (process.env.POCKETBASE_BIN) {
+		const bin = resolve(process.env.POCKETBASE_BIN);
+		if (!existsSync(bin)) throw new Error(`POCKETBASE_BIN points to ${bin}, which does not exist.`);
+		const version = versionOf(bin);
+		if (version !== POCKETBASE_VERSION) {
+			log(`warning: ${bin} reports version ${version}, Krachtkaart is tested with ${POCKETBASE_VERSION}`);
+		}
+		return bin;
+	}
+	const installed = onPath('pocketbase');
+	if (installed && versionOf(installed) === POCKETBASE_VERSION) return installed;
+	if (existsSync(cachedBinary) && versionOf(cachedBinary) === POCKETBASE_VERSION) return cachedBinary;
+
+	mkdirSync(cacheDir, { recursive: true });
+	if (buildWithGo() || (await downloadRelease())) return cachedBinary;
+	throw new Error(
+		`PocketBase ${POCKETBASE_VERSION} is not available: install Go (1.25 or newer) so it can be built, ` +
+			`or put pocketbase ${POCKETBASE_VERSION} on PATH or in POCKETBASE_BIN.`
+	);
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+	try {
+		const bin = await ensurePocketBase();
+		console.log(bin);
+		execFileSync(bin, ['--version'], { stdio: 'inherit' });
+	} catch (error) {
+		console.error(error instanceof Error ? error.message : error);
+		process.exit(1);
+	}
+}
