@@ -1,0 +1,103 @@
+// Fresh fixtures for integration tests: areas, users per role and clients signed in as them.
+// Every call makes new records with unique codes, so tests never depend on each other.
+import PocketBase from 'pocketbase';
+import { inject } from 'vitest';
+import { SUPERUSER } from './pocketbase';
+
+export const PASSWORD = 'fixture-pass-123';
+export type Role = 'admin' | 'coordinator' | 'worker' | 'viewer';
+export const ROLES: Role[] = ['admin', 'coordinator', 'worker', 'viewer'];
+
+let counter = 0;
+/** A short unique suffix (letters and digits) for codes and emails in this run. */
+export function unique(): string {
+	counter += 1;
+	return `${Date.now().toString(36)}${counter.toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+}
+
+export function pocketbaseUrl(): string {
+	return inject('pocketbaseUrl');
+}
+
+export function anonymousClient(): PocketBase {
+	const pb = new PocketBase(pocketbaseUrl());
+	pb.autoCancellation(false);
+	return pb;
+}
+
+export async function superuserClient(): Promise<PocketBase> {
+	const pb = anonymousClient();
+	await pb.collection('_superusers').authWithPassword(SUPERUSER.email, SUPERUSER.password);
+	return pb;
+}
+
+export const SQUARE = (lon: number, lat: number, size = 0.01) => ({
+	type: 'Polygon',
+	coordinates: [
+		[
+			[lon, lat],
+			[lon + size, lat],
+			[lon + size, lat + size],
+			[lon, lat + size],
+			[lon, lat]
+		]
+	]
+});
+
+export interface AreaTree {
+	gemeente: { id: string; code: string };
+	wijk: { id: string; code: string };
+	buurt: { id: string; code: string };
+}
+
+/** A gemeente ▸ wijk ▸ buurt chain of new areas. */
+export async function createAreaTree(su: PocketBase): Promise<AreaTree> {
+	const tag = unique();
+	const gemeente = await su.collection('areas').create({
+		code: `GM-${tag}`,
+		name: `Gemeente ${tag}`,
+		level: 'gemeente',
+		geometry: SQUARE(5.0, 52.0, 0.1)
+	});
+	const wijk = await su.collection('areas').create({
+		code: `WK-${tag}`,
+		name: `Wijk ${tag}`,
+		level: 'wijk',
+		parent: gemeente.id,
+		geometry: SQUARE(5.0, 52.0, 0.05)
+	});
+	const buurt = await su.collection('areas').create({
+		code: `BU-${tag}`,
+		name: `Buurt ${tag}`,
+		level: 'buurt',
+		parent: wijk.id,
+		geometry: SQUARE(5.0, 52.0, 0.01)
+	});
+	return {
+		gemeente: { id: gemeente.id, code: gemeente.code },
+		wijk: { id: wijk.id, code: wijk.code },
+		buurt: { id: buurt.id, code: buurt.code }
+	};
+}
+
+export interface SignedInUser {
+	id: string;
+	role: Role;
+	pb: PocketBase;
+}
+
+/** A new user with a role and areas, and a client signed in as her. */
+export async function signedInUser(su: PocketBase, role: Role, areas: string[]): Promise<SignedInUser> {
+	const email = `${role}-${unique()}@test.krachtkaart.nl`;
+	const user = await su.collection('users').create({
+		email,
+		password: PASSWORD,
+		passwordConfirm: PASSWORD,
+		name: `Test ${role}`,
+		role,
+		areas
+	});
+	const pb = anonymousClient();
+	await pb.collection('users').authWithPassword(email, PASSWORD);
+	return { id: user.id, role, pb };
+}

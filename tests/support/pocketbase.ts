@@ -1,0 +1,97 @@
+// Starts a real PocketBase for tests: a free port, a temporary data dir, the project's own
+// migrations and hooks, and a superuser to arrange fixtures with.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { ensurePocketBase } from '../../scripts/pocketbase.mjs';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+export const SUPERUSER = { email: 'superuser@test.krachtkaart.nl', password: 'superuser-test-pass' };
+
+export interface RunningPocketBase {
+	url: string;
+	dataDir: string;
+	stop: () => Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+	return new Promise((resolvePort, reject) => {
+		const server = createServer();
+		server.unref();
+		server.on('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const address = server.address();
+			const port = typeof address === 'object' && address ? address.port : 0;
+			server.close(() => resolvePort(port));
+		});
+	});
+}
+
+async function waitForHealth(url: string, child: ChildProcess, output: () => string) {
+	const deadline = Date.now() + 30_000;
+	while (Date.now() < deadline) {
+		if (child.exitCode !== null) {
+			throw new Error(`PocketBase exited with ${child.exitCode}:\n${output()}`);
+		}
+		try {
+			const response = await fetch(`${url}/api/health`);
+			if (response.ok) return;
+		} catch {
+			// not listening yet
+		}
+		await new Promise((r) => setTimeout(r, 100));
+	}
+	throw new Error(`PocketBase did not become healthy at ${url}:\n${output()}`);
+}
+
+/** Starts PocketBase; `publicDir` serves a built app (e2e tests). */
+export async function startPocketBase(
+	options: { publicDir?: string; env?: Record<string, string> } = {}
+): Promise<RunningPocketBase> {
+	const bin = await ensurePocketBase();
+	const dataDir = mkdtempSync(join(tmpdir(), 'krachtkaart-pb-'));
+	const common = [
+		`--dir=${dataDir}`,
+		`--migrationsDir=${join(ROOT, 'pb_migrations')}`,
+		`--hooksDir=${join(ROOT, 'pb_hooks')}`,
+		'--automigrate=false',
+		'--hooksWatch=false'
+	];
+	const migrate = spawnSync(bin, ['migrate', 'up', ...common], { encoding: 'utf8' });
+	if (migrate.status !== 0) throw new Error(`migrations failed:\n${migrate.stdout}${migrate.stderr}`);
+	const upsert = spawnSync(
+		bin,
+		['superuser', 'upsert', SUPERUSER.email, SUPERUSER.password, ...common],
+		{ encoding: 'utf8' }
+	);
+	if (upsert.status !== 0) throw new Error(`superuser upsert failed:\n${upsert.stdout}${upsert.stderr}`);
+
+	const port = await freePort();
+	const url = `http://127.0.0.1:${port}`;
+	const args = ['serve', `--http=127.0.0.1:${port}`, ...common];
+	if (options.publicDir) args.push(`--publicDir=${options.publicDir}`);
+	const child = spawn(bin, args, {
+		stdio: ['ignore', 'pipe', 'pipe'],
+		env: { ...process.env, ...options.env }
+	});
+	let output = '';
+	child.stdout?.on('data', (chunk) => (output = (output + chunk).slice(-20_000)));
+	child.stderr?.on('data', (chunk) => (output = (output + chunk).slice(-20_000)));
+	await waitForHealth(url, child, () => output);
+
+	return {
+		url,
+		dataDir,
+		stop: async () => {
+			if (child.exitCode === null) {
+				const exited = new Promise((r) => child.once('exit', r));
+				child.kill('SIGTERM');
+				await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+				if (child.exitCode === null) child.kill('SIGKILL');
+			}
+			rmSync(dataDir, { recursive: true, force: true });
+		}
+	};
+}
