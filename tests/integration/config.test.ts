@@ -1,7 +1,7 @@
 // Guards the public runtime configuration: it answers without a login, holds no data and only
 // ever names a known basemap mode.
 import { describe, expect, it } from 'vitest';
-import { pocketbaseUrl } from '../support/fixtures';
+import { createAreaTree, pocketbaseUrl, signedInUser, superuserClient } from '../support/fixtures';
 
 describe('GET /api/krachtkaart/config', () => {
 	it('answers anonymous requests with the basemap mode', async () => {
@@ -12,8 +12,42 @@ describe('GET /api/krachtkaart/config', () => {
 		expect(['auto', 'online', 'offline']).toContain(config.basemap);
 	});
 
-	it('keeps anonymous users away from every collection', async () => {
-		for (const name of ['areas', 'addresses', 'assets', 'people', 'conversations', 'links']) {
+	it('keeps anonymous users away from every collection that holds records', async () => {
+		const su = await superuserClient();
+		const area = await createAreaTree(su);
+		const location = { lon: 5.005, lat: 52.005 };
+		const address = await su
+			.collection('addresses')
+			.create({ street: 'Anoniemstraat', number: '1', location, area: area.buurt.id });
+		await su.collection('people').create({ display_name: 'Ans', area: area.buurt.id });
+		await su.collection('conversations').create({
+			area: area.buurt.id,
+			address: address.id,
+			worker: (await signedInUser(su, 'worker', [area.wijk.id])).id,
+			heldAt: new Date().toISOString(),
+			outcome: 'vacant'
+		});
+		const asset = await su.collection('assets').create({
+			kind: 'place',
+			title: 'Buurttuin',
+			location,
+			precision: 'exact',
+			area: area.buurt.id,
+			status: 'active'
+		});
+		await su.collection('links').create({ from: asset.id, to: asset.id, kind: 'connects' });
+
+		for (const name of [
+			'areas',
+			'addresses',
+			'assets',
+			'people',
+			'conversations',
+			'links',
+			'users'
+		]) {
+			const asSuperuser = await su.collection(name).getList(1, 1);
+			expect(asSuperuser.totalItems, name).toBeGreaterThan(0);
 			const response = await fetch(`${pocketbaseUrl()}/api/collections/${name}/records`);
 			const body = await response.json();
 			expect(body.items ?? [], name).toHaveLength(0);
