@@ -34,8 +34,12 @@ export default defineConfig(
 		}
 	},
 	{
-		// Override or add rule settings here, such as:
-		// 'svelte/button-has-type': 'error'
-		rules: {}
+		// PocketBase runs these in its embedded JS engine (goja): CommonJS modules and editor
+		// type references to the pb_data/types.d.ts that PocketBase generates.
+		files: ['pb_hooks/**/*.js', 'pb_migrations/**/*.js'],
+		rules: {
+			'@typescript-eslint/triple-slash-reference': 'off',
+			'@typescript-eslint/no-require-imports': 'off'
+		}
 	}
 );

@@ -4,7 +4,8 @@
 onRecordValidate((e) => {
 	const raw = e.record.get('geometry');
 	// JSON fields come back as raw bytes; parse them the way the API would return them.
-	const geometry = raw === null || raw === undefined || raw === '' ? null : JSON.parse(toString(raw));
+	const geometry =
+		raw === null || raw === undefined || raw === '' ? null : JSON.parse(toString(raw));
 	const problem = require(`${__hooks}/lib/geometry.js`).geometryProblem(geometry);
 	if (problem) {
 		throw new BadRequestError('Ongeldige geometrie / invalid geometry', {

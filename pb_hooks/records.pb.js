@@ -34,10 +34,16 @@ onRecordUpdateRequest(
 		if (auth && auth.collection().name === 'users' && auth.getString('role') !== 'admin') {
 			const body = e.requestInfo().body || {};
 			const target = body.area;
-			if (target !== undefined && target !== null && target !== e.record.original().getString('area')) {
+			if (
+				target !== undefined &&
+				target !== null &&
+				target !== e.record.original().getString('area')
+			) {
 				const { isWithinAreas } = require(`${__hooks}/lib/areas.js`);
 				if (!target || !isWithinAreas(e.app, String(target), auth.getStringSlice('areas'))) {
-					throw new ForbiddenError('Je kunt dit niet verplaatsen naar een gebied buiten je eigen gebieden.');
+					throw new ForbiddenError(
+						'Je kunt dit niet verplaatsen naar een gebied buiten je eigen gebieden.'
+					);
 				}
 			}
 		}

@@ -16,7 +16,13 @@ migrate(
 			fields: [
 				{ name: 'code', type: 'text', required: true, max: 40, pattern: '^[A-Za-z0-9_-]+$' },
 				{ name: 'name', type: 'text', required: true, max: 200 },
-				{ name: 'level', type: 'select', required: true, maxSelect: 1, values: ['gemeente', 'wijk', 'buurt', 'custom'] },
+				{
+					name: 'level',
+					type: 'select',
+					required: true,
+					maxSelect: 1,
+					values: ['gemeente', 'wijk', 'buurt', 'custom']
+				},
 				// GeoJSON Polygon or MultiPolygon in WGS84; validated by pb_hooks/areas.pb.js.
 				{ name: 'geometry', type: 'json', maxSize: 4 * 1024 * 1024 },
 				{ name: 'addressCount', type: 'number', min: 0, onlyInt: true },
@@ -32,7 +38,12 @@ migrate(
 		// A self-relation can only point at a collection that already exists.
 		areas.fields.addAt(
 			3,
-			new RelationField({ name: 'parent', collectionId: areas.id, maxSelect: 1, cascadeDelete: false })
+			new RelationField({
+				name: 'parent',
+				collectionId: areas.id,
+				maxSelect: 1,
+				cascadeDelete: false
+			})
 		);
 		areas.addIndex('idx_areas_parent', false, 'parent', '');
 		app.save(areas);

@@ -13,7 +13,12 @@ migrate(
 			})
 		);
 		users.fields.add(
-			new RelationField({ name: 'areas', collectionId: 'kk_areas', maxSelect: 999, cascadeDelete: false })
+			new RelationField({
+				name: 'areas',
+				collectionId: 'kk_areas',
+				maxSelect: 999,
+				cascadeDelete: false
+			})
 		);
 		users.listRule = '@request.auth.id != ""';
 		users.viewRule = '@request.auth.id != ""';

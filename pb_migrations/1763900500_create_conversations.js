@@ -3,7 +3,21 @@
 // safely. Viewers never read them (they get aggregates); a worker writes only as herself.
 const inMyAreas =
 	'(@request.auth.areas.id ?= area || @request.auth.areas.id ?= area.parent || @request.auth.areas.id ?= area.parent.parent)';
-const THEMES = ['eenzaamheid', 'jeugd', 'taal', 'armoede', 'groen', 'veiligheid', 'wonen', 'werk', 'gezondheid', 'cultuur', 'sport', 'energie', 'zorg_voor_elkaar'];
+const THEMES = [
+	'eenzaamheid',
+	'jeugd',
+	'taal',
+	'armoede',
+	'groen',
+	'veiligheid',
+	'wonen',
+	'werk',
+	'gezondheid',
+	'cultuur',
+	'sport',
+	'energie',
+	'zorg_voor_elkaar'
+];
 
 migrate(
 	(app) => {
@@ -20,7 +34,13 @@ migrate(
 				{ name: 'location', type: 'geoPoint' },
 				{ name: 'address', type: 'relation', collectionId: 'kk_addresses', maxSelect: 1 },
 				{ name: 'area', type: 'relation', collectionId: 'kk_areas', maxSelect: 1, required: true },
-				{ name: 'worker', type: 'relation', collectionId: '_pb_users_auth_', maxSelect: 1, required: true },
+				{
+					name: 'worker',
+					type: 'relation',
+					collectionId: '_pb_users_auth_',
+					maxSelect: 1,
+					required: true
+				},
 				{ name: 'person', type: 'relation', collectionId: 'kk_people', maxSelect: 1 },
 				{ name: 'heldAt', type: 'date', required: true },
 				{
@@ -37,7 +57,12 @@ migrate(
 				{ name: 'wishes', type: 'text', max: 2000 },
 				{ name: 'willingToHelp', type: 'bool' },
 				// What the resident agreed to in this conversation; empty means store nothing personal.
-				{ name: 'consent', type: 'select', maxSelect: 4, values: ['anonymous', 'first_name', 'contact', 'exact_location'] },
+				{
+					name: 'consent',
+					type: 'select',
+					maxSelect: 4,
+					values: ['anonymous', 'first_name', 'contact', 'exact_location']
+				},
 				// { what, assignee, due, done }.
 				{ name: 'followUp', type: 'json', maxSize: 20000 },
 				{ name: 'language', type: 'text', max: 35 },

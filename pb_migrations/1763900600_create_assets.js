@@ -4,7 +4,21 @@
 const inMyAreas =
 	'(@request.auth.areas.id ?= area || @request.auth.areas.id ?= area.parent || @request.auth.areas.id ?= area.parent.parent)';
 const fieldWorkers = '(@request.auth.role = "coordinator" || @request.auth.role = "worker")';
-const THEMES = ['eenzaamheid', 'jeugd', 'taal', 'armoede', 'groen', 'veiligheid', 'wonen', 'werk', 'gezondheid', 'cultuur', 'sport', 'energie', 'zorg_voor_elkaar'];
+const THEMES = [
+	'eenzaamheid',
+	'jeugd',
+	'taal',
+	'armoede',
+	'groen',
+	'veiligheid',
+	'wonen',
+	'werk',
+	'gezondheid',
+	'cultuur',
+	'sport',
+	'energie',
+	'zorg_voor_elkaar'
+];
 
 migrate(
 	(app) => {
@@ -23,7 +37,15 @@ migrate(
 					type: 'select',
 					required: true,
 					maxSelect: 1,
-					values: ['capacity', 'key_figure', 'association', 'institution', 'place', 'initiative', 'business']
+					values: [
+						'capacity',
+						'key_figure',
+						'association',
+						'institution',
+						'place',
+						'initiative',
+						'business'
+					]
 				},
 				{ name: 'title', type: 'text', required: true, max: 200 },
 				{ name: 'description', type: 'text', max: 5000 },
@@ -31,11 +53,28 @@ migrate(
 				{ name: 'domain', type: 'select', maxSelect: 2, values: ['sociaal', 'fysiek'] },
 				{ name: 'gifts', type: 'select', maxSelect: 3, values: ['head', 'heart', 'hands'] },
 				{ name: 'location', type: 'geoPoint', required: true },
-				{ name: 'precision', type: 'select', required: true, maxSelect: 1, values: ['exact', 'street', 'area'] },
+				{
+					name: 'precision',
+					type: 'select',
+					required: true,
+					maxSelect: 1,
+					values: ['exact', 'street', 'area']
+				},
 				{ name: 'area', type: 'relation', collectionId: 'kk_areas', maxSelect: 1, required: true },
-				{ name: 'status', type: 'select', required: true, maxSelect: 1, values: ['active', 'idea', 'paused', 'ended'] },
+				{
+					name: 'status',
+					type: 'select',
+					required: true,
+					maxSelect: 1,
+					values: ['active', 'idea', 'paused', 'ended']
+				},
 				{ name: 'person', type: 'relation', collectionId: 'kk_people', maxSelect: 1 },
-				{ name: 'sourceConversation', type: 'relation', collectionId: 'kk_conversations', maxSelect: 1 },
+				{
+					name: 'sourceConversation',
+					type: 'relation',
+					collectionId: 'kk_conversations',
+					maxSelect: 1
+				},
 				{ name: 'createdBy', type: 'relation', collectionId: '_pb_users_auth_', maxSelect: 1 },
 				{ name: 'isDemo', type: 'bool' },
 				{ name: 'created', type: 'autodate', onCreate: true },

@@ -17,9 +17,29 @@ migrate(
 			updateRule: `@request.auth.role = "admin" || (${fieldWorkers} && ${inMyAreas})`,
 			deleteRule: `@request.auth.role = "admin" || (${fieldWorkers} && ${inMyAreas})`,
 			fields: [
-				{ name: 'from', type: 'relation', collectionId: 'kk_assets', maxSelect: 1, required: true, cascadeDelete: true },
-				{ name: 'to', type: 'relation', collectionId: 'kk_assets', maxSelect: 1, required: true, cascadeDelete: true },
-				{ name: 'kind', type: 'select', required: true, maxSelect: 1, values: ['knows', 'memberOf', 'runs', 'supports', 'connects'] },
+				{
+					name: 'from',
+					type: 'relation',
+					collectionId: 'kk_assets',
+					maxSelect: 1,
+					required: true,
+					cascadeDelete: true
+				},
+				{
+					name: 'to',
+					type: 'relation',
+					collectionId: 'kk_assets',
+					maxSelect: 1,
+					required: true,
+					cascadeDelete: true
+				},
+				{
+					name: 'kind',
+					type: 'select',
+					required: true,
+					maxSelect: 1,
+					values: ['knows', 'memberOf', 'runs', 'supports', 'connects']
+				},
 				{ name: 'note', type: 'text', max: 1000 },
 				{ name: 'createdBy', type: 'relation', collectionId: '_pb_users_auth_', maxSelect: 1 },
 				{ name: 'isDemo', type: 'bool' },

@@ -15,7 +15,13 @@ migrate(
 				{ name: 'actor', type: 'relation', collectionId: '_pb_users_auth_', maxSelect: 1 },
 				// "superuser" or "system" when no app user acted.
 				{ name: 'actorKind', type: 'text', max: 20 },
-				{ name: 'action', type: 'select', required: true, maxSelect: 1, values: ['view', 'list', 'create', 'update', 'delete', 'export', 'erase'] },
+				{
+					name: 'action',
+					type: 'select',
+					required: true,
+					maxSelect: 1,
+					values: ['view', 'list', 'create', 'update', 'delete', 'export', 'erase']
+				},
 				{ name: 'targetCollection', type: 'text', required: true, max: 100 },
 				{ name: 'targetId', type: 'text', max: 100 },
 				{ name: 'details', type: 'json', maxSize: 20000 },

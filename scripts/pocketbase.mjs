@@ -54,7 +54,10 @@ function buildWithGo() {
 			`-ldflags=-s -w -X github.com/pocketbase/pocketbase.Version=${POCKETBASE_VERSION}`,
 			`github.com/pocketbase/pocketbase/examples/base@v${POCKETBASE_VERSION}`
 		],
-		{ stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, GOBIN: gobin, CGO_ENABLED: '0' } }
+		{
+			stdio: ['ignore', 'inherit', 'inherit'],
+			env: { ...process.env, GOBIN: gobin, CGO_ENABLED: '0' }
+		}
 	);
 	const built = join(gobin, `base${exe}`);
 	if (result.status !== 0 || !existsSync(built)) {
@@ -130,13 +133,16 @@ export async function ensurePocketBase() {
 		if (!existsSync(bin)) throw new Error(`POCKETBASE_BIN points to ${bin}, which does not exist.`);
 		const version = versionOf(bin);
 		if (version !== POCKETBASE_VERSION) {
-			log(`warning: ${bin} reports version ${version}, Krachtkaart is tested with ${POCKETBASE_VERSION}`);
+			log(
+				`warning: ${bin} reports version ${version}, Krachtkaart is tested with ${POCKETBASE_VERSION}`
+			);
 		}
 		return bin;
 	}
 	const installed = onPath('pocketbase');
 	if (installed && versionOf(installed) === POCKETBASE_VERSION) return installed;
-	if (existsSync(cachedBinary) && versionOf(cachedBinary) === POCKETBASE_VERSION) return cachedBinary;
+	if (existsSync(cachedBinary) && versionOf(cachedBinary) === POCKETBASE_VERSION)
+		return cachedBinary;
 
 	mkdirSync(cacheDir, { recursive: true });
 	if (buildWithGo() || (await downloadRelease())) return cachedBinary;

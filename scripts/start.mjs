@@ -45,13 +45,24 @@ function newestChange(paths) {
 
 function buildIfStale() {
 	const index = join(root, 'build', 'index.html');
-	const sources = ['src', 'static', 'messages', 'svelte.config.js', 'vite.config.ts', 'package-lock.json'];
+	const sources = [
+		'src',
+		'static',
+		'messages',
+		'svelte.config.js',
+		'vite.config.ts',
+		'package-lock.json'
+	];
 	if (existsSync(index) && statSync(index).mtimeMs > newestChange(sources)) return;
 	say('building the app...');
-	const result = spawnSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build'], {
-		cwd: root,
-		stdio: 'inherit'
-	});
+	const result = spawnSync(
+		process.execPath,
+		[join(root, 'node_modules/vite/bin/vite.js'), 'build'],
+		{
+			cwd: root,
+			stdio: 'inherit'
+		}
+	);
 	if (result.status !== 0) throw new Error('the app build failed (see above)');
 }
 
@@ -95,7 +106,13 @@ async function main() {
 
 	const server = spawn(
 		bin,
-		['serve', `--http=${http}`, `--publicDir=${join(root, 'build')}`, '--hooksWatch=false', ...common],
+		[
+			'serve',
+			`--http=${http}`,
+			`--publicDir=${join(root, 'build')}`,
+			'--hooksWatch=false',
+			...common
+		],
 		{ cwd: root, stdio: ['ignore', 'ignore', 'inherit'] }
 	);
 	const stop = (/** @type {NodeJS.Signals} */ signal) => server.kill(signal);

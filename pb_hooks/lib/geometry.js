@@ -3,7 +3,8 @@
 
 /** @param {any} position @param {string} where */
 function positionProblem(position, where) {
-	if (!Array.isArray(position) || position.length < 2) return where + ': punt moet [lon, lat] zijn / point must be [lon, lat]';
+	if (!Array.isArray(position) || position.length < 2)
+		return where + ': punt moet [lon, lat] zijn / point must be [lon, lat]';
 	const lon = position[0];
 	const lat = position[1];
 	if (typeof lon !== 'number' || typeof lat !== 'number' || !isFinite(lon) || !isFinite(lat)) {
@@ -17,18 +18,21 @@ function positionProblem(position, where) {
 
 /** @param {any} polygon @param {string} where */
 function polygonProblem(polygon, where) {
-	if (!Array.isArray(polygon) || polygon.length === 0) return where + ': polygoon zonder ringen / polygon without rings';
+	if (!Array.isArray(polygon) || polygon.length === 0)
+		return where + ': polygoon zonder ringen / polygon without rings';
 	for (let r = 0; r < polygon.length; r++) {
 		const ring = polygon[r];
 		const at = where + ' ring ' + r;
-		if (!Array.isArray(ring) || ring.length < 4) return at + ': minstens 4 punten nodig / needs at least 4 points';
+		if (!Array.isArray(ring) || ring.length < 4)
+			return at + ': minstens 4 punten nodig / needs at least 4 points';
 		for (let p = 0; p < ring.length; p++) {
 			const problem = positionProblem(ring[p], at + ' punt ' + p);
 			if (problem) return problem;
 		}
 		const first = ring[0];
 		const last = ring[ring.length - 1];
-		if (first[0] !== last[0] || first[1] !== last[1]) return at + ': ring is niet gesloten / ring is not closed';
+		if (first[0] !== last[0] || first[1] !== last[1])
+			return at + ': ring is niet gesloten / ring is not closed';
 	}
 	return '';
 }
@@ -48,7 +52,11 @@ function geometryProblem(geometry) {
 		}
 		return '';
 	}
-	return 'geometry: type moet Polygon of MultiPolygon zijn, niet ' + String(geometry.type) + ' / type must be Polygon or MultiPolygon';
+	return (
+		'geometry: type moet Polygon of MultiPolygon zijn, niet ' +
+		String(geometry.type) +
+		' / type must be Polygon or MultiPolygon'
+	);
 }
 
 module.exports = { geometryProblem };

@@ -52,7 +52,9 @@ async function schema(): Promise<string> {
 		}
 		await pb.collection('_superusers').authWithPassword(SUPERUSER.email, SUPERUSER.password);
 		const collections = await pb.collections.getFullList({ sort: 'name' });
-		return JSON.stringify(collections.map(({ created, updated, ...rest }) => rest));
+		return JSON.stringify(
+			collections.map((c) => ({ ...c, created: undefined, updated: undefined }))
+		);
 	} finally {
 		const exited = new Promise((r) => server.once('exit', r));
 		server.kill('SIGTERM');

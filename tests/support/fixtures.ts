@@ -87,7 +87,11 @@ export interface SignedInUser {
 }
 
 /** A new user with a role and areas, and a client signed in as her. */
-export async function signedInUser(su: PocketBase, role: Role, areas: string[]): Promise<SignedInUser> {
+export async function signedInUser(
+	su: PocketBase,
+	role: Role,
+	areas: string[]
+): Promise<SignedInUser> {
 	const email = `${role}-${unique()}@test.krachtkaart.nl`;
 	const user = await su.collection('users').create({
 		email,

@@ -8,7 +8,10 @@ import { join, resolve } from 'node:path';
 import { ensurePocketBase } from '../../scripts/pocketbase.mjs';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
-export const SUPERUSER = { email: 'superuser@test.krachtkaart.nl', password: 'superuser-test-pass' };
+export const SUPERUSER = {
+	email: 'superuser@test.krachtkaart.nl',
+	password: 'superuser-test-pass'
+};
 
 export interface RunningPocketBase {
 	url: string;
@@ -60,13 +63,15 @@ export async function startPocketBase(
 		'--hooksWatch=false'
 	];
 	const migrate = spawnSync(bin, ['migrate', 'up', ...common], { encoding: 'utf8' });
-	if (migrate.status !== 0) throw new Error(`migrations failed:\n${migrate.stdout}${migrate.stderr}`);
+	if (migrate.status !== 0)
+		throw new Error(`migrations failed:\n${migrate.stdout}${migrate.stderr}`);
 	const upsert = spawnSync(
 		bin,
 		['superuser', 'upsert', SUPERUSER.email, SUPERUSER.password, ...common],
 		{ encoding: 'utf8' }
 	);
-	if (upsert.status !== 0) throw new Error(`superuser upsert failed:\n${upsert.stdout}${upsert.stderr}`);
+	if (upsert.status !== 0)
+		throw new Error(`superuser upsert failed:\n${upsert.stdout}${upsert.stderr}`);
 
 	const port = await freePort();
 	const url = `http://127.0.0.1:${port}`;
