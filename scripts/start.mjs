@@ -10,7 +10,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { seedDemo } from './demo/seed.mjs';
+import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './demo/seed.mjs';
 import { ensurePocketBase } from './pocketbase.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -19,8 +19,8 @@ const dataDir = resolve(root, process.env.KRACHTKAART_DATA || 'pb_data');
 const withDemo = process.env.KRACHTKAART_DEMO !== '0';
 const skipBuild = process.argv.includes('--no-build');
 
-export const DEMO_PASSWORD = 'krachtkaart-demo';
-const DEMO_LOGINS = ['admin', 'coordinator', 'worker', 'viewer'].map((r) => `${r}@example.org`);
+const DEMO_LOGINS = DEMO_USERS.map((user) => `${user.email} (${user.role})`);
+const DEMO_ADMIN = DEMO_USERS[0].email;
 
 /** @param {string} message */
 const say = (message) => console.log(`[krachtkaart] ${message}`);
@@ -101,7 +101,7 @@ async function main() {
 	runPocketBase(bin, ['migrate', 'up', ...common]);
 	if (withDemo) {
 		// The demo admin can also open PocketBase's own dashboard (/_/).
-		runPocketBase(bin, ['superuser', 'upsert', DEMO_LOGINS[0], DEMO_PASSWORD, ...common]);
+		runPocketBase(bin, ['superuser', 'upsert', DEMO_ADMIN, DEMO_PASSWORD, ...common]);
 	}
 
 	const server = spawn(
@@ -125,7 +125,7 @@ async function main() {
 	if (withDemo) {
 		const result = await seedDemo({
 			url,
-			superuserEmail: DEMO_LOGINS[0],
+			superuserEmail: DEMO_ADMIN,
 			superuserPassword: DEMO_PASSWORD,
 			log: say
 		});
