@@ -96,8 +96,12 @@ function unzipEntry(zip, name) {
 }
 
 async function downloadRelease() {
-	const os = { linux: 'linux', darwin: 'darwin', win32: 'windows' }[platform()];
-	const cpu = { x64: 'amd64', arm64: 'arm64' }[arch()];
+	/** @type {Record<string, string>} */
+	const releaseOs = { linux: 'linux', darwin: 'darwin', win32: 'windows' };
+	/** @type {Record<string, string>} */
+	const releaseCpu = { x64: 'amd64', arm64: 'arm64' };
+	const os = releaseOs[platform()];
+	const cpu = releaseCpu[arch()];
 	if (!os || !cpu) return false;
 	const base = `https://github.com/pocketbase/pocketbase/releases/download/v${POCKETBASE_VERSION}`;
 	const zipName = `pocketbase_${POCKETBASE_VERSION}_${os}_${cpu}.zip`;
