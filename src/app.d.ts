@@ -1,0 +1,19 @@
+// See https://svelte.dev/docs/kit/types#app.d.ts
+import type { Map as MapLibreMap } from 'maplibre-gl';
+
+declare global {
+	namespace App {
+		// interface Error {}
+		// interface Locals {}
+		// interface PageData {}
+		// interface PageState {}
+		// interface Platform {}
+	}
+
+	interface Window {
+		/** The map, only when the browser is driven by automation (e2e tests); see (app)/+page.svelte. */
+		__krachtkaartMap?: MapLibreMap;
+	}
+}
+
+export {};

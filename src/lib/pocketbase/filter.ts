@@ -1,0 +1,56 @@
+// Builds PocketBase filter expressions whose values are always bound parameters: the result goes
+// through `pb.filter(expr, params)`, which quotes them; no value is ever concatenated.
+
+export interface Filter {
+	expr: string;
+	params: Record<string, string | number | boolean>;
+}
+
+/**
+ * `field = v0 || field = v1 || …` over distinct values, with one named parameter per value.
+ * Returns null for no values (callers decide whether that means "nothing" or "everything").
+ *
+ * @example
+ * anyOf(['area', 'area.parent'], ['a1'], 'r')
+ * // { expr: '(area = {:r0} || area.parent = {:r0})', params: { r0: 'a1' } }
+ */
+export function anyOf(
+	fields: string | string[],
+	values: readonly string[],
+	prefix = 'v'
+): Filter | null {
+	const names = Array.isArray(fields) ? fields : [fields];
+	for (const name of names) {
+		// Field paths are ours, never user input; still refuse anything but a plain path.
+		if (!/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/.test(name)) {
+			throw new Error(`not a field path: ${name}`);
+		}
+	}
+	if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(prefix))
+		throw new Error(`not a parameter prefix: ${prefix}`);
+	const distinct = [...new Set(values)];
+	if (distinct.length === 0 || names.length === 0) return null;
+	const params: Filter['params'] = {};
+	const terms: string[] = [];
+	distinct.forEach((value, i) => {
+		const key = `${prefix}${i}`;
+		params[key] = value;
+		for (const name of names) terms.push(`${name} = {:${key}}`);
+	});
+	return { expr: `(${terms.join(' || ')})`, params };
+}
+
+/** Joins filters with `&&` / `||`, skipping nulls; null when nothing is left. */
+export function combine(op: '&&' | '||', ...filters: (Filter | null)[]): Filter | null {
+	const present = filters.filter((f): f is Filter => f !== null);
+	if (present.length === 0) return null;
+	if (present.length === 1) return present[0];
+	const params: Filter['params'] = {};
+	for (const f of present) {
+		for (const key of Object.keys(f.params)) {
+			if (key in params) throw new Error(`parameter ${key} used twice`);
+			params[key] = f.params[key];
+		}
+	}
+	return { expr: `(${present.map((f) => f.expr).join(` ${op} `)})`, params };
+}
