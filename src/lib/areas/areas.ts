@@ -1,0 +1,97 @@
+// Areas (gemeente ▸ wijk ▸ buurt, or custom): which buurten a user's areas cover, and records →
+// GeoJSON for the map. Pure.
+import { bbox as turfBbox } from '@turf/bbox';
+import type { Feature, FeatureCollection } from 'geojson';
+import { anyOf, combine, type Filter } from '$lib/pocketbase/filter';
+import type { AreaGeometry, AreaLevel, AreaRecord } from '$lib/pocketbase/types';
+
+/** [west, south, east, north] in WGS84. */
+export type LngLatBBox = [number, number, number, number];
+
+export interface AreaFeatureProperties {
+	/** The record id again: MapLibre's `promoteId: 'id'` reads it from the properties. */
+	id: string;
+	code: string;
+	name: string;
+	level: AreaLevel;
+}
+
+export type AreaFeature = Feature<AreaGeometry, AreaFeatureProperties>;
+export type AreaFeatureCollection = FeatureCollection<AreaGeometry, AreaFeatureProperties>;
+
+/** The parts of an area that decide which buurten it covers. */
+export type AreaRef = Pick<AreaRecord, 'id' | 'level'>;
+
+function isAreaGeometry(value: unknown): value is AreaGeometry {
+	if (typeof value !== 'object' || value === null) return false;
+	const g = value as { type?: unknown; coordinates?: unknown };
+	return (g.type === 'Polygon' || g.type === 'MultiPolygon') && Array.isArray(g.coordinates);
+}
+
+/**
+ * An area record as a GeoJSON feature whose `id` is the record id; null without a usable geometry.
+ *
+ * @example
+ * areaToFeature({ id: 'a1', code: 'BU03440311', name: 'Taag- en Rubicondreef', level: 'buurt',
+ *   parent: 'w1', geometry: { type: 'Polygon', coordinates: [...] } })
+ * // { type: 'Feature', id: 'a1', properties: { id: 'a1', code: 'BU03440311', ... }, geometry }
+ */
+export function areaToFeature(
+	record: Pick<AreaRecord, 'id' | 'code' | 'name' | 'level' | 'geometry'>
+): AreaFeature | null {
+	if (!isAreaGeometry(record.geometry)) return null;
+	return {
+		type: 'Feature',
+		id: record.id,
+		properties: { id: record.id, code: record.code, name: record.name, level: record.level },
+		geometry: record.geometry
+	};
+}
+
+/** Area records → a FeatureCollection, skipping records without geometry. */
+export function areasToFeatureCollection(
+	records: readonly Pick<AreaRecord, 'id' | 'code' | 'name' | 'level' | 'geometry'>[]
+): AreaFeatureCollection {
+	const features: AreaFeature[] = [];
+	for (const record of records) {
+		const feature = areaToFeature(record);
+		if (feature) features.push(feature);
+	}
+	return { type: 'FeatureCollection', features };
+}
+
+/**
+ * The bounding box around a set of areas, or null when none has a geometry.
+ *
+ * @example areasBbox(buurten) // [5.0906, 52.1049, 5.1396, 52.1297]
+ */
+export function areasBbox(records: readonly Pick<AreaRecord, 'geometry'>[]): LngLatBBox | null {
+	const geometries = records.map((r) => r.geometry).filter(isAreaGeometry);
+	if (geometries.length === 0) return null;
+	const [west, south, east, north] = turfBbox({
+		type: 'FeatureCollection',
+		features: geometries.map((geometry) => ({ type: 'Feature', properties: {}, geometry }))
+	});
+	return [west, south, east, north];
+}
+
+/**
+ * The filter for the buurten under a user's areas: a buurt (or custom area) is itself, a wijk
+ * gives its buurten, a gemeente the buurten of its wijken (`parent.parent`, one request).
+ * Null when there is nothing to look up.
+ *
+ * @example
+ * buurtenFilter([{ id: 'w1', level: 'wijk' }])
+ * // { expr: '(level = "buurt" && (parent = {:w0}))', params: { w0: 'w1' } }
+ */
+export function buurtenFilter(roots: readonly AreaRef[]): Filter | null {
+	const ids = (level: AreaLevel) => roots.filter((r) => r.level === level).map((r) => r.id);
+	const self = anyOf('id', [...ids('buurt'), ...ids('custom')], 'a');
+	const below = combine(
+		'||',
+		anyOf('parent', ids('wijk'), 'w'),
+		anyOf('parent.parent', ids('gemeente'), 'g')
+	);
+	const buurtenBelow = below ? combine('&&', { expr: 'level = "buurt"', params: {} }, below) : null;
+	return combine('||', self, buurtenBelow);
+}
