@@ -1,0 +1,198 @@
+// Global setup of the e2e project: fails fast without Chromium or a build, serves the built app
+// from a real PocketBase (offline basemap, so no test needs the internet) and loads a small real
+// fixture: wijk 03 Overvecht (Utrecht) with its 10 CBS buurten, a handful of assets in them, and
+// a coordinator of the wijk.
+import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
+import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import PocketBase from 'pocketbase';
+import type { TestProject } from 'vitest/node';
+import { ROOT, SUPERUSER, startPocketBase } from './pocketbase';
+
+export interface E2eUser {
+	email: string;
+	password: string;
+	name: string;
+}
+
+export interface E2eOvervecht {
+	wijkId: string;
+	buurtCodes: string[];
+	/** Assets the coordinator should see on the map. */
+	visibleAssetIds: string[];
+	/** An ended asset in the wijk: stored, but never on the map. */
+	endedAssetId: string;
+	keyFigureId: string;
+}
+
+declare module 'vitest' {
+	export interface ProvidedContext {
+		appUrl: string;
+		chromiumPath: string;
+		coordinator: E2eUser;
+		overvecht: E2eOvervecht;
+	}
+}
+
+const WIJK_CODE = 'WK034403';
+const GEMEENTE_CODE = 'GM0344';
+const DATA_DIR = join(ROOT, 'scripts', 'demo', 'data');
+
+type Props = { code: string; name: string; parentCode?: string };
+type AreaFeature = Feature<Polygon | MultiPolygon, Props>;
+
+function fail(message: string): never {
+	throw new Error(`[e2e setup] ${message}`);
+}
+
+function readCollection<G extends Polygon | MultiPolygon | Point, P>(name: string) {
+	const file = join(DATA_DIR, name);
+	if (!existsSync(file)) {
+		fail(`${file} is missing; it is written by scripts/demo/prepare-data.mjs.`);
+	}
+	return JSON.parse(readFileSync(file, 'utf8')) as FeatureCollection<G, P>;
+}
+
+function checkChromium(): string {
+	const path = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+	if (!existsSync(path)) {
+		fail(
+			`Chromium not found at ${path}. Install it (Debian: apt-get install chromium) or set ` +
+				'CHROMIUM_PATH to a Chromium/Chrome binary. The e2e tests drive a real browser.'
+		);
+	}
+	return path;
+}
+
+function checkBuild(): string {
+	const dir = join(ROOT, 'build');
+	if (!existsSync(join(dir, 'index.html'))) {
+		fail(`${dir}/index.html not found. Build the app first: npm run test:e2e builds, then tests.`);
+	}
+	return dir;
+}
+
+/** The assets of the fixture: kind, title and the buurt they sit in (a point inside it). */
+const ASSETS = [
+	{ kind: 'key_figure', title: 'Fatima, spil van de Zamenhofdreef', buurt: 'BU03440321' },
+	{ kind: 'capacity', title: 'Kookt voor de buren', buurt: 'BU03440311' },
+	{ kind: 'initiative', title: 'Moestuin Wolgadreef', buurt: 'BU03440312' },
+	{ kind: 'association', title: 'Buurtvaders Overvecht', buurt: 'BU03440341' },
+	{ kind: 'institution', title: 'Bibliotheek Overvecht', buurt: 'BU03440322' },
+	{ kind: 'place', title: 'Park de Watertoren', buurt: 'BU03440331' },
+	{ kind: 'business', title: 'Fietsenmaker aan de dreef', buurt: 'BU03440342' }
+] as const;
+
+async function loadFixture(url: string) {
+	const su = new PocketBase(url);
+	su.autoCancellation(false);
+	await su.collection('_superusers').authWithPassword(SUPERUSER.email, SUPERUSER.password);
+
+	const gemeenten = readCollection<Polygon | MultiPolygon, Props>('gemeenten.geojson');
+	const wijken = readCollection<Polygon | MultiPolygon, Props>('wijken.geojson');
+	const buurten = readCollection<Polygon | MultiPolygon, Props>('buurten.geojson');
+	const lights = readCollection<Point, { street: string; buurtCode: string }>(
+		'overvecht_streets.geojson'
+	);
+
+	const gemeente = gemeenten.features.find((f) => f.properties.code === GEMEENTE_CODE);
+	const wijk = wijken.features.find((f) => f.properties.code === WIJK_CODE);
+	const wijkBuurten = buurten.features.filter((f) => f.properties.parentCode === WIJK_CODE);
+	if (!gemeente || !wijk) fail(`${GEMEENTE_CODE} or ${WIJK_CODE} not in scripts/demo/data`);
+	if (wijkBuurten.length !== 10)
+		fail(`expected 10 buurten in ${WIJK_CODE}, got ${wijkBuurten.length}`);
+
+	const createArea = (f: AreaFeature, level: string, parent = '') =>
+		su.collection('areas').create({
+			code: f.properties.code,
+			name: f.properties.name,
+			level,
+			parent,
+			geometry: f.geometry
+		});
+
+	const gemeenteRecord = await createArea(gemeente, 'gemeente');
+	const wijkRecord = await createArea(wijk, 'wijk', gemeenteRecord.id);
+	const buurtIds = new Map<string, string>();
+	for (const buurt of wijkBuurten) {
+		const record = await createArea(buurt, 'buurt', wijkRecord.id);
+		buurtIds.set(buurt.properties.code, record.id);
+	}
+
+	/** A street-light mast inside the buurt: a real street position for a demo asset. */
+	const pointIn = (code: string) => {
+		const polygon = wijkBuurten.find((b) => b.properties.code === code);
+		const light = lights.features.find(
+			(l) => l.properties.buurtCode === code && polygon && booleanPointInPolygon(l, polygon)
+		);
+		if (!light) fail(`no street light inside ${code}`);
+		const [lon, lat] = light.geometry.coordinates;
+		return { lon, lat };
+	};
+
+	const visibleAssetIds: string[] = [];
+	let keyFigureId = '';
+	for (const asset of ASSETS) {
+		const record = await su.collection('assets').create({
+			kind: asset.kind,
+			title: asset.title,
+			location: pointIn(asset.buurt),
+			precision: 'street',
+			area: buurtIds.get(asset.buurt),
+			status: 'active',
+			isDemo: true
+		});
+		visibleAssetIds.push(record.id);
+		if (asset.kind === 'key_figure') keyFigureId = record.id;
+	}
+	const ended = await su.collection('assets').create({
+		kind: 'initiative',
+		title: 'Zomerfeest 2019 (afgelopen)',
+		location: pointIn('BU03440332'),
+		precision: 'street',
+		area: buurtIds.get('BU03440332'),
+		status: 'ended',
+		isDemo: true
+	});
+
+	const coordinator: E2eUser = {
+		email: 'coordinator@e2e.krachtkaart.nl',
+		password: 'e2e-coordinator-pass',
+		name: 'Carla de Wit'
+	};
+	await su.collection('users').create({
+		email: coordinator.email,
+		password: coordinator.password,
+		passwordConfirm: coordinator.password,
+		name: coordinator.name,
+		role: 'coordinator',
+		areas: [wijkRecord.id]
+	});
+
+	const overvecht: E2eOvervecht = {
+		wijkId: wijkRecord.id,
+		buurtCodes: wijkBuurten.map((b) => b.properties.code).sort(),
+		visibleAssetIds,
+		endedAssetId: ended.id,
+		keyFigureId
+	};
+	return { coordinator, overvecht };
+}
+
+export default async function setup(project: TestProject) {
+	const chromiumPath = checkChromium();
+	const publicDir = checkBuild();
+	const pocketbase = await startPocketBase({ publicDir, env: { KRACHTKAART_BASEMAP: 'offline' } });
+	try {
+		const { coordinator, overvecht } = await loadFixture(pocketbase.url);
+		project.provide('appUrl', pocketbase.url);
+		project.provide('chromiumPath', chromiumPath);
+		project.provide('coordinator', coordinator);
+		project.provide('overvecht', overvecht);
+	} catch (error) {
+		await pocketbase.stop();
+		throw error;
+	}
+	return () => pocketbase.stop();
+}

@@ -1,0 +1,103 @@
+// Headless Chromium for the e2e tests: one browser per file, a fresh context (no cookies, no
+// localStorage) per test, and helpers that wait for the map and read what it rendered.
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+
+/** Software WebGL (SwiftShader) so MapLibre renders without a GPU; no background traffic. */
+export const CHROMIUM_ARGS = [
+	'--headless',
+	'--no-sandbox',
+	'--disable-background-networking',
+	'--enable-unsafe-swiftshader',
+	'--use-angle=swiftshader',
+	'--disable-gpu-sandbox',
+	'--no-first-run',
+	'--disable-component-update',
+	'--disable-sync'
+];
+
+export async function launchBrowser(): Promise<Browser> {
+	const browser = await chromium.launch({
+		executablePath: inject('chromiumPath'),
+		headless: true,
+		args: CHROMIUM_ARGS
+	});
+	try {
+		await assertWebGL(browser);
+	} catch (error) {
+		await browser.close();
+		throw error;
+	}
+	return browser;
+}
+
+/** MapLibre needs WebGL; without it every map test would fail in a confusing way. */
+async function assertWebGL(browser: Browser): Promise<void> {
+	const page = await browser.newPage();
+	try {
+		const available = await page.evaluate(() => {
+			const canvas = document.createElement('canvas');
+			return Boolean(canvas.getContext('webgl2') || canvas.getContext('webgl'));
+		});
+		if (!available) {
+			throw new Error(
+				'[e2e] WebGL is not available in headless Chromium, so MapLibre cannot render. ' +
+					`Chromium was started with: ${CHROMIUM_ARGS.join(' ')}. Check that this Chromium ` +
+					'build ships SwiftShader (libvk_swiftshader / ANGLE).'
+			);
+		}
+	} finally {
+		await page.close();
+	}
+}
+
+export interface TestPage {
+	context: BrowserContext;
+	page: Page;
+}
+
+/** A fresh context (Dutch browser, desktop size unless given) and a page in it. */
+export async function newPage(
+	browser: Browser,
+	viewport: { width: number; height: number } = { width: 1280, height: 800 }
+): Promise<TestPage> {
+	const context = await browser.newContext({ viewport, locale: 'nl-NL' });
+	const page = await context.newPage();
+	return { context, page };
+}
+
+/** Waits until the app exposed its map (`window.__krachtkaartMap`) and the map is idle. */
+export async function waitForMapIdle(page: Page, timeout = 30_000): Promise<void> {
+	await page.waitForFunction(() => window.__krachtkaartMap !== undefined, null, { timeout });
+	await page.evaluate(
+		(ms) =>
+			new Promise<void>((resolve, reject) => {
+				const map = window.__krachtkaartMap!;
+				const timer = setTimeout(() => reject(new Error('map did not become idle')), ms);
+				// 'idle' fires after the next frame that leaves nothing to load or animate; the
+				// repaint makes sure there is such a frame even if the map is idle already.
+				map.once('idle', () => {
+					clearTimeout(timer);
+					resolve();
+				});
+				map.triggerRepaint();
+			}),
+		timeout
+	);
+}
+
+export interface RenderedFeature {
+	id: string | number | undefined;
+	properties: Record<string, unknown>;
+}
+
+/** The features the map has drawn on these layers (what a user can see, not what was loaded). */
+export async function renderedFeatures(page: Page, layers: string[]): Promise<RenderedFeature[]> {
+	return page.evaluate(
+		(layerIds) =>
+			window
+				.__krachtkaartMap!.queryRenderedFeatures({ layers: layerIds })
+				.map((f) => ({ id: f.id, properties: { ...f.properties } })),
+		layers
+	);
+}
