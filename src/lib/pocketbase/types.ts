@@ -1,6 +1,7 @@
 // Typed records of the collections the app reads, written by hand to match pb_migrations/*.js.
 // Keep field names identical to the migrations: they are a contract (see PRODUCT.md).
 import type { MultiPolygon, Polygon } from 'geojson';
+import type { Domain, Theme } from '$lib/themes/themes';
 
 /** PocketBase `geoPoint` field value. Convert to GeoJSON only with `src/lib/geo/geopoint.ts`. */
 export interface GeoPoint {
@@ -60,24 +61,8 @@ export const ASSET_KIND_VALUES = [
 ] as const;
 export type AssetKind = (typeof ASSET_KIND_VALUES)[number];
 
-export const THEMES = [
-	'eenzaamheid',
-	'jeugd',
-	'taal',
-	'armoede',
-	'groen',
-	'veiligheid',
-	'wonen',
-	'werk',
-	'gezondheid',
-	'cultuur',
-	'sport',
-	'energie',
-	'zorg_voor_elkaar'
-] as const;
-export type Theme = (typeof THEMES)[number];
-
-export type Domain = 'sociaal' | 'fysiek';
+// Themes and domains are domain vocabulary, kept in one place.
+export type { Domain, Theme };
 export type Gift = 'head' | 'heart' | 'hands';
 export type AssetPrecision = 'exact' | 'street' | 'area';
 export type AssetStatus = 'active' | 'idea' | 'paused' | 'ended';
