@@ -13,6 +13,7 @@ export default defineConfig({
 			outdir: './src/lib/paraglide',
 			emitTsDeclarations: true,
 			// An SPA without locale prefixes in the URL: the choice is remembered on the device.
+			// Keep equal to the `i18n` script in package.json (used by `npm run check`).
 			strategy: ['localStorage', 'preferredLanguage', 'baseLocale']
 		})
 	],
