@@ -12,9 +12,9 @@ export default defineConfig({
 			project: './project.inlang',
 			outdir: './src/lib/paraglide',
 			emitTsDeclarations: true,
-			// An SPA without locale prefixes in the URL: the choice is remembered on the device.
+			// Dutch first, whatever the browser's language; a chosen language is remembered on the device.
 			// Keep equal to the `i18n` script in package.json (used by `npm run check`).
-			strategy: ['localStorage', 'preferredLanguage', 'baseLocale']
+			strategy: ['localStorage', 'baseLocale']
 		})
 	],
 	server: {
