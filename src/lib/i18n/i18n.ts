@@ -1,5 +1,5 @@
-// Locale helpers on top of the Paraglide runtime (strategy: localStorage ▸ preferredLanguage ▸
-// baseLocale, see vite.config.ts). Pure; the reactive part is LocaleState in i18n.svelte.ts.
+// Locale helpers on top of the Paraglide runtime (strategy: localStorage ▸ baseLocale, so Dutch
+// unless English was chosen; see vite.config.ts). Pure; the reactive part is LocaleState in i18n.svelte.ts.
 import { baseLocale, locales, type Locale } from '$lib/paraglide/runtime.js';
 
 export { baseLocale, locales, type Locale };
