@@ -1,13 +1,18 @@
 // Guards the asset kinds (colours, label keys), records → GeoJSON (feature id = record id,
-// lon/lat order) and the area filter for the map.
+// lon/lat order), the area filter for the map, which areas a realtime record is in, and which
+// assets lie within a bounding box.
 import { describe, expect, it } from 'vitest';
 import { ASSET_KIND_VALUES } from '$lib/pocketbase/types';
 import nl from '../../../messages/nl.json';
 import en from '../../../messages/en.json';
+import type { AssetRecord } from '$lib/pocketbase/types';
 import {
 	ASSET_KINDS,
+	areaAncestry,
 	assetToFeature,
+	assetsById,
 	assetsFilter,
+	assetsInBounds,
 	assetsToFeatureCollection,
 	countByKind,
 	kindInfo
@@ -80,7 +85,78 @@ describe('assetsFilter', () => {
 		});
 	});
 
+	it('keeps ended assets when asked to', () => {
+		expect(assetsFilter(['w1'], { includeEnded: true })).toEqual({
+			expr: '(area = {:r0} || area.parent = {:r0} || area.parent.parent = {:r0})',
+			params: { r0: 'w1' }
+		});
+	});
+
 	it('is null without areas', () => {
 		expect(assetsFilter([])).toBeNull();
+		expect(assetsFilter([], { includeEnded: true })).toBeNull();
+	});
+});
+
+describe('areaAncestry', () => {
+	it('reads the area, its parent and grandparent from an expanded record', () => {
+		const expanded = {
+			area: 'b1',
+			expand: { area: { id: 'b1', parent: 'w1', expand: { parent: { id: 'w1', parent: 'g1' } } } }
+		};
+		expect(areaAncestry(expanded)).toEqual(['b1', 'w1', 'g1']);
+	});
+
+	it('stops where the expansion or the hierarchy stops', () => {
+		expect(areaAncestry({ area: 'b1' })).toEqual(['b1']);
+		expect(areaAncestry({ area: 'w1', expand: { area: { id: 'w1', parent: 'g1' } } })).toEqual([
+			'w1',
+			'g1'
+		]);
+		expect(areaAncestry({ area: 'g1', expand: { area: { id: 'g1', parent: '' } } })).toEqual([
+			'g1'
+		]);
+		expect(areaAncestry({ area: '' })).toEqual([]);
+	});
+});
+
+describe('assetsInBounds', () => {
+	const at = (id: string, lon: number, lat: number) =>
+		({ ...asset, id, location: { lon, lat } }) as AssetRecord;
+	const inside = at('in', 5.1, 52.1);
+	const west = at('west', 5.0, 52.1);
+	const northEast = at('ne', 5.2, 52.2);
+	const outside = at('out', 5.3, 52.1);
+	const south = at('south', 5.1, 51.99);
+	const unset = at('unset', 0, 0);
+	const all = [inside, west, northEast, outside, south, unset];
+	const ids = (assets: AssetRecord[]) => assets.map((a) => a.id);
+
+	it('keeps the assets inside, edges included', () => {
+		expect(ids(assetsInBounds(all, [5.0, 52.0, 5.2, 52.2]))).toEqual(['in', 'west', 'ne']);
+	});
+
+	it('leaves out assets without a location, and finds nothing in nothing', () => {
+		expect(assetsInBounds([unset], [-180, -90, 180, 90])).toEqual([]);
+		expect(assetsInBounds([], [5.0, 52.0, 5.2, 52.2])).toEqual([]);
+		expect(assetsInBounds(all, [6, 53, 7, 54])).toEqual([]);
+	});
+
+	it('handles a point-sized box and one across the antimeridian', () => {
+		expect(ids(assetsInBounds(all, [5.1, 52.1, 5.1, 52.1]))).toEqual(['in']);
+		const fiji = at('fiji', 179.5, -17);
+		const samoa = at('samoa', -172, -13.8);
+		expect(ids(assetsInBounds([fiji, samoa, inside], [170, -20, -170, -10]))).toEqual([
+			'fiji',
+			'samoa'
+		]);
+	});
+});
+
+describe('assetsById', () => {
+	it('indexes assets by id', () => {
+		const byId = assetsById([asset as AssetRecord, { ...asset, id: 'x2' } as AssetRecord]);
+		expect(byId.get('x2')?.id).toBe('x2');
+		expect(byId.size).toBe(2);
 	});
 });

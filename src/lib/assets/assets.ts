@@ -32,6 +32,21 @@ export const ASSET_KINDS: readonly AssetKindInfo[] = [
 	{ kind: 'business', color: '#7a6a53', labelKey: 'asset_kind_business' }
 ];
 
+/** What the client sends to create an asset (`createdBy` is set by the server). */
+export type NewAsset = Pick<
+	AssetRecord,
+	'kind' | 'title' | 'location' | 'precision' | 'area' | 'status'
+> &
+	Partial<
+		Pick<
+			AssetRecord,
+			'description' | 'themes' | 'domain' | 'gifts' | 'person' | 'sourceConversation'
+		>
+	>;
+
+/** The fields an edit may change. */
+export type AssetPatch = Partial<NewAsset>;
+
 /** Colour for kinds the app does not know yet (a newer server). */
 export const UNKNOWN_KIND_COLOR = '#6b7280';
 
@@ -109,15 +124,71 @@ export function countByKind(
 }
 
 /**
- * The assets that are still current (not ended) in or under the given areas (an asset may sit
- * on a buurt, its wijk or its gemeente). Null when there are no areas.
+ * The assets by id, e.g. for `linksToLineFeatures`.
+ *
+ * @example assetsById([{ id: 'x1', ... }]).get('x1') // { id: 'x1', ... }
+ */
+export function assetsById(assets: readonly AssetRecord[]): ReadonlyMap<string, AssetRecord> {
+	return new Map(assets.map((asset) => [asset.id, asset]));
+}
+
+/**
+ * The assets in or under the given areas (an asset may sit on a buurt, its wijk or its gemeente),
+ * leaving out ended ones unless `includeEnded`. Null when there are no areas.
  *
  * @example
  * assetsFilter(['w1'])
  * // { expr: '(status != "ended" && (area = {:r0} || area.parent = {:r0} || area.parent.parent = {:r0}))', ... }
  */
-export function assetsFilter(areaIds: readonly string[]): Filter | null {
+export function assetsFilter(
+	areaIds: readonly string[],
+	{ includeEnded = false }: { includeEnded?: boolean } = {}
+): Filter | null {
 	const inAreas = anyOf(['area', 'area.parent', 'area.parent.parent'], areaIds, 'r');
-	if (!inAreas) return null;
+	if (!inAreas || includeEnded) return inAreas;
 	return combine('&&', { expr: 'status != "ended"', params: {} }, inAreas);
+}
+
+/** What `expand: 'area.parent'` adds to an asset (realtime events are subscribed that way). */
+export interface AssetAreaExpand {
+	area?: { id?: string; parent?: string; expand?: { parent?: { id?: string; parent?: string } } };
+}
+
+/**
+ * The asset's area and, as far as the record was expanded, that area's parent and grandparent:
+ * the ids `assetsFilter` matches against, to tell whether a realtime event concerns the areas
+ * on screen.
+ *
+ * @example
+ * areaAncestry({ area: 'b1', expand: { area: { id: 'b1', parent: 'w1',
+ *   expand: { parent: { id: 'w1', parent: 'g1' } } } }, ... })
+ * // ['b1', 'w1', 'g1']
+ */
+export function areaAncestry(
+	asset: Pick<AssetRecord, 'area'> & { expand?: AssetAreaExpand }
+): string[] {
+	const area = asset.expand?.area;
+	const ids = [asset.area, area?.parent, area?.expand?.parent?.parent];
+	return ids.filter((id): id is string => typeof id === 'string' && id !== '');
+}
+
+/** [west, south, east, north] in WGS84. */
+export type Bounds = [west: number, south: number, east: number, north: number];
+
+/**
+ * The assets whose location lies within the bounds, edges included (e.g. what is on screen, for
+ * a list beside the map). Assets without a location are left out. A box across the antimeridian
+ * (west > east) works too.
+ *
+ * @example assetsInBounds(assets, [5.08, 52.09, 5.14, 52.13]) // the assets in Overvecht
+ */
+export function assetsInBounds(assets: readonly AssetRecord[], bounds: Bounds): AssetRecord[] {
+	const [west, south, east, north] = bounds;
+	return assets.filter(({ location }) => {
+		if (!isSetGeoPoint(location)) return false;
+		if (location.lat < south || location.lat > north) return false;
+		return west <= east
+			? location.lon >= west && location.lon <= east
+			: location.lon >= west || location.lon <= east;
+	});
 }

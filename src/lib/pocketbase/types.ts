@@ -65,7 +65,8 @@ export type AssetKind = (typeof ASSET_KIND_VALUES)[number];
 export type { Domain, Theme };
 export type Gift = 'head' | 'heart' | 'hands';
 export type AssetPrecision = 'exact' | 'street' | 'area';
-export type AssetStatus = 'active' | 'idea' | 'paused' | 'ended';
+export const ASSET_STATUS_VALUES = ['active', 'idea', 'paused', 'ended'] as const;
+export type AssetStatus = (typeof ASSET_STATUS_VALUES)[number];
 
 /** `assets`, see 1763900600_create_assets.js. */
 export interface AssetRecord extends BaseRecord {
@@ -83,6 +84,10 @@ export interface AssetRecord extends BaseRecord {
 	person?: string;
 	sourceConversation?: string;
 	createdBy?: string;
+	/** When someone last checked the asset is still there (ISO date), or '' when never. */
+	confirmedAt: string;
+	/** Id of the user who last confirmed it, or ''. */
+	confirmedBy: string;
 	isDemo?: boolean;
 }
 
@@ -90,4 +95,6 @@ export interface AssetRecord extends BaseRecord {
 export interface AppConfigResponse {
 	basemap: 'auto' | 'online' | 'offline';
 	onlineStyleUrl: string;
+	/** Days after which an unconfirmed asset shows as stale (absent from older servers). */
+	staleAfterDays?: number;
 }

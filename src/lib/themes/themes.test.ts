@@ -1,6 +1,6 @@
-// Guards the theme vocabulary: every theme has a domain and the type guard accepts exactly them.
+// Guards the theme and domain vocabulary: every theme has a domain, the type guards accept exactly them.
 import { describe, expect, it } from 'vitest';
-import { isTheme, THEME_DOMAINS, THEMES } from './themes';
+import { DOMAINS, isDomain, isTheme, THEME_DOMAINS, THEMES } from './themes';
 
 describe('themes', () => {
 	it('gives every theme at least one domain', () => {
@@ -13,5 +13,11 @@ describe('themes', () => {
 		expect(isTheme('Taal')).toBe(false);
 		expect(isTheme(undefined)).toBe(false);
 		expect(isTheme('taal; DROP TABLE')).toBe(false);
+	});
+
+	it('recognises the two domains and nothing else', () => {
+		expect(DOMAINS.filter(isDomain)).toEqual(['sociaal', 'fysiek']);
+		expect(isDomain('Sociaal')).toBe(false);
+		expect(isDomain(null)).toBe(false);
 	});
 });

@@ -20,7 +20,8 @@ export const THEMES = [
 ] as const;
 
 export type Theme = (typeof THEMES)[number];
-export type Domain = 'sociaal' | 'fysiek';
+export const DOMAINS = ['sociaal', 'fysiek'] as const;
+export type Domain = (typeof DOMAINS)[number];
 
 /** The domain a theme usually belongs to; some belong to both (e.g. veiligheid, wonen). */
 export const THEME_DOMAINS: Record<Theme, readonly Domain[]> = {
@@ -46,4 +47,12 @@ export const THEME_DOMAINS: Record<Theme, readonly Domain[]> = {
  */
 export function isTheme(value: unknown): value is Theme {
 	return typeof value === 'string' && (THEMES as readonly string[]).includes(value);
+}
+
+/**
+ * Narrows an unknown value to a domain.
+ * @example isDomain('fysiek') // true
+ */
+export function isDomain(value: unknown): value is Domain {
+	return typeof value === 'string' && (DOMAINS as readonly string[]).includes(value);
 }
