@@ -3,8 +3,12 @@
 // Public on purpose: the login page needs it and it holds no data.
 routerAdd('GET', '/api/krachtkaart/config', (e) => {
 	const basemap = $os.getenv('KRACHTKAART_BASEMAP') || 'auto';
+	// An asset not confirmed for this many days shows as stale; a bad value falls back to a year.
+	const staleDays = $os.getenv('KRACHTKAART_STALE_DAYS');
+	const days = /^[0-9]{1,6}$/.test(staleDays) ? Number(staleDays) : 0;
 	return e.json(200, {
 		basemap: ['auto', 'online', 'offline'].indexOf(basemap) >= 0 ? basemap : 'auto',
-		onlineStyleUrl: $os.getenv('KRACHTKAART_BASEMAP_STYLE_URL') || ''
+		onlineStyleUrl: $os.getenv('KRACHTKAART_BASEMAP_STYLE_URL') || '',
+		staleAfterDays: days > 0 ? days : 365
 	});
 });

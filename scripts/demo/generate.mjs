@@ -414,7 +414,8 @@ function makeAddresses(mastsByStreet, buurten) {
 /**
  * Generates the demo records for Overvecht. Deterministic: the same inputs and `now` give
  * deep-equal output, and ids never depend on `now` (a seeder interrupted one day can resume the
- * next). Relations hold record ids; `createdBy` and `worker` are left for the seeder.
+ * next). Relations hold record ids; `createdBy`, `confirmedBy` and `worker` are left for the
+ * seeder.
  *
  * @example
  * const demo = generateDemo(loadDemoInputs(), { now: new Date() });
@@ -654,6 +655,15 @@ export function generateDemo(inputs, { now }) {
 				...(conversation ? { sourceConversation: conversation.id } : {}),
 				isDemo: true
 			});
+		}
+	}
+
+	// Freshness: most assets were confirmed in recent months, about 15% over a year ago (stale).
+	{
+		const rng = randomFor('freshness');
+		for (const asset of assets) {
+			const daysAgo = rng.chance(0.15) ? rng.int(370, 1000) : rng.int(1, 300);
+			asset.confirmedAt = pbDate(new Date(now.getTime() - daysAgo * DAY_MS));
 		}
 	}
 

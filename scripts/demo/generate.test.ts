@@ -89,6 +89,15 @@ describe('generateDemo', () => {
 		}
 	});
 
+	it('confirmed most assets recently and about 15% over a year ago', () => {
+		const yearAgo = NOW.getTime() - 365 * 24 * 60 * 60 * 1000;
+		const confirmed = demo.assets.map((a) => new Date(a.confirmedAt.replace(' ', 'T')).getTime());
+		for (const time of confirmed) expect(time).toBeLessThan(NOW.getTime());
+		const stale = confirmed.filter((time) => time < yearAgo).length / confirmed.length;
+		expect(stale).toBeGreaterThan(0.08);
+		expect(stale).toBeLessThan(0.22);
+	});
+
 	it('leaves some streets unvisited for the gap view', () => {
 		const visited = new Set(demo.conversations.map((c) => c.address));
 		const streets = new Set(demo.addresses.map((a) => a.street));
@@ -163,6 +172,7 @@ describe('generateDemo', () => {
 		// The seeder fills these in with the demo users' ids.
 		for (const record of [...demo.people, ...demo.assets, ...demo.links]) {
 			expect(record.createdBy).toBeUndefined();
+			expect(record.confirmedBy).toBeUndefined();
 		}
 		for (const c of demo.conversations) expect(c.worker).toBeUndefined();
 	});

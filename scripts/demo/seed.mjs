@@ -188,7 +188,7 @@ export async function seedDemo({
 	created.assets = await createMissing(
 		pb,
 		'assets',
-		demo.assets.map((a) => ({ ...inArea(a), createdBy: coordinator })),
+		demo.assets.map((a) => ({ ...inArea(a), createdBy: coordinator, confirmedBy: coordinator })),
 		log
 	);
 	// Last, in order: the final link is the marker (see the top of this file).

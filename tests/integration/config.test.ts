@@ -1,15 +1,33 @@
-// Guards the public runtime configuration: it answers without a login, holds no data and only
-// ever names a known basemap mode.
+// Guards the public runtime configuration: it answers without a login, holds no data, only
+// ever names a known basemap mode and a positive stale threshold.
 import { describe, expect, it } from 'vitest';
 import { createAreaTree, pocketbaseUrl, signedInUser, superuserClient } from '../support/fixtures';
+import { startPocketBase } from '../support/pocketbase';
 
 describe('GET /api/krachtkaart/config', () => {
 	it('answers anonymous requests with the basemap mode', async () => {
 		const response = await fetch(`${pocketbaseUrl()}/api/krachtkaart/config`);
 		expect(response.status).toBe(200);
 		const config = await response.json();
-		expect(Object.keys(config).sort()).toEqual(['basemap', 'onlineStyleUrl']);
+		expect(Object.keys(config).sort()).toEqual(['basemap', 'onlineStyleUrl', 'staleAfterDays']);
 		expect(['auto', 'online', 'offline']).toContain(config.basemap);
+		expect(Number.isInteger(config.staleAfterDays) && config.staleAfterDays > 0).toBe(true);
+	});
+
+	it.each([
+		['', 365],
+		['30', 30],
+		['0', 365],
+		['1.5', 365],
+		['een jaar', 365]
+	])('reads KRACHTKAART_STALE_DAYS=%s as %i days', async (value, days) => {
+		const pocketbase = await startPocketBase({ env: { KRACHTKAART_STALE_DAYS: value } });
+		try {
+			const config = await (await fetch(`${pocketbase.url}/api/krachtkaart/config`)).json();
+			expect(config.staleAfterDays).toBe(days);
+		} finally {
+			await pocketbase.stop();
+		}
 	});
 
 	it('keeps anonymous users away from every collection that holds records', async () => {

@@ -1,0 +1,408 @@
+#!/usr/bin/env node
+// `npm run bench`: the asset map at the scale of one city (PRODUCT.md: 300 buurten, 20,000
+// assets) against a real PocketBase with the project's migrations and hooks, in a temporary data
+// dir that is removed afterwards. Measures as a coordinator of gemeente Utrecht, who sees all of
+// it, and prints one figure per line: `name: value unit`. Plain Node ESM.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import PocketBase from 'pocketbase';
+import { areaId, pointInPolygon } from '../demo/generate.mjs';
+import { CAPACITIES } from '../demo/vocabulary.mjs';
+import { ensurePocketBase } from '../pocketbase.mjs';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const DATA_DIR = join(ROOT, 'scripts', 'demo', 'data');
+const SUPERUSER = { email: 'bench@example.org', password: 'bench-superuser-pass' };
+const COORDINATOR = { email: 'coordinator@bench.example.org', password: 'bench-coordinator-pass' };
+const GEMEENTE = 'GM0344';
+const ASSET_COUNT = 20_000;
+const CUSTOM_AREAS = 17; // 283 CBS buurten + 17 custom areas = 300
+/** The fields the map needs (src/lib/assets), plus freshness. */
+const MAP_FIELDS = 'id,kind,title,location,status,themes,domain,area,precision,confirmedAt';
+const PER_PAGE = 1000;
+/** A browser opens about six connections per host, so the map loads six pages at a time. */
+const PARALLEL_PAGES = 6;
+const RUNS = 5;
+const CREATES = 200;
+/**
+ * Assets per batch while loading. A batch runs its requests nested (apis/batch.go), so each
+ * holds a JS VM for its request hooks until the batch ends; past PocketBase's 15 prewarmed VMs
+ * every hook gets a fresh VM. Two hooks per asset create: 7 fit, 200 (the server's maximum) run
+ * about three times slower, which `assets.batch_200` shows.
+ */
+const LOAD_BATCH = 7;
+
+/** @param {string} message */
+const log = (message) => process.stderr.write(`[bench] ${message}\n`);
+/** @param {string} name @param {number} value @param {string} unit */
+const figure = (name, value, unit) => console.log(`${name}: ${Math.round(value)} ${unit}`);
+
+// ---------------------------------------------------------------------------------------------
+// PocketBase on a free port with a temporary data dir (as tests/support/pocketbase.ts does)
+
+/** @returns {Promise<number>} */
+function freePort() {
+	return new Promise((resolvePort, reject) => {
+		const server = createServer();
+		server.unref();
+		server.on('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const address = server.address();
+			const port = typeof address === 'object' && address ? address.port : 0;
+			server.close(() => resolvePort(port));
+		});
+	});
+}
+
+/** @type {{ child: import('node:child_process').ChildProcess | null, dataDir: string }} */
+const running = { child: null, dataDir: '' };
+
+async function startPocketBase() {
+	const bin = await ensurePocketBase();
+	running.dataDir = mkdtempSync(join(tmpdir(), 'krachtkaart-bench-'));
+	const common = [
+		`--dir=${running.dataDir}`,
+		`--migrationsDir=${join(ROOT, 'pb_migrations')}`,
+		`--hooksDir=${join(ROOT, 'pb_hooks')}`,
+		'--automigrate=false',
+		'--hooksWatch=false'
+	];
+	for (const args of [
+		['migrate', 'up'],
+		['superuser', 'upsert', SUPERUSER.email, SUPERUSER.password]
+	]) {
+		const result = spawnSync(bin, [...args, ...common], { encoding: 'utf8' });
+		if (result.status !== 0) {
+			throw new Error(`pocketbase ${args[0]} failed:\n${result.stdout}${result.stderr}`);
+		}
+	}
+	const url = `http://127.0.0.1:${await freePort()}`;
+	const child = spawn(bin, ['serve', `--http=${url.slice(7)}`, ...common], {
+		stdio: ['ignore', 'ignore', 'pipe']
+	});
+	running.child = child;
+	let output = '';
+	child.stderr?.on('data', (chunk) => (output = (output + chunk).slice(-5000)));
+	for (let i = 0; i < 300; i++) {
+		if (child.exitCode !== null) throw new Error(`PocketBase exited:\n${output}`);
+		const healthy = await fetch(`${url}/api/health`).then(
+			(r) => r.ok,
+			() => false
+		);
+		if (healthy) return url;
+		await new Promise((r) => setTimeout(r, 100));
+	}
+	throw new Error(`PocketBase did not answer at ${url}:\n${output}`);
+}
+
+async function stopPocketBase() {
+	const { child, dataDir } = running;
+	running.child = null;
+	if (child && child.exitCode === null) {
+		const exited = new Promise((r) => child.once('exit', r));
+		child.kill('SIGTERM');
+		await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+		if (child.exitCode === null) child.kill('SIGKILL');
+	}
+	if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+	running.dataDir = '';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Data: the real CBS areas and 20,000 generated assets in Utrecht's buurten
+
+/** mulberry32: seeded, so every run loads the same city. @param {number} seed */
+function random(seed) {
+	let a = seed >>> 0;
+	return () => {
+		a = (a + 0x6d2b79f5) >>> 0;
+		let t = a;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
+/** @param {string} name @returns {{ features: any[] }} */
+const readGeoJson = (name) => JSON.parse(readFileSync(join(DATA_DIR, name), 'utf8'));
+
+/**
+ * Creates records through the batch API, `size` requests per batch (the server allows 200).
+ * @param {PocketBase} pb @param {string} collection @param {Record<string, any>[]} records
+ * @param {number} size
+ */
+async function createInBatches(pb, collection, records, size) {
+	for (let start = 0; start < records.length; start += size) {
+		const batch = pb.createBatch();
+		for (const body of records.slice(start, start + size)) {
+			batch.collection(collection).create(body);
+		}
+		await batch.send();
+	}
+}
+
+/** @param {PocketBase} su */
+async function loadAreas(su) {
+	const square = (/** @type {number} */ lon, /** @type {number} */ lat) => ({
+		type: 'Polygon',
+		coordinates: [
+			[
+				[lon, lat],
+				[lon + 0.005, lat],
+				[lon + 0.005, lat + 0.005],
+				[lon, lat + 0.005],
+				[lon, lat]
+			]
+		]
+	});
+	/** @param {any} f @param {string} level */
+	const area = (f, level) => ({
+		id: areaId(f.properties.code),
+		code: f.properties.code,
+		name: f.properties.name,
+		level,
+		parent: f.properties.parentCode ? areaId(f.properties.parentCode) : '',
+		geometry: f.geometry
+	});
+	// Parents first; geometries are large, so small batches stay well under the body limit.
+	let count = 0;
+	for (const [file, level] of [
+		['gemeenten.geojson', 'gemeente'],
+		['wijken.geojson', 'wijk'],
+		['buurten.geojson', 'buurt']
+	]) {
+		const features = readGeoJson(file).features;
+		await createInBatches(
+			su,
+			'areas',
+			features.map((f) => area(f, level)),
+			20
+		);
+		if (level === 'buurt') count += features.length;
+	}
+	const custom = Array.from({ length: CUSTOM_AREAS }, (_, i) => ({
+		code: `BENCH-${i}`,
+		name: `Rondom school ${i + 1}`,
+		level: 'custom',
+		parent: areaId(GEMEENTE),
+		geometry: square(5.05 + (i % 6) * 0.01, 52.07 + Math.floor(i / 6) * 0.01)
+	}));
+	await createInBatches(su, 'areas', custom, 20);
+	return count + custom.length;
+}
+
+/**
+ * @param {Record<string, string[]>} values select values from the schema
+ * @returns {Record<string, any>[]} the assets, spread over Utrecht's buurten
+ */
+function makeAssets(values) {
+	const next = random(344);
+	/** @template T @param {readonly T[]} items @returns {T} */
+	const pick = (items) => items[Math.floor(next() * items.length)];
+	const wijken = new Set(
+		readGeoJson('wijken.geojson')
+			.features.filter((f) => f.properties.parentCode === GEMEENTE)
+			.map((f) => f.properties.code)
+	);
+	const buurten = readGeoJson('buurten.geojson').features.filter((f) =>
+		wijken.has(f.properties.parentCode)
+	);
+	/** @param {any} geometry */
+	const bbox = (geometry) => {
+		const points = geometry.coordinates.flat(geometry.type === 'Polygon' ? 1 : 2);
+		const lons = points.map((/** @type {number[]} */ p) => p[0]);
+		const lats = points.map((/** @type {number[]} */ p) => p[1]);
+		return [Math.min(...lons), Math.min(...lats), Math.max(...lons), Math.max(...lats)];
+	};
+	const boxes = buurten.map((b) => bbox(b.geometry));
+	const now = Date.now();
+	return Array.from({ length: ASSET_COUNT }, (_, i) => {
+		const b = Math.floor(next() * buurten.length);
+		const [west, south, east, north] = boxes[b];
+		let point = [west, south];
+		for (let attempt = 0; attempt < 50; attempt++) {
+			point = [west + next() * (east - west), south + next() * (north - south)];
+			if (pointInPolygon(point, buurten[b].geometry)) break;
+		}
+		const capacity = pick(CAPACITIES);
+		return {
+			kind: pick(values.kind),
+			title: `${capacity.title} ${i + 1}`,
+			description: 'Gegenereerd voor de benchmark.',
+			themes: capacity.themes,
+			domain: capacity.domain,
+			gifts: [capacity.gift],
+			location: { lon: Math.round(point[0] * 1e6) / 1e6, lat: Math.round(point[1] * 1e6) / 1e6 },
+			precision: pick(values.precision),
+			area: areaId(buurten[b].properties.code),
+			status: next() < 0.9 ? 'active' : pick(values.status),
+			confirmedAt: new Date(now - next() * 730 * 86_400_000).toISOString().replace('T', ' ')
+		};
+	});
+}
+
+// ---------------------------------------------------------------------------------------------
+// Measuring
+
+/** @param {number[]} values @param {number} p 0..100, nearest rank */
+function percentile(values, p) {
+	const sorted = [...values].sort((a, b) => a - b);
+	return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+/**
+ * Lists assets the way the map loads them: pages of 1000 without a total, six at a time,
+ * until a page comes back short. Fetches the raw JSON to count its bytes.
+ * @param {string} url @param {string} token @param {string} [filter]
+ * @returns {Promise<{ items: any[], bytes: string[] }>}
+ */
+async function listAssets(url, token, filter = '') {
+	/** @param {number} page */
+	const fetchPage = async (page) => {
+		const query = new URLSearchParams({
+			page: String(page),
+			perPage: String(PER_PAGE),
+			skipTotal: '1',
+			fields: MAP_FIELDS,
+			// A stable order, so pages neither overlap nor skip records.
+			sort: 'id',
+			filter
+		});
+		const response = await fetch(`${url}/api/collections/assets/records?${query}`, {
+			headers: { Authorization: token }
+		});
+		const text = await response.text();
+		if (!response.ok) throw new Error(`list page ${page}: ${response.status} ${text}`);
+		return text;
+	};
+	const items = [];
+	const bytes = [];
+	for (let first = 1; ; first += PARALLEL_PAGES) {
+		const pages = Array.from({ length: PARALLEL_PAGES }, (_, i) => first + i);
+		const texts = await Promise.all(pages.map(fetchPage));
+		let short = false;
+		for (const text of texts) {
+			const page = JSON.parse(text).items;
+			items.push(...page);
+			bytes.push(text);
+			short ||= page.length < PER_PAGE;
+		}
+		if (short) return { items, bytes };
+	}
+}
+
+/** @template T @param {() => Promise<T>} task @returns {Promise<{ ms: number, result: T }>} */
+async function timed(task) {
+	const start = performance.now();
+	const result = await task();
+	return { ms: performance.now() - start, result };
+}
+
+async function main() {
+	const started = performance.now();
+	log('starting PocketBase...');
+	const url = await startPocketBase();
+	const su = new PocketBase(url);
+	su.autoCancellation(false);
+	await su.collection('_superusers').authWithPassword(SUPERUSER.email, SUPERUSER.password);
+
+	const areaCount = await loadAreas(su);
+	log(`${areaCount} buurten and custom areas loaded`);
+	const schema = await su.collections.getOne('assets');
+	/** @type {Record<string, string[]>} */
+	const values = Object.fromEntries(
+		schema.fields.filter((f) => f.type === 'select').map((f) => [f.name, f.values])
+	);
+	const assets = makeAssets(values);
+	const load = await timed(() => createInBatches(su, 'assets', assets, LOAD_BATCH));
+	figure(`load.assets_${ASSET_COUNT}`, load.ms, 'ms');
+
+	await su.collection('users').create({
+		email: COORDINATOR.email,
+		password: COORDINATOR.password,
+		passwordConfirm: COORDINATOR.password,
+		name: 'Bench Coördinator',
+		role: 'coordinator',
+		areas: [areaId(GEMEENTE)]
+	});
+	const pb = new PocketBase(url);
+	pb.autoCancellation(false);
+	await pb.collection('users').authWithPassword(COORDINATOR.email, COORDINATOR.password);
+	const token = pb.authStore.token;
+
+	// (a) the whole map: one warm-up, then RUNS timed loads.
+	const warm = await listAssets(url, token);
+	if (warm.items.length !== ASSET_COUNT) {
+		throw new Error(`the coordinator sees ${warm.items.length} assets, not ${ASSET_COUNT}`);
+	}
+	const full = [];
+	for (let run = 0; run < RUNS; run++) full.push((await timed(() => listAssets(url, token))).ms);
+	figure(`assets.list_${ASSET_COUNT}_median`, percentile(full, 50), 'ms');
+	figure(`assets.list_${ASSET_COUNT}_p95`, percentile(full, 95), 'ms');
+
+	// (d) what the browser downloads for it, as sent and if compressed by a proxy.
+	const payload = Buffer.from(warm.bytes.join(''));
+	figure(`assets.payload_${ASSET_COUNT}`, payload.length, 'bytes');
+	figure(`assets.payload_${ASSET_COUNT}_gzip`, gzipSync(payload).length, 'bytes');
+
+	// (b) a filtered list: kind, theme and text, the way the filter panel asks.
+	const sample = assets[0];
+	const filter = pb.filter('kind = {:kind} && themes:each ?= {:theme} && title ~ {:q}', {
+		kind: sample.kind,
+		theme: sample.themes[0],
+		q: sample.title.split(' ')[0]
+	});
+	const filtered = [];
+	let matches = 0;
+	for (let run = 0; run < RUNS; run++) {
+		const { ms, result } = await timed(() => listAssets(url, token, filter));
+		filtered.push(ms);
+		matches = result.items.length;
+	}
+	figure('assets.list_filtered_median', percentile(filtered, 50), 'ms');
+	figure('assets.list_filtered_matches', matches, 'assets');
+
+	// (c) adding one asset on the map, one after another.
+	const creates = [];
+	for (let i = 0; i < CREATES; i++) {
+		const body = { ...assets[i], title: `Nieuw ${i}` };
+		creates.push((await timed(() => pb.collection('assets').create(body))).ms);
+	}
+	figure('assets.create_median', percentile(creates, 50), 'ms');
+	figure('assets.create_p95', percentile(creates, 95), 'ms');
+
+	// One full batch of 200 creates, as an import or a long offline outbox would send it.
+	const batches = [];
+	for (let run = 0; run < 3; run++) {
+		const body = assets.slice(run * 200, run * 200 + 200);
+		batches.push((await timed(() => createInBatches(su, 'assets', body, 200))).ms);
+	}
+	figure('assets.batch_200_median', percentile(batches, 50), 'ms');
+	figure('bench.total', performance.now() - started, 'ms');
+}
+
+// Stop PocketBase and remove its data on every way out: success, error, Ctrl+C, and as a last
+// resort when Node ends abruptly (an uncaught error, a closed pipe): never an orphan server.
+process.on('exit', () => {
+	if (running.child && running.child.exitCode === null) running.child.kill('SIGKILL');
+	if (running.dataDir) rmSync(running.dataDir, { recursive: true, force: true });
+});
+for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) {
+	process.once(signal, () => {
+		log(`${signal}: stopping`);
+		stopPocketBase().finally(() => process.exit(130));
+	});
+}
+try {
+	await main();
+} catch (error) {
+	log(error instanceof Error ? (error.stack ?? error.message) : String(error));
+	process.exitCode = 1;
+} finally {
+	await stopPocketBase();
+}
