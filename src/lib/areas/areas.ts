@@ -1,9 +1,11 @@
 // Areas (gemeente ▸ wijk ▸ buurt, or custom): which buurten a user's areas cover, and records →
 // GeoJSON for the map. Pure.
 import { bbox as turfBbox } from '@turf/bbox';
+import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
 import type { Feature, FeatureCollection } from 'geojson';
+import { toPosition } from '$lib/geo/geopoint';
 import { anyOf, combine, type Filter } from '$lib/pocketbase/filter';
-import type { AreaGeometry, AreaLevel, AreaRecord } from '$lib/pocketbase/types';
+import type { AreaGeometry, AreaLevel, AreaRecord, GeoPoint } from '$lib/pocketbase/types';
 
 /** [west, south, east, north] in WGS84. */
 export type LngLatBBox = [number, number, number, number];
@@ -94,4 +96,78 @@ export function buurtenFilter(roots: readonly AreaRef[]): Filter | null {
 	);
 	const buurtenBelow = below ? combine('&&', { expr: 'level = "buurt"', params: {} }, below) : null;
 	return combine('||', self, buurtenBelow);
+}
+
+/**
+ * The first area whose polygon contains the point (its edge included), or null: e.g. the buurt a
+ * new asset belongs to.
+ *
+ * @example areaAt({ lon: 5.115, lat: 52.118 }, buurten)?.code // 'BU03440311'
+ */
+export function areaAt<T extends Pick<AreaRecord, 'geometry'>>(
+	point: GeoPoint,
+	areas: readonly T[]
+): T | null {
+	const position = toPosition(point);
+	for (const area of areas) {
+		if (isAreaGeometry(area.geometry) && booleanPointInPolygon(position, area.geometry)) {
+			return area;
+		}
+	}
+	return null;
+}
+
+/** The areas that are `area` or lie below it (one or two levels), among `areas`. */
+export function areasUnder<T extends Pick<AreaRecord, 'id' | 'parent'>>(
+	area: Pick<AreaRecord, 'id'>,
+	areas: readonly T[]
+): T[] {
+	const byId = new Map(areas.map((a) => [a.id, a]));
+	return areas.filter((a) => {
+		if (a.id === area.id || a.parent === area.id) return true;
+		const parent = byId.get(a.parent);
+		return parent !== undefined && parent.parent === area.id;
+	});
+}
+
+export interface AreaOption {
+	id: string;
+	code: string;
+	name: string;
+	level: AreaLevel;
+	/** 0 for a top-level area in the list, 1 below it, 2 below that. */
+	depth: number;
+}
+
+/**
+ * The areas as a tree in reading order for a picker: each area followed by the areas below it,
+ * siblings by name (Dutch collation). An area whose parent is not in the list is a root.
+ *
+ * @example
+ * areaOptions([buurtA, wijk, gemeente]).map((o) => `${o.depth} ${o.name}`)
+ * // ['0 Utrecht', '1 Overvecht', '2 Taag- en Rubicondreef']
+ */
+export function areaOptions(
+	areas: readonly Pick<AreaRecord, 'id' | 'code' | 'name' | 'level' | 'parent'>[]
+): AreaOption[] {
+	const ids = new Set(areas.map((a) => a.id));
+	const children = new Map<string, typeof areas>();
+	for (const area of areas) {
+		const parent = ids.has(area.parent) && area.parent !== area.id ? area.parent : '';
+		children.set(parent, [...(children.get(parent) ?? []), area]);
+	}
+	const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name, 'nl');
+	const options: AreaOption[] = [];
+	const seen = new Set<string>();
+	const visit = (parent: string, depth: number) => {
+		for (const area of [...(children.get(parent) ?? [])].sort(byName)) {
+			if (seen.has(area.id)) continue; // a cycle in bad data must not hang the picker
+			seen.add(area.id);
+			const { id, code, name, level } = area;
+			options.push({ id, code, name, level, depth });
+			visit(id, depth + 1);
+		}
+	};
+	visit('', 0);
+	return options;
 }

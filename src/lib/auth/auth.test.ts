@@ -1,5 +1,6 @@
 // Guards the role helpers (who may see personal data, edit, coordinate, administer), reading the
-// user from the SDK's auth record, and how login failures are explained.
+// user from the SDK's auth record, how login failures are explained, and where a shared link
+// leads after signing in (never off the site).
 import { describe, expect, it } from 'vitest';
 import {
 	NotAnAppUserError,
@@ -11,6 +12,7 @@ import {
 	displayName,
 	isRole,
 	loginErrorKind,
+	returnPath,
 	toUser
 } from './auth';
 
@@ -84,5 +86,31 @@ describe('loginErrorKind', () => {
 		expect(loginErrorKind({ status: 0 })).toBe('network');
 		expect(loginErrorKind({ status: 429 })).toBe('rate_limited');
 		expect(loginErrorKind({ status: 500 })).toBe('unknown');
+	});
+});
+
+describe('returnPath', () => {
+	it('keeps a path of the app with its query', () => {
+		expect(returnPath('/')).toBe('/');
+		expect(returnPath('/?at=52.1,5.1&z=14&kind=key_figure')).toBe(
+			'/?at=52.1,5.1&z=14&kind=key_figure'
+		);
+	});
+
+	it('refuses other sites, the login page and anything else', () => {
+		for (const bad of [
+			'//evil.example/',
+			'/\\evil.example',
+			'https://evil.example/',
+			'javascript:alert(1)',
+			'/login',
+			'/login?next=/',
+			'',
+			null,
+			42,
+			'/' + 'x'.repeat(3000)
+		]) {
+			expect(returnPath(bad)).toBeNull();
+		}
 	});
 });

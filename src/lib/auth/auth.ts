@@ -107,3 +107,20 @@ export class NotAnAppUserError extends Error {
 		this.name = 'NotAnAppUserError';
 	}
 }
+
+/** Session storage key of the page to return to after signing in. */
+export const RETURN_PATH_KEY = 'krachtkaart:return';
+
+/**
+ * Where to go back to after signing in (a shared link opened while signed out): a path of this
+ * app with its query, never another site ('//evil.example', 'https://…') or the login page.
+ *
+ * @example returnPath('/?kind=key_figure') // '/?kind=key_figure'
+ * @example returnPath('//evil.example/') // null
+ */
+export function returnPath(value: unknown): string | null {
+	if (typeof value !== 'string' || !value.startsWith('/') || value.length > 2000) return null;
+	if (value.startsWith('//') || value.startsWith('/\\')) return null;
+	if (value === '/login' || value.startsWith('/login?') || value.startsWith('/login/')) return null;
+	return value;
+}

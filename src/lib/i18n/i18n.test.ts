@@ -1,6 +1,14 @@
-// Guards locale resolution: any language tag maps to a supported locale, Dutch by default.
+// Guards locale resolution (any language tag maps to a supported locale, Dutch by default) and
+// dates written the way each language writes them.
 import { describe, expect, it } from 'vitest';
-import { LOCALE_NAME_KEYS, baseLocale, localeCode, locales, toSupportedLocale } from './i18n';
+import {
+	LOCALE_NAME_KEYS,
+	baseLocale,
+	formatDate,
+	localeCode,
+	locales,
+	toSupportedLocale
+} from './i18n';
 
 describe('i18n', () => {
 	it('has Dutch as the base locale and English as the second', () => {
@@ -20,5 +28,18 @@ describe('i18n', () => {
 	it('shows short upper-case codes', () => {
 		expect(localeCode('nl')).toBe('NL');
 		expect(localeCode('en')).toBe('EN');
+	});
+});
+
+describe('formatDate', () => {
+	it('writes PocketBase and ISO dates in the language', () => {
+		expect(formatDate('2025-03-03 10:00:00.000Z', 'nl')).toBe('3 mrt 2025');
+		expect(formatDate('2025-03-03T10:00:00Z', 'en')).toBe('3 Mar 2025');
+	});
+
+	it('is empty for no date or a broken one', () => {
+		expect(formatDate('', 'nl')).toBe('');
+		expect(formatDate(undefined, 'nl')).toBe('');
+		expect(formatDate('yesterday', 'en')).toBe('');
 	});
 });

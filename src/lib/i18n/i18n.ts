@@ -27,3 +27,19 @@ export function toSupportedLocale(tag: unknown): Locale {
 export function localeCode(locale: Locale): string {
 	return locale.toUpperCase();
 }
+
+/**
+ * A date as people read it in the locale ('3 mrt 2025' / '3 Mar 2025'); '' for no date. Takes
+ * PocketBase dates ('2025-03-03 10:00:00.000Z') as well as ISO ones.
+ *
+ * @example formatDate('2025-03-03 10:00:00.000Z', 'nl') // '3 mrt 2025'
+ */
+export function formatDate(iso: string | undefined, locale: Locale): string {
+	if (!iso) return '';
+	// PocketBase separates date and time with a space, which not every browser's Date parses.
+	const time = Date.parse(iso.trim().replace(' ', 'T'));
+	if (Number.isNaN(time)) return '';
+	// British English, like the rest of the English texts ('neighbourhood').
+	const tag = locale === 'en' ? 'en-GB' : locale;
+	return new Intl.DateTimeFormat(tag, { dateStyle: 'medium' }).format(time);
+}

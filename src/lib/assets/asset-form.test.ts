@@ -1,0 +1,149 @@
+// Guards the asset form: a resident is never placed exactly by default, validation per field,
+// drafts to request bodies, and the server's field errors read in the form's terms.
+import { describe, expect, it } from 'vitest';
+import type { AssetRecord } from '$lib/pocketbase/types';
+import {
+	DESCRIPTION_MAX,
+	TITLE_MAX,
+	defaultPrecision,
+	draftFromAsset,
+	draftToNewAsset,
+	draftToPatch,
+	fieldErrorsFromApi,
+	newDraft,
+	validateDraft,
+	type AssetDraft
+} from './asset-form';
+import { ASSET_KIND_VALUES } from './assets';
+
+describe('defaults', () => {
+	it('shows a resident (a talent, a key figure) at street level, never exactly by default', () => {
+		expect(defaultPrecision('capacity')).toBe('street');
+		expect(newDraft('capacity').precision).toBe('street');
+		expect(defaultPrecision('key_figure')).toBe('street');
+		for (const kind of ASSET_KIND_VALUES) {
+			if (kind !== 'capacity' && kind !== 'key_figure')
+				expect(defaultPrecision(kind)).toBe('exact');
+		}
+	});
+
+	it('starts active and empty', () => {
+		expect(newDraft('place')).toEqual({
+			kind: 'place',
+			title: '',
+			description: '',
+			themes: [],
+			domain: [],
+			gifts: [],
+			precision: 'exact',
+			status: 'active'
+		});
+	});
+});
+
+describe('validateDraft', () => {
+	const valid: AssetDraft = { ...newDraft('initiative'), title: 'Moestuin' };
+
+	it('accepts a draft with a title', () => {
+		expect(validateDraft(valid)).toEqual({});
+	});
+
+	it('needs a title that is not only spaces and not too long', () => {
+		expect(validateDraft({ ...valid, title: '   ' })).toEqual({ title: 'required' });
+		expect(validateDraft({ ...valid, title: 'x'.repeat(TITLE_MAX) })).toEqual({});
+		expect(validateDraft({ ...valid, title: 'x'.repeat(TITLE_MAX + 1) })).toEqual({
+			title: 'too_long'
+		});
+	});
+
+	it('limits the description and refuses values outside the vocabulary', () => {
+		const bad = {
+			...valid,
+			description: 'x'.repeat(DESCRIPTION_MAX + 1),
+			kind: 'villain',
+			status: 'gone',
+			precision: 'gps',
+			themes: ['taal', 'magic'],
+			domain: ['digital'],
+			gifts: ['feet']
+		} as unknown as AssetDraft;
+		expect(validateDraft(bad)).toEqual({
+			description: 'too_long',
+			kind: 'required',
+			status: 'invalid',
+			precision: 'invalid',
+			themes: 'invalid',
+			domain: 'invalid',
+			gifts: 'invalid'
+		});
+	});
+});
+
+describe('drafts and bodies', () => {
+	const record: AssetRecord = {
+		id: 'a1',
+		kind: 'key_figure',
+		title: 'Fatima',
+		description: 'Spil',
+		themes: ['taal'],
+		domain: ['sociaal'],
+		gifts: ['heart'],
+		location: { lon: 5.1, lat: 52.1 },
+		precision: 'street',
+		area: 'b1',
+		status: 'active',
+		confirmedAt: '',
+		confirmedBy: ''
+	};
+
+	it('copies a record into a draft without sharing lists', () => {
+		const draft = draftFromAsset(record);
+		draft.themes.push('groen');
+		expect(record.themes).toEqual(['taal']);
+		expect(draftFromAsset({ ...record, description: undefined }).description).toBe('');
+	});
+
+	it('trims text for the request and places a new asset', () => {
+		const draft = { ...draftFromAsset(record), title: '  Fatima B. ', description: ' x ' };
+		expect(draftToPatch(draft)).toMatchObject({ title: 'Fatima B.', description: 'x' });
+		expect(draftToNewAsset(draft, { lon: 5.2, lat: 52.2 }, 'b7')).toEqual({
+			kind: 'key_figure',
+			title: 'Fatima B.',
+			description: 'x',
+			themes: ['taal'],
+			domain: ['sociaal'],
+			gifts: ['heart'],
+			precision: 'street',
+			status: 'active',
+			location: { lon: 5.2, lat: 52.2 },
+			area: 'b7'
+		});
+	});
+});
+
+describe('fieldErrorsFromApi', () => {
+	it('reads PocketBase field errors for the fields of the form', () => {
+		const error = {
+			status: 400,
+			response: {
+				data: {
+					title: { code: 'validation_required', message: 'Cannot be blank.' },
+					description: { code: 'validation_max_text_constraint', message: 'Too long' },
+					kind: { code: 'validation_invalid_value', message: 'Invalid value' },
+					area: { code: 'validation_required', message: 'Missing' }
+				}
+			}
+		};
+		expect(fieldErrorsFromApi(error)).toEqual({
+			title: 'required',
+			description: 'too_long',
+			kind: 'invalid'
+		});
+	});
+
+	it('is empty for anything else', () => {
+		expect(fieldErrorsFromApi(null)).toEqual({});
+		expect(fieldErrorsFromApi(new Error('network'))).toEqual({});
+		expect(fieldErrorsFromApi({ response: { data: 'oops' } })).toEqual({});
+	});
+});
