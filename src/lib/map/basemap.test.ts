@@ -129,7 +129,8 @@ describe('parseMapConfig', () => {
 	it('accepts the three modes and an http(s) style URL', () => {
 		expect(parseMapConfig({ basemap: 'offline', onlineStyleUrl: '' })).toEqual({
 			basemap: 'offline',
-			onlineStyleUrl: ''
+			onlineStyleUrl: '',
+			staleAfterDays: 365
 		});
 		expect(
 			parseMapConfig({ basemap: 'online', onlineStyleUrl: ' https://x/style.json ' }).onlineStyleUrl
@@ -137,12 +138,24 @@ describe('parseMapConfig', () => {
 	});
 
 	it('falls back to auto and drops odd URLs', () => {
-		expect(parseMapConfig(null)).toEqual({ basemap: 'auto', onlineStyleUrl: '' });
+		expect(parseMapConfig(null)).toEqual({
+			basemap: 'auto',
+			onlineStyleUrl: '',
+			staleAfterDays: 365
+		});
 		expect(parseMapConfig({ basemap: 'satellite', onlineStyleUrl: 'javascript:alert(1)' })).toEqual(
 			{
 				basemap: 'auto',
-				onlineStyleUrl: ''
+				onlineStyleUrl: '',
+				staleAfterDays: 365
 			}
 		);
+	});
+
+	it('takes a positive whole number of days before an asset is stale', () => {
+		expect(parseMapConfig({ basemap: 'offline', staleAfterDays: 90 }).staleAfterDays).toBe(90);
+		for (const bad of [0, -5, 1.5, '90', null, Infinity]) {
+			expect(parseMapConfig({ staleAfterDays: bad }).staleAfterDays).toBe(365);
+		}
 	});
 });

@@ -18,9 +18,17 @@ import {
 } from './styles';
 
 export type BasemapMode = AppConfigResponse['basemap'];
-export type MapConfig = AppConfigResponse;
+/** The config as the app uses it: every field present (parseMapConfig fills in defaults). */
+export type MapConfig = Required<AppConfigResponse>;
 
-export const DEFAULT_MAP_CONFIG: MapConfig = { basemap: 'auto', onlineStyleUrl: '' };
+/** Days after which an unconfirmed asset shows as stale, when the server does not say. */
+export const DEFAULT_STALE_AFTER_DAYS = 365;
+
+export const DEFAULT_MAP_CONFIG: MapConfig = {
+	basemap: 'auto',
+	onlineStyleUrl: '',
+	staleAfterDays: DEFAULT_STALE_AFTER_DAYS
+};
 
 export const OSM_SOURCE_ID = 'osm';
 export const OSM_TILE_URL = 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
@@ -51,13 +59,24 @@ export function basemapDataUrls(base: string): BasemapData {
 	};
 }
 
-/** Reads the config route's answer defensively; anything unexpected falls back to 'auto'. */
+/**
+ * Reads the config route's answer defensively; anything unexpected falls back to the defaults
+ * ('auto', no style URL, a year before an asset is stale).
+ */
 export function parseMapConfig(value: unknown): MapConfig {
 	const v = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
 	const basemap =
 		v.basemap === 'online' || v.basemap === 'offline' || v.basemap === 'auto' ? v.basemap : 'auto';
 	const url = typeof v.onlineStyleUrl === 'string' ? v.onlineStyleUrl.trim() : '';
-	return { basemap, onlineStyleUrl: /^https?:\/\//.test(url) ? url : '' };
+	const days = v.staleAfterDays;
+	return {
+		basemap,
+		onlineStyleUrl: /^https?:\/\//.test(url) ? url : '',
+		staleAfterDays:
+			typeof days === 'number' && Number.isInteger(days) && days > 0
+				? days
+				: DEFAULT_STALE_AFTER_DAYS
+	};
 }
 
 type BasemapLayer = LayerSpecification & { id: LayerId };
@@ -134,7 +153,7 @@ export interface Basemap {
  * // { mode: 'offline', style: offlineStyle(data), fallback: 'none' }
  */
 export function resolveBasemap(
-	config: MapConfig,
+	config: Pick<MapConfig, 'basemap' | 'onlineStyleUrl'>,
 	env: { online: boolean; data: BasemapData }
 ): Basemap {
 	const online = config.basemap === 'online' || (config.basemap === 'auto' && env.online);

@@ -16,6 +16,13 @@ export const LAYER_ORDER = [
 	'areas-fill',
 	'areas-line',
 	'areas-hover-line',
+	// Links under the assets they join; the selected asset's links above the others.
+	'links',
+	'links-selected',
+	'assets-clusters',
+	// The selected asset's halo under its symbol; the rings around the dot, then the dot.
+	'assets-selected',
+	'assets-stale-ring',
 	'assets-key-ring',
 	'assets'
 ] as const;
