@@ -1,7 +1,7 @@
 // Global setup of the e2e project: fails fast without Chromium or a build, serves the built app
 // from a real PocketBase (offline basemap, so no test needs the internet) and loads a small real
-// fixture: wijk 03 Overvecht (Utrecht) with its 10 CBS buurten, a handful of assets in them, and
-// a coordinator of the wijk.
+// fixture: wijk 03 Overvecht (Utrecht) with its 10 CBS buurten, a handful of assets in them, a
+// few addresses, two coordinators and a worker of the wijk.
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
 import { existsSync, readFileSync } from 'node:fs';
@@ -24,6 +24,12 @@ export interface E2eOvervecht {
 	/** An ended asset in the wijk: stored, but never on the map. */
 	endedAssetId: string;
 	keyFigureId: string;
+	/** The initiative "Moestuin Wolgadreef", to link new assets to. */
+	initiativeId: string;
+	/** A street position inside a buurt, away from the fixture's assets: where tests add one. */
+	freePoint: { lon: number; lat: number; buurtId: string; buurtName: string };
+	/** A fixture address (in another buurt than freePoint), for the address search. */
+	address: { street: string; number: string; lon: number; lat: number; buurtId: string };
 }
 
 declare module 'vitest' {
@@ -31,6 +37,9 @@ declare module 'vitest' {
 		appUrl: string;
 		chromiumPath: string;
 		coordinator: E2eUser;
+		/** A second coordinator of the same wijk (a colleague, for live updates). */
+		colleague: E2eUser;
+		worker: E2eUser;
 		overvecht: E2eOvervecht;
 	}
 }
@@ -120,19 +129,25 @@ async function loadFixture(url: string) {
 		buurtIds.set(buurt.properties.code, record.id);
 	}
 
-	/** A street-light mast inside the buurt: a real street position for a demo asset. */
-	const pointIn = (code: string) => {
+	/** The nth street-light mast inside the buurt: a real street position for a demo asset. */
+	const lightIn = (code: string, nth = 0) => {
 		const polygon = wijkBuurten.find((b) => b.properties.code === code);
-		const light = lights.features.find(
+		const inside = lights.features.filter(
 			(l) => l.properties.buurtCode === code && polygon && booleanPointInPolygon(l, polygon)
 		);
+		const light = inside[Math.min(nth, inside.length - 1)];
 		if (!light) fail(`no street light inside ${code}`);
 		const [lon, lat] = light.geometry.coordinates;
+		return { lon, lat, street: light.properties.street };
+	};
+	const pointIn = (code: string) => {
+		const { lon, lat } = lightIn(code);
 		return { lon, lat };
 	};
 
 	const visibleAssetIds: string[] = [];
 	let keyFigureId = '';
+	let initiativeId = '';
 	for (const asset of ASSETS) {
 		const record = await su.collection('assets').create({
 			kind: asset.kind,
@@ -145,6 +160,7 @@ async function loadFixture(url: string) {
 		});
 		visibleAssetIds.push(record.id);
 		if (asset.kind === 'key_figure') keyFigureId = record.id;
+		if (asset.kind === 'initiative') initiativeId = record.id;
 	}
 	const ended = await su.collection('assets').create({
 		kind: 'initiative',
@@ -156,28 +172,77 @@ async function loadFixture(url: string) {
 		isDemo: true
 	});
 
-	const coordinator: E2eUser = {
-		email: 'coordinator@e2e.krachtkaart.nl',
-		password: 'e2e-coordinator-pass',
-		name: 'Carla de Wit'
+	// Where tests add assets: the middle of a street in a buurt without a fixture asset.
+	const FREE_BUURT = 'BU03440332';
+	const free = lightIn(FREE_BUURT, 25);
+	const freePoint = {
+		lon: free.lon,
+		lat: free.lat,
+		buurtId: buurtIds.get(FREE_BUURT)!,
+		buurtName: wijkBuurten.find((b) => b.properties.code === FREE_BUURT)!.properties.name
 	};
-	await su.collection('users').create({
-		email: coordinator.email,
-		password: coordinator.password,
-		passwordConfirm: coordinator.password,
-		name: coordinator.name,
-		role: 'coordinator',
-		areas: [wijkRecord.id]
-	});
+
+	// Two addresses on a real street of another buurt, for the address search.
+	const ADDRESS_BUURT = 'BU03440341';
+	const street = lightIn(ADDRESS_BUURT, 10);
+	for (const number of ['12', '14']) {
+		await su.collection('addresses').create({
+			street: street.street,
+			number,
+			postcode: '3564 AB',
+			city: 'Utrecht',
+			location: { lon: street.lon, lat: street.lat },
+			area: buurtIds.get(ADDRESS_BUURT),
+			isDemo: true
+		});
+	}
+	const address = {
+		street: street.street,
+		number: '12',
+		lon: street.lon,
+		lat: street.lat,
+		buurtId: buurtIds.get(ADDRESS_BUURT)!
+	};
+
+	const createUser = async (user: E2eUser, role: string) => {
+		await su.collection('users').create({
+			email: user.email,
+			password: user.password,
+			passwordConfirm: user.password,
+			name: user.name,
+			role,
+			areas: [wijkRecord.id]
+		});
+		return user;
+	};
+	const coordinator = await createUser(
+		{
+			email: 'coordinator@e2e.krachtkaart.nl',
+			password: 'e2e-coordinator-pass',
+			name: 'Carla de Wit'
+		},
+		'coordinator'
+	);
+	const colleague = await createUser(
+		{ email: 'colleague@e2e.krachtkaart.nl', password: 'e2e-colleague-pass', name: 'Karim Bakker' },
+		'coordinator'
+	);
+	const worker = await createUser(
+		{ email: 'worker@e2e.krachtkaart.nl', password: 'e2e-worker-pass', name: 'Wendy Jansen' },
+		'worker'
+	);
 
 	const overvecht: E2eOvervecht = {
 		wijkId: wijkRecord.id,
 		buurtCodes: wijkBuurten.map((b) => b.properties.code).sort(),
 		visibleAssetIds,
 		endedAssetId: ended.id,
-		keyFigureId
+		keyFigureId,
+		initiativeId,
+		freePoint,
+		address
 	};
-	return { coordinator, overvecht };
+	return { coordinator, colleague, worker, overvecht };
 }
 
 export default async function setup(project: TestProject) {
@@ -185,10 +250,12 @@ export default async function setup(project: TestProject) {
 	const publicDir = checkBuild();
 	const pocketbase = await startPocketBase({ publicDir, env: { KRACHTKAART_BASEMAP: 'offline' } });
 	try {
-		const { coordinator, overvecht } = await loadFixture(pocketbase.url);
+		const { coordinator, colleague, worker, overvecht } = await loadFixture(pocketbase.url);
 		project.provide('appUrl', pocketbase.url);
 		project.provide('chromiumPath', chromiumPath);
 		project.provide('coordinator', coordinator);
+		project.provide('colleague', colleague);
+		project.provide('worker', worker);
 		project.provide('overvecht', overvecht);
 	} catch (error) {
 		await pocketbase.stop();
