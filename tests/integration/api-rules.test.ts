@@ -379,3 +379,71 @@ describe('server-assigned and restricted fields', () => {
 		expect(moved.area).toBe(elsewhere.buurt.id);
 	});
 });
+
+describe('a user without areas', () => {
+	// PocketBase compares an empty `@request.auth.areas` as "", like a gemeente's empty parent:
+	// records kept on a wijk or gemeente must still stay hidden from her.
+	it.each(['coordinator', 'worker', 'viewer'] as const)(
+		'as %s, sees nothing kept on a buurt, wijk or gemeente, and adds nothing there',
+		async (role) => {
+			const arealess = await signedInUser(su, role, []);
+			const address = await su.collection('addresses').create({
+				street: 'Teststraat',
+				number: unique().slice(0, 6),
+				location: point,
+				area: home.buurt.id
+			});
+			const ids: Record<string, string[]> = {
+				people: [],
+				conversations: [],
+				assets: [],
+				links: []
+			};
+			for (const area of [home.buurt.id, home.wijk.id, home.gemeente.id]) {
+				const person = await su.collection('people').create({ display_name: 'Anna', area });
+				const conversation = await su.collection('conversations').create({
+					area,
+					address: address.id,
+					worker: users.worker.id,
+					heldAt: new Date().toISOString(),
+					outcome: 'talked'
+				});
+				const base = { location: point, precision: 'exact', area, status: 'active' };
+				const from = await su
+					.collection('assets')
+					.create({ ...base, kind: 'key_figure', title: 'Buurtvader' });
+				const to = await su
+					.collection('assets')
+					.create({ ...base, kind: 'initiative', title: 'Moestuin' });
+				const link = await su
+					.collection('links')
+					.create({ from: from.id, to: to.id, kind: 'runs' });
+				ids.people.push(person.id);
+				ids.conversations.push(conversation.id);
+				ids.assets.push(from.id, to.id);
+				ids.links.push(link.id);
+			}
+			for (const [collection, recordIds] of Object.entries(ids)) {
+				const filter = recordIds.map((id) => su.filter('id = {:id}', { id })).join(' || ');
+				const listed = await arealess.pb.collection(collection).getFullList({ filter });
+				expect({ collection, listed: listed.length }).toEqual({ collection, listed: 0 });
+				for (const id of recordIds) {
+					await expect(arealess.pb.collection(collection).getOne(id)).rejects.toMatchObject({
+						status: 404
+					});
+				}
+			}
+			for (const area of [home.wijk.id, home.gemeente.id]) {
+				await expect(
+					arealess.pb.collection('people').create({ display_name: 'Bram', area })
+				).rejects.toMatchObject({ status: 400 });
+			}
+			// The same records are there for a coordinator of the gemeente (the test can fail).
+			const gemeenteCoordinator = await signedInUser(su, 'coordinator', [home.gemeente.id]);
+			const seen = await gemeenteCoordinator.pb.collection('assets').getFullList({
+				filter: ids.assets.map((id) => su.filter('id = {:id}', { id })).join(' || ')
+			});
+			expect(seen).toHaveLength(6);
+		}
+	);
+});
