@@ -296,6 +296,25 @@ async function listAssets(url, token, filter = '') {
 	}
 }
 
+/**
+ * Loads the map the way the app does (src/lib/assets/assets.api.ts): one request to the map
+ * snapshot of the gemeente, accepting gzip as browsers do; counts its bytes, plain and gzipped.
+ * @param {string} url @param {string} token
+ * @returns {Promise<{ items: any[], bytes: number, gzipBytes: number }>}
+ */
+async function mapSnapshot(url, token) {
+	const response = await fetch(`${url}/api/krachtkaart/assets/map?areas=${areaId(GEMEENTE)}`, {
+		headers: { Authorization: token, 'Accept-Encoding': 'gzip' }
+	});
+	const text = await response.text();
+	if (!response.ok) throw new Error(`map snapshot: ${response.status} ${text}`);
+	return {
+		items: JSON.parse(text),
+		bytes: Buffer.byteLength(text),
+		gzipBytes: gzipSync(text).length
+	};
+}
+
 /** @template T @param {() => Promise<T>} task @returns {Promise<{ ms: number, result: T }>} */
 async function timed(task) {
 	const start = performance.now();
@@ -335,7 +354,7 @@ async function main() {
 	await pb.collection('users').authWithPassword(COORDINATOR.email, COORDINATOR.password);
 	const token = pb.authStore.token;
 
-	// (a) the whole map: one warm-up, then RUNS timed loads.
+	// The whole map through the records API, under its list rule: one warm-up, then RUNS loads.
 	const warm = await listAssets(url, token);
 	if (warm.items.length !== ASSET_COUNT) {
 		throw new Error(`the coordinator sees ${warm.items.length} assets, not ${ASSET_COUNT}`);
@@ -345,12 +364,27 @@ async function main() {
 	figure(`assets.list_${ASSET_COUNT}_median`, percentile(full, 50), 'ms');
 	figure(`assets.list_${ASSET_COUNT}_p95`, percentile(full, 95), 'ms');
 
-	// (d) what the browser downloads for it, as sent and if compressed by a proxy.
+	// The whole map as the app loads it: one request to the map snapshot, gzipped.
+	const snapshot = await timed(() => mapSnapshot(url, token));
+	if (snapshot.result.items.length !== ASSET_COUNT) {
+		throw new Error(
+			`the map snapshot has ${snapshot.result.items.length} assets, not ${ASSET_COUNT}`
+		);
+	}
+	const snapshots = [];
+	for (let run = 0; run < RUNS; run++)
+		snapshots.push((await timed(() => mapSnapshot(url, token))).ms);
+	figure(`assets.map_${ASSET_COUNT}_median`, percentile(snapshots, 50), 'ms');
+	figure(`assets.map_${ASSET_COUNT}_p95`, percentile(snapshots, 95), 'ms');
+	figure(`assets.map_payload_${ASSET_COUNT}`, snapshot.result.bytes, 'bytes');
+	figure(`assets.map_payload_${ASSET_COUNT}_gzip`, snapshot.result.gzipBytes, 'bytes');
+
+	// What the records API sends for it, as sent and if compressed by a proxy.
 	const payload = Buffer.from(warm.bytes.join(''));
 	figure(`assets.payload_${ASSET_COUNT}`, payload.length, 'bytes');
 	figure(`assets.payload_${ASSET_COUNT}_gzip`, gzipSync(payload).length, 'bytes');
 
-	// (b) a filtered list: kind, theme and text, the way the filter panel asks.
+	// A filtered list through the records API: kind, theme and text.
 	const sample = assets[0];
 	const filter = pb.filter('kind = {:kind} && themes:each ?= {:theme} && title ~ {:q}', {
 		kind: sample.kind,
@@ -367,7 +401,7 @@ async function main() {
 	figure('assets.list_filtered_median', percentile(filtered, 50), 'ms');
 	figure('assets.list_filtered_matches', matches, 'assets');
 
-	// (c) adding one asset on the map, one after another.
+	// Adding one asset on the map, one after another.
 	const creates = [];
 	for (let i = 0; i < CREATES; i++) {
 		const body = { ...assets[i], title: `Nieuw ${i}` };

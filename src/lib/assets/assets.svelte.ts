@@ -6,7 +6,14 @@ import type { LinkKind, LinkRecord } from '$lib/links/links';
 import { apiErrorKind, type ApiErrorKind } from '$lib/pocketbase/errors';
 import type { RealtimeEvent } from '$lib/pocketbase/realtime.api';
 import type { AssetKind, AssetRecord, GeoPoint } from '$lib/pocketbase/types';
-import { areaAncestry, assetsById, countByKind, type AssetPatch, type NewAsset } from './assets';
+import {
+	areaAncestry,
+	assetsById,
+	countByKind,
+	sortForList,
+	type AssetPatch,
+	type NewAsset
+} from './assets';
 import type { AssetEvent, AssetsApi } from './assets.api';
 import { DEFAULT_FILTER, copyFilter, filterAssets, type AssetFilter } from './filters';
 
@@ -38,8 +45,9 @@ export class AssetsState {
 
 	// A plain snapshot: the filter runs over thousands of assets, and reading a deep proxy's
 	// lists inside that loop is needlessly slow.
+	/** The assets that pass the filter, in list order (sorted once here, not on every map move). */
 	readonly visible: AssetRecord[] = $derived(
-		filterAssets(this.assets, $state.snapshot(this.filter))
+		sortForList(filterAssets(this.assets, $state.snapshot(this.filter)))
 	);
 	readonly counts: Record<AssetKind, number> = $derived(countByKind(this.visible));
 	readonly byId: ReadonlyMap<string, AssetRecord> = $derived(assetsById(this.assets));

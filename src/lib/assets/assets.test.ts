@@ -1,6 +1,6 @@
 // Guards the asset kinds (colours, label keys), records → GeoJSON (feature id = record id,
-// lon/lat order), the area filter for the map, which areas a realtime record is in, and which
-// assets lie within a bounding box.
+// lon/lat order), which areas a realtime record is in, which assets lie within a bounding box,
+// and the list order.
 import { describe, expect, it } from 'vitest';
 import { ASSET_KIND_VALUES } from '$lib/pocketbase/types';
 import nl from '../../../messages/nl.json';
@@ -11,11 +11,11 @@ import {
 	areaAncestry,
 	assetToFeature,
 	assetsById,
-	assetsFilter,
 	assetsInBounds,
 	assetsToFeatureCollection,
 	countByKind,
-	kindInfo
+	kindInfo,
+	sortForList
 } from './assets';
 
 const asset = {
@@ -74,27 +74,6 @@ describe('assetToFeature', () => {
 		expect(counts.key_figure).toBe(2);
 		expect(counts.place).toBe(1);
 		expect(counts.business).toBe(0);
-	});
-});
-
-describe('assetsFilter', () => {
-	it('looks in, under and two levels under each area, leaving out ended assets', () => {
-		expect(assetsFilter(['w1'])).toEqual({
-			expr: '(status != "ended" && (area = {:r0} || area.parent = {:r0} || area.parent.parent = {:r0}))',
-			params: { r0: 'w1' }
-		});
-	});
-
-	it('keeps ended assets when asked to', () => {
-		expect(assetsFilter(['w1'], { includeEnded: true })).toEqual({
-			expr: '(area = {:r0} || area.parent = {:r0} || area.parent.parent = {:r0})',
-			params: { r0: 'w1' }
-		});
-	});
-
-	it('is null without areas', () => {
-		expect(assetsFilter([])).toBeNull();
-		expect(assetsFilter([], { includeEnded: true })).toBeNull();
 	});
 });
 
@@ -158,5 +137,36 @@ describe('assetsById', () => {
 		const byId = assetsById([asset as AssetRecord, { ...asset, id: 'x2' } as AssetRecord]);
 		expect(byId.get('x2')?.id).toBe('x2');
 		expect(byId.size).toBe(2);
+	});
+});
+
+describe('sortForList', () => {
+	const asset = (kind: string, title: string) =>
+		({ id: title, kind, title }) as unknown as AssetRecord;
+
+	it('puts kinds in legend order, then titles in Dutch alphabetical order', () => {
+		const sorted = sortForList([
+			asset('place', 'Bibliotheek'),
+			asset('capacity', 'Frans'),
+			asset('capacity', 'émile'),
+			asset('future_kind', 'Aap'),
+			asset('key_figure', 'Zeynep'),
+			asset('capacity', 'Egbert')
+		]);
+		expect(sorted.map((a) => a.title)).toEqual([
+			'Zeynep',
+			'Egbert',
+			'émile',
+			'Frans',
+			'Bibliotheek',
+			'Aap'
+		]);
+	});
+
+	it('returns a copy and leaves the input as it was', () => {
+		const input = [asset('place', 'B'), asset('key_figure', 'A')];
+		const sorted = sortForList(input);
+		expect(sorted).not.toBe(input);
+		expect(input.map((a) => a.title)).toEqual(['B', 'A']);
 	});
 });

@@ -2,7 +2,6 @@
 // filter for the assets of a user's areas. Pure.
 import type { Feature, FeatureCollection, Point } from 'geojson';
 import { isSetGeoPoint, toPosition } from '$lib/geo/geopoint';
-import { anyOf, combine, type Filter } from '$lib/pocketbase/filter';
 import {
 	ASSET_KIND_VALUES,
 	type AssetKind,
@@ -132,23 +131,6 @@ export function assetsById(assets: readonly AssetRecord[]): ReadonlyMap<string, 
 	return new Map(assets.map((asset) => [asset.id, asset]));
 }
 
-/**
- * The assets in or under the given areas (an asset may sit on a buurt, its wijk or its gemeente),
- * leaving out ended ones unless `includeEnded`. Null when there are no areas.
- *
- * @example
- * assetsFilter(['w1'])
- * // { expr: '(status != "ended" && (area = {:r0} || area.parent = {:r0} || area.parent.parent = {:r0}))', ... }
- */
-export function assetsFilter(
-	areaIds: readonly string[],
-	{ includeEnded = false }: { includeEnded?: boolean } = {}
-): Filter | null {
-	const inAreas = anyOf(['area', 'area.parent', 'area.parent.parent'], areaIds, 'r');
-	if (!inAreas || includeEnded) return inAreas;
-	return combine('&&', { expr: 'status != "ended"', params: {} }, inAreas);
-}
-
 /** What `expand: 'area.parent'` adds to an asset (realtime events are subscribed that way). */
 export interface AssetAreaExpand {
 	area?: { id?: string; parent?: string; expand?: { parent?: { id?: string; parent?: string } } };
@@ -156,8 +138,8 @@ export interface AssetAreaExpand {
 
 /**
  * The asset's area and, as far as the record was expanded, that area's parent and grandparent:
- * the ids `assetsFilter` matches against, to tell whether a realtime event concerns the areas
- * on screen.
+ * the ids to tell whether a realtime event concerns the areas on screen (an asset is in an area
+ * when that area is its own, its parent or its grandparent).
  *
  * @example
  * areaAncestry({ area: 'b1', expand: { area: { id: 'b1', parent: 'w1',
@@ -170,6 +152,22 @@ export function areaAncestry(
 	const area = asset.expand?.area;
 	const ids = [asset.area, area?.parent, area?.expand?.parent?.parent];
 	return ids.filter((id): id is string => typeof id === 'string' && id !== '');
+}
+
+const KIND_ORDER = new Map<string, number>(ASSET_KINDS.map((k, i) => [k.kind, i]));
+const TITLE_ORDER = new Intl.Collator('nl');
+
+/**
+ * A sorted copy in list order: by kind as the legend has them (key figures first), then by title
+ * in Dutch alphabetical order, where case and accents do not split the alphabet ("émile" between
+ * "Egbert" and "Frans"). Unknown kinds come last.
+ */
+export function sortForList(assets: readonly AssetRecord[]): AssetRecord[] {
+	return [...assets].sort(
+		(a, b) =>
+			(KIND_ORDER.get(a.kind) ?? KIND_ORDER.size) - (KIND_ORDER.get(b.kind) ?? KIND_ORDER.size) ||
+			TITLE_ORDER.compare(a.title, b.title)
+	);
 }
 
 /** [west, south, east, north] in WGS84. */
