@@ -21,6 +21,7 @@ const SUPERUSER = { email: 'bench@example.org', password: 'bench-superuser-pass'
 const COORDINATOR = { email: 'coordinator@bench.example.org', password: 'bench-coordinator-pass' };
 const GEMEENTE = 'GM0344';
 const ASSET_COUNT = 20_000;
+const LINK_COUNT = 2_000;
 const CUSTOM_AREAS = 17; // 283 CBS buurten + 17 custom areas = 300
 /** The fields the map needs (src/lib/assets), plus freshness. */
 const MAP_FIELDS = 'id,kind,title,location,status,themes,domain,area,precision,confirmedAt';
@@ -231,6 +232,8 @@ function makeAssets(values) {
 		}
 		const capacity = pick(CAPACITIES);
 		return {
+			// Our own ids, so the links below can point at assets.
+			id: `bench${String(i).padStart(10, '0')}`,
 			kind: pick(values.kind),
 			title: `${capacity.title} ${i + 1}`,
 			description: 'Gegenereerd voor de benchmark.',
@@ -248,6 +251,13 @@ function makeAssets(values) {
 
 // ---------------------------------------------------------------------------------------------
 // Measuring
+
+/** A copy to create again, under a new id. @param {Record<string, any>} record */
+function withoutId(record) {
+	const copy = { ...record };
+	delete copy.id;
+	return copy;
+}
 
 /** @param {number[]} values @param {number} p 0..100, nearest rank */
 function percentile(values, p) {
@@ -297,19 +307,19 @@ async function listAssets(url, token, filter = '') {
 }
 
 /**
- * Loads the map the way the app does (src/lib/assets/assets.api.ts): one request to the map
- * snapshot of the gemeente, accepting gzip as browsers do; counts its bytes, plain and gzipped.
+ * Loads the map the way the app does (`loadMap` in src/lib/assets/assets.api.ts): one request to
+ * the map snapshot (assets and links) of the gemeente, accepting gzip as browsers do; counts its bytes, plain and gzipped.
  * @param {string} url @param {string} token
  * @returns {Promise<{ items: any[], bytes: number, gzipBytes: number }>}
  */
 async function mapSnapshot(url, token) {
-	const response = await fetch(`${url}/api/krachtkaart/assets/map?areas=${areaId(GEMEENTE)}`, {
+	const response = await fetch(`${url}/api/krachtkaart/map?areas=${areaId(GEMEENTE)}`, {
 		headers: { Authorization: token, 'Accept-Encoding': 'gzip' }
 	});
 	const text = await response.text();
 	if (!response.ok) throw new Error(`map snapshot: ${response.status} ${text}`);
 	return {
-		items: JSON.parse(text),
+		items: JSON.parse(text).assets,
 		bytes: Buffer.byteLength(text),
 		gzipBytes: gzipSync(text).length
 	};
@@ -340,6 +350,14 @@ async function main() {
 	const assets = makeAssets(values);
 	const load = await timed(() => createInBatches(su, 'assets', assets, LOAD_BATCH));
 	figure(`load.assets_${ASSET_COUNT}`, load.ms, 'ms');
+	const pickAsset = random(7);
+	const links = Array.from({ length: LINK_COUNT }, () => ({
+		from: assets[Math.floor(pickAsset() * ASSET_COUNT)].id,
+		to: assets[Math.floor(pickAsset() * ASSET_COUNT)].id,
+		kind: 'knows'
+	})).filter((link) => link.from !== link.to);
+	await createInBatches(su, 'links', links, LOAD_BATCH);
+	log(`${links.length} links loaded`);
 
 	await su.collection('users').create({
 		email: COORDINATOR.email,
@@ -404,7 +422,7 @@ async function main() {
 	// Adding one asset on the map, one after another.
 	const creates = [];
 	for (let i = 0; i < CREATES; i++) {
-		const body = { ...assets[i], title: `Nieuw ${i}` };
+		const body = { ...withoutId(assets[i]), title: `Nieuw ${i}` };
 		creates.push((await timed(() => pb.collection('assets').create(body))).ms);
 	}
 	figure('assets.create_median', percentile(creates, 50), 'ms');
@@ -413,7 +431,7 @@ async function main() {
 	// One full batch of 200 creates, as an import or a long offline outbox would send it.
 	const batches = [];
 	for (let run = 0; run < 3; run++) {
-		const body = assets.slice(run * 200, run * 200 + 200);
+		const body = assets.slice(run * 200, run * 200 + 200).map(withoutId);
 		batches.push((await timed(() => createInBatches(su, 'assets', body, 200))).ms);
 	}
 	figure('assets.batch_200_median', percentile(batches, 50), 'ms');

@@ -1,22 +1,30 @@
 // Reads and writes assets. The server limits a user to her own areas; the area ids narrow that
 // to the areas on screen.
 import type { LinkRecord, NewLink } from '$lib/links/links';
-import { createLink, deleteLink, listLinksIn, subscribeLinks } from '$lib/links/links.api';
+import { createLink, deleteLink, subscribeLinks } from '$lib/links/links.api';
 import { pb } from '$lib/pocketbase/client';
 import { subscribeCollection, type RealtimeEvent } from '$lib/pocketbase/realtime.api';
 import type { AssetRecord, BaseRecord, UserRecord } from '$lib/pocketbase/types';
 import { type AssetAreaExpand, type AssetPatch, type NewAsset } from './assets';
 
+/** What the map shows of a set of areas. */
+export interface MapSnapshot {
+	/** The assets in or under the areas that the user may see, ended ones included. */
+	assets: AssetRecord[];
+	/** The links starting at those assets. */
+	links: LinkRecord[];
+}
+
 /**
- * Every asset in or under the given areas that the user may see, ended ones included, with the
- * fields the map, the filters and the freshness flags need. One request to the server's map
- * snapshot (pb_hooks/lib/map-assets.js): at city scale the paged records API takes seconds.
+ * The map of the given areas in one request to the server's snapshot
+ * (pb_hooks/lib/map-snapshot.js), with the fields the map, the filters and the freshness flags
+ * need: at city scale the paged records API takes seconds.
  */
-export async function listAssetsIn(areaIds: readonly string[]): Promise<AssetRecord[]> {
-	if (areaIds.length === 0) return [];
-	return pb.send<AssetRecord[]>('/api/krachtkaart/assets/map', {
+export async function loadMap(areaIds: readonly string[]): Promise<MapSnapshot> {
+	if (areaIds.length === 0) return { assets: [], links: [] };
+	return pb.send<MapSnapshot>('/api/krachtkaart/map', {
 		query: { areas: areaIds.join(',') },
-		requestKey: 'assets:map'
+		requestKey: 'map:snapshot'
 	});
 }
 
@@ -68,8 +76,7 @@ export function subscribeAssets(callback: (event: AssetEvent) => void): () => vo
 /** What `AssetsState` needs; tests pass a fake. */
 export interface AssetsApi {
 	/** Every asset in or under the areas, ended ones included (the filter may show them). */
-	listAssetsIn(areaIds: readonly string[]): Promise<AssetRecord[]>;
-	listLinksIn(assetIds: readonly string[]): Promise<LinkRecord[]>;
+	loadMap(areaIds: readonly string[]): Promise<MapSnapshot>;
 	createAsset(body: NewAsset): Promise<AssetRecord>;
 	updateAsset(id: string, patch: AssetPatch): Promise<AssetRecord>;
 	confirmAsset(id: string): Promise<AssetRecord>;
@@ -80,8 +87,7 @@ export interface AssetsApi {
 }
 
 export const assetsApi: AssetsApi = {
-	listAssetsIn,
-	listLinksIn,
+	loadMap,
 	createAsset,
 	updateAsset,
 	confirmAsset,

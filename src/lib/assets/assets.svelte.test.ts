@@ -61,14 +61,10 @@ function fakeApi(start: { assets?: AssetRecord[]; links?: LinkRecord[] } = {}) {
 	}
 
 	const api: AssetsApi = {
-		async listAssetsIn(areaIds) {
-			calls.push(`listAssetsIn ${areaIds.join(',')}`);
+		async loadMap(areaIds) {
+			calls.push(`loadMap ${areaIds.join(',')}`);
 			if (fail.load) throw fail.load;
-			return stored;
-		},
-		async listLinksIn(assetIds) {
-			calls.push(`listLinksIn ${assetIds.join(',')}`);
-			return storedLinks.filter((l) => assetIds.includes(l.from));
+			return { assets: stored, links: storedLinks };
 		},
 		async createAsset(body: NewAsset) {
 			const record = asset(`new${++clock}`, { ...body, updated: stamp() });
@@ -129,12 +125,12 @@ describe('loading', () => {
 		expect(state.visible).toEqual([]);
 	});
 
-	it('loads the assets of the areas, then their links', async () => {
+	it('loads the assets of the areas and their links', async () => {
 		const { state, fake } = await loaded();
 		expect(state.status).toBe('ready');
 		expect(ids(state.assets)).toEqual(['fatima', 'garden', 'club']);
 		expect(ids(state.links)).toEqual(['l1']);
-		expect(fake.calls).toEqual(['listAssetsIn w1', 'listLinksIn fatima,garden,club']);
+		expect(fake.calls).toEqual(['loadMap w1']);
 	});
 
 	it('shows loading while under way', async () => {
@@ -162,9 +158,9 @@ describe('loading', () => {
 		const fake = fakeApi();
 		const slow: AssetsApi = {
 			...fake.api,
-			async listAssetsIn(areaIds) {
+			async loadMap(areaIds) {
 				if (areaIds[0] === 'old') await new Promise((resolve) => setTimeout(resolve, 20));
-				return areaIds[0] === 'old' ? [club] : [fatima];
+				return { assets: areaIds[0] === 'old' ? [club] : [fatima], links: [] };
 			}
 		};
 		const state = new AssetsState(slow);

@@ -61,16 +61,14 @@ export class AssetsState {
 		this.#api = api;
 	}
 
-	/** Loads the assets in or under the areas, then their links. A newer load wins. */
+	/** Loads the assets in or under the areas and their links. A newer load wins. */
 	async load(areaIds: readonly string[]): Promise<void> {
 		const load = ++this.#loads;
 		this.#areaIds = [...areaIds];
 		this.status = 'loading';
 		this.error = null;
 		try {
-			const assets = await this.#api.listAssetsIn(areaIds);
-			if (load !== this.#loads) return;
-			const links = await this.#api.listLinksIn(assets.map((a) => a.id));
+			const { assets, links } = await this.#api.loadMap(areaIds);
 			if (load !== this.#loads) return;
 			this.assets = assets;
 			this.links = links;

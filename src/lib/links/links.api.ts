@@ -1,35 +1,10 @@
-// Reads and writes links. The API rules limit a user to links starting in her own areas.
+// Writes links and follows them live (the map snapshot, src/lib/assets/assets.api.ts, reads
+// them). The API rules limit a user to links starting in her own areas.
 import { pb } from '$lib/pocketbase/client';
 import { subscribeCollection, type RealtimeEvent } from '$lib/pocketbase/realtime.api';
-import { linksFilters, type LinkRecord, type NewLink } from './links';
+import type { LinkRecord, NewLink } from './links';
 
 const FIELDS = 'id,from,to,kind,note,created,updated,createdBy';
-// Parallel requests when the ids take many chunks (a whole city): enough to hide latency,
-// few enough not to crowd out other requests.
-const PARALLEL = 4;
-
-/** The links that start at the given assets (asked in chunks, see `linksFilters`). */
-export async function listLinksIn(assetIds: readonly string[]): Promise<LinkRecord[]> {
-	const filters = linksFilters(assetIds);
-	const links: LinkRecord[] = [];
-	for (let start = 0; start < filters.length; start += PARALLEL) {
-		const pages = await Promise.all(
-			filters.slice(start, start + PARALLEL).map((filter, i) =>
-				pb.collection('links').getFullList<LinkRecord>({
-					filter: pb.filter(filter.expr, filter.params),
-					fields: FIELDS,
-					sort: 'created',
-					batch: 1000,
-					skipTotal: true,
-					// One key per chunk: the SDK cancels a request when another with its key starts.
-					requestKey: `links:list:${start + i}`
-				})
-			)
-		);
-		for (const page of pages) links.push(...page);
-	}
-	return links;
-}
 
 /** Creates a link; the server sets `createdBy`. */
 export async function createLink(body: NewLink): Promise<LinkRecord> {

@@ -1,6 +1,5 @@
 // Guards links between assets: both directions of an asset's links, lines only between known and
-// located ends, what may not be linked, and the chunked request filters.
-import PocketBase from 'pocketbase';
+// located ends, and what may not be linked.
 import { describe, expect, it } from 'vitest';
 import { assetsById } from '$lib/assets/assets';
 import type { AssetRecord } from '$lib/pocketbase/types';
@@ -8,7 +7,6 @@ import {
 	LINK_KINDS,
 	isLinkKind,
 	linkProblem,
-	linksFilters,
 	linksOf,
 	linksToLineFeatures,
 	type LinkRecord
@@ -120,24 +118,5 @@ describe('linkProblem', () => {
 		expect(linkProblem('fatima', 'taalcafe', 'runs', [runs])).toBe('duplicate');
 		expect(linkProblem('fatima', 'taalcafe', 'supports', [runs])).toBeNull();
 		expect(linkProblem('taalcafe', 'fatima', 'runs', [runs])).toBeNull();
-	});
-});
-
-describe('linksFilters', () => {
-	it('asks for the links of the assets in chunks, values as parameters', () => {
-		expect(linksFilters(['a1', 'a2', 'a3', 'a2'], 2)).toEqual([
-			{ expr: '(from = {:f0} || from = {:f1})', params: { f0: 'a1', f1: 'a2' } },
-			{ expr: '(from = {:f0})', params: { f0: 'a3' } }
-		]);
-		expect(linksFilters([])).toEqual([]);
-	});
-
-	it('keeps a full chunk of ids within a GET request that proxies accept', () => {
-		const ids = Array.from({ length: 250 }, (_, i) => `id${String(i).padStart(13, '0')}`);
-		const filters = linksFilters(ids);
-		expect(filters).toHaveLength(3);
-		const pb = new PocketBase('http://127.0.0.1:1');
-		const query = new URLSearchParams({ filter: pb.filter(filters[0].expr, filters[0].params) });
-		expect(query.toString().length).toBeLessThan(6000);
 	});
 });

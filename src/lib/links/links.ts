@@ -2,7 +2,6 @@
 // on, drawn as lines between assets on the map. Pure.
 import type { FeatureCollection, LineString } from 'geojson';
 import { isSetGeoPoint, toPosition } from '$lib/geo/geopoint';
-import { anyOf, type Filter } from '$lib/pocketbase/filter';
 import type { AssetRecord } from '$lib/pocketbase/types';
 
 /** Values of `links.kind`, see 1763900700_create_links.js. */
@@ -113,28 +112,4 @@ export function linkProblem(
 	if (from === to) return 'self';
 	if (links.some((l) => l.from === from && l.to === to && l.kind === kind)) return 'duplicate';
 	return null;
-}
-
-/**
- * How many asset ids go into one request for links: keeps the query string of a GET well under
- * the 8 KB many proxies allow (each id costs about 46 URL-encoded characters).
- */
-export const LINK_IDS_PER_REQUEST = 100;
-
-/**
- * The filters for the links that start at the given assets, one per `size` assets.
- *
- * @example
- * linksFilters(['a1', 'a2', 'a3'], 2)
- * // [{ expr: '(from = {:f0} || from = {:f1})', params: { f0: 'a1', f1: 'a2' } },
- * //  { expr: '(from = {:f0})', params: { f0: 'a3' } }]
- */
-export function linksFilters(assetIds: readonly string[], size = LINK_IDS_PER_REQUEST): Filter[] {
-	const ids = [...new Set(assetIds)];
-	const filters: Filter[] = [];
-	for (let start = 0; start < ids.length; start += size) {
-		const filter = anyOf('from', ids.slice(start, start + size), 'f');
-		if (filter) filters.push(filter);
-	}
-	return filters;
 }

@@ -1,6 +1,7 @@
-// Guards the map's snapshot route (GET /api/krachtkaart/assets/map, pb_hooks/lib/map-assets.js):
-// it bypasses the API rules for speed, so for every role and every choice of areas it must give
-// exactly the records, with exactly the values, that the records API gives under the list rule.
+// Guards the map's snapshot route (GET /api/krachtkaart/map, pb_hooks/lib/map-snapshot.js): it
+// bypasses the API rules for speed, so for every role and every choice of areas it must give
+// exactly the assets and links, with exactly the values, that the records API gives under the
+// list rules.
 import type PocketBase from 'pocketbase';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -14,8 +15,15 @@ import {
 	type SignedInUser
 } from '../support/fixtures';
 
-const FIELDS =
+const ASSET_FIELDS =
 	'id,kind,title,description,themes,domain,gifts,location,precision,area,status,created,updated,confirmedAt,confirmedBy';
+const LINK_FIELDS = 'id,from,to,kind,note,created,updated,createdBy';
+
+type Item = Record<string, unknown>;
+interface Snapshot {
+	assets: Item[];
+	links: Item[];
+}
 
 let su: PocketBase;
 let home: AreaTree;
@@ -64,7 +72,7 @@ beforeAll(async () => {
 		})
 	};
 	// Assets at every level, with empty and full optional fields, one ended.
-	await asset(home.buurt.id, {
+	const keyFigure = await asset(home.buurt.id, {
 		kind: 'key_figure',
 		description: 'Kent iedereen in de straat, "altijd" bereid.',
 		gifts: ['heart', 'hands'],
@@ -72,10 +80,16 @@ beforeAll(async () => {
 	});
 	await asset(home.buurt.id, { status: 'ended', domain: ['sociaal', 'fysiek'] });
 	await asset(home.wijk.id, { kind: 'institution', themes: [] });
-	await asset(home.gemeente.id, { kind: 'initiative', precision: 'exact' });
-	await asset(sibling.buurt, { kind: 'association' });
+	const initiative = await asset(home.gemeente.id, { kind: 'initiative', precision: 'exact' });
+	const association = await asset(sibling.buurt, { kind: 'association' });
 	await asset(sibling.custom, { kind: 'place', title: 'Speeltuin ’t Hofje' });
-	await asset(elsewhere.buurt.id);
+	const far = await asset(elsewhere.buurt.id);
+	// Links start where they are kept: at home, from the sibling wijk to elsewhere, and back.
+	await su
+		.collection('links')
+		.create({ from: keyFigure.id, to: initiative.id, kind: 'runs', note: 'Elke "dinsdag"' });
+	await su.collection('links').create({ from: association.id, to: far.id, kind: 'memberOf' });
+	await su.collection('links').create({ from: far.id, to: keyFigure.id, kind: 'knows' });
 	users.admin = await signedInUser(su, 'admin', []);
 	users.gemeenteCoordinator = await signedInUser(su, 'coordinator', [home.gemeente.id]);
 	users.wijkCoordinator = await signedInUser(su, 'coordinator', [home.wijk.id]);
@@ -86,25 +100,35 @@ beforeAll(async () => {
 });
 
 function snapshot(pb: PocketBase, areas: string[]) {
-	return pb.send<Record<string, unknown>[]>('/api/krachtkaart/assets/map', {
+	return pb.send<Snapshot>('/api/krachtkaart/map', {
 		query: { areas: areas.join(',') },
 		requestKey: null
 	});
 }
 
-/** What the records API lists for the areas, under the caller's list rule. */
-function listed(pb: PocketBase, areas: string[]) {
-	const inArea = areas
-		.map((_, i) => `area = {:a${i}} || area.parent = {:a${i}} || area.parent.parent = {:a${i}}`)
-		.join(' || ');
+/** What the records API lists for the areas, under the caller's list rules. */
+async function listed(pb: PocketBase, areas: string[]): Promise<Snapshot> {
+	const inArea = (prefix: string) =>
+		areas
+			.map(
+				(_, i) =>
+					`${prefix}area = {:a${i}} || ${prefix}area.parent = {:a${i}} || ${prefix}area.parent.parent = {:a${i}}`
+			)
+			.join(' || ');
 	const params = Object.fromEntries(areas.map((id, i) => [`a${i}`, id]));
-	return pb
-		.collection('assets')
-		.getFullList({ filter: pb.filter(inArea, params), fields: FIELDS, requestKey: null });
+	const options = (prefix: string, fields: string) => ({
+		filter: pb.filter(inArea(prefix), params),
+		fields,
+		requestKey: null
+	});
+	return {
+		assets: await pb.collection('assets').getFullList(options('', ASSET_FIELDS)),
+		links: await pb.collection('links').getFullList(options('from.', LINK_FIELDS))
+	};
 }
 
-const byId = (items: Record<string, unknown>[]) =>
-	[...items].sort((a, b) => String(a.id).localeCompare(String(b.id)));
+const byId = (items: Item[]) => [...items].sort((a, b) => String(a.id).localeCompare(String(b.id)));
+const sorted = ({ assets, links }: Snapshot) => ({ assets: byId(assets), links: byId(links) });
 
 describe('the map snapshot', () => {
 	const choices: [string, () => string[]][] = [
@@ -126,41 +150,38 @@ describe('the map snapshot', () => {
 	];
 
 	for (const role of roles) {
-		it(`gives the ${role} the same records as the list rule, for every choice of areas`, async () => {
+		it(`gives the ${role} the same assets and links as the list rules, for every choice of areas`, async () => {
 			const pb = users[role].pb;
 			for (const [, areas] of choices) {
-				const fromSnapshot = byId(await snapshot(pb, areas()));
-				const fromRecords = byId(await listed(pb, areas()));
+				const fromSnapshot = sorted(await snapshot(pb, areas()));
+				const fromRecords = sorted(await listed(pb, areas()));
 				expect(fromSnapshot).toEqual(fromRecords);
 			}
 		});
 	}
 
-	it('is not empty where the rule allows (so the comparison above cannot pass by accident)', async () => {
-		const counts = {
-			admin: (await snapshot(users.admin.pb, [home.gemeente.id])).length,
-			gemeente: (await snapshot(users.gemeenteCoordinator.pb, [home.gemeente.id])).length,
-			wijk: (await snapshot(users.wijkCoordinator.pb, [home.gemeente.id])).length,
-			buurt: (await snapshot(users.buurtWorker.pb, [home.gemeente.id])).length,
-			viewer: (await snapshot(users.twoWijkenViewer.pb, [home.gemeente.id])).length,
-			outsider: (await snapshot(users.outsider.pb, [home.gemeente.id])).length,
-			none: (await snapshot(users.withoutAreas.pb, [home.gemeente.id])).length
-		};
-		// 6 in home's gemeente: 2 in the buurt (one ended), 1 on the wijk, 1 on the gemeente,
-		// 1 in the sibling buurt, 1 in the custom area.
+	it('is not empty where the rules allow (so the comparison above cannot pass by accident)', async () => {
+		const counts: Record<string, [number, number]> = {};
+		for (const role of roles) {
+			const { assets, links } = await snapshot(users[role].pb, [home.gemeente.id]);
+			counts[role] = [assets.length, links.length];
+		}
+		// 6 assets in home's gemeente: 2 in the buurt (one ended), 1 on the wijk, 1 on the
+		// gemeente, 1 in the sibling buurt, 1 in the custom area. Links go with their start.
 		expect(counts).toEqual({
-			admin: 6,
-			gemeente: 6,
-			wijk: 3,
-			buurt: 2,
-			viewer: 4,
-			outsider: 0,
-			none: 0
+			admin: [6, 2],
+			gemeenteCoordinator: [6, 2],
+			wijkCoordinator: [3, 1],
+			buurtWorker: [2, 1],
+			twoWijkenViewer: [4, 2],
+			outsider: [0, 0],
+			withoutAreas: [0, 0]
 		});
 	});
 
 	it('returns the values as the records API does: nested lists and points, dates, ended ones', async () => {
-		const items = await snapshot(users.buurtWorker.pb, [home.buurt.id]);
+		const { assets: items, links } = await snapshot(users.buurtWorker.pb, [home.buurt.id]);
+		expect(links).toEqual([expect.objectContaining({ kind: 'runs', note: 'Elke "dinsdag"' })]);
 		const keyFigure = items.find((a) => a.kind === 'key_figure');
 		expect(keyFigure).toMatchObject({
 			description: 'Kent iedereen in de straat, "altijd" bereid.',
@@ -174,7 +195,8 @@ describe('the map snapshot', () => {
 	});
 
 	it('lets superusers see everything asked for', async () => {
-		expect(await snapshot(su, [home.gemeente.id, elsewhere.gemeente.id])).toHaveLength(7);
+		const { assets, links } = await snapshot(su, [home.gemeente.id, elsewhere.gemeente.id]);
+		expect([assets.length, links.length]).toEqual([7, 3]);
 	});
 
 	it('refuses anonymous callers', async () => {
