@@ -1,4 +1,7 @@
 /// <reference path="../pb_data/types.d.ts" />
+// Street: the server sets `street` from the location and area on create and move (lib/streets.js);
+// walks go street by street, so stale assets are found on the next walk down their street.
+//
 // Freshness: the server stamps `confirmedAt`/`confirmedBy` for app users; what a client sends for
 // them is overwritten. Superusers (imports, the demo seeder) may set them as they are.
 //
@@ -10,6 +13,7 @@ onRecordCreateRequest((e) => {
 	if (e.auth && e.auth.collection().name === 'users') {
 		require(`${__hooks}/lib/freshness.js`).stamp(e.record, e.auth.id);
 	}
+	require(`${__hooks}/lib/streets.js`).setStreet(e.app, e.record);
 	e.next();
 }, 'assets');
 
@@ -24,6 +28,16 @@ onRecordUpdateRequest((e) => {
 		} else {
 			freshness.keepStamp(e.record);
 		}
+	}
+	const original = e.record.original();
+	const moved =
+		JSON.stringify(e.record.get('location')) !== JSON.stringify(original.get('location')) ||
+		e.record.getString('area') !== original.getString('area');
+	if (moved) {
+		require(`${__hooks}/lib/streets.js`).setStreet(e.app, e.record);
+	} else {
+		// The street follows the location; what a client sends for it is ignored.
+		e.record.set('street', original.getString('street'));
 	}
 	e.next();
 }, 'assets');

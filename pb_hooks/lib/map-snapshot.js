@@ -22,7 +22,7 @@ const json = (field) => `json(coalesce(nullif(${field}, ''), 'null'))`;
 const ASSET = `json_object(
 	'id', id, 'kind', kind, 'title', title, 'description', description,
 	'themes', ${json('themes')}, 'domain', ${json('domain')}, 'gifts', ${json('gifts')},
-	'location', ${json('location')}, 'precision', precision, 'area', area, 'status', status,
+	'location', ${json('location')}, 'precision', precision, 'area', area, 'street', street, 'status', status,
 	'created', created, 'updated', updated, 'confirmedAt', confirmedAt, 'confirmedBy', confirmedBy)`;
 const LINK = `json_object(
 	'id', id, 'from', [from], 'to', [to], 'kind', kind, 'note', note,

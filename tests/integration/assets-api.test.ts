@@ -367,3 +367,68 @@ describe('links', () => {
 		expect(left.map((l) => l.id)).toEqual([kept.id]);
 	});
 });
+
+describe('street', () => {
+	// Addresses of their own buurt, so the nearest one is known: Wolgadreef in the south-west
+	// corner, Amazonedreef 500 m to the north-east.
+	let tree: AreaTree;
+	let worker: SignedInUser;
+	const wolga = { lon: 5.003, lat: 52.003 };
+	const amazone = { lon: 5.007, lat: 52.007 };
+
+	beforeAll(async () => {
+		tree = await createAreaTree(su);
+		worker = await signedInUser(su, 'worker', [tree.wijk.id]);
+		for (const [street, location] of [
+			['Wolgadreef', wolga],
+			['Amazonedreef', amazone]
+		] as const) {
+			await su
+				.collection('addresses')
+				.create({ street, number: '1', location, area: tree.buurt.id });
+		}
+	});
+
+	const near = (p: { lon: number; lat: number }) => ({ lon: p.lon + 0.0002, lat: p.lat + 0.0001 });
+	const body = (fields: Record<string, unknown>) => ({
+		kind: 'capacity',
+		title: `Fietsenmaker ${unique()}`,
+		precision: 'street',
+		area: tree.buurt.id,
+		status: 'active',
+		...fields
+	});
+
+	it('is the street of the nearest address, whatever the client sends', async () => {
+		const record = await worker.pb
+			.collection('assets')
+			.create(body({ location: near(wolga), street: 'Verzonnenstraat' }));
+		expect(record.street).toBe('Wolgadreef');
+	});
+
+	it('follows a move, and stays when only the text changes', async () => {
+		const record = await worker.pb.collection('assets').create(body({ location: near(wolga) }));
+		const moved = await worker.pb
+			.collection('assets')
+			.update(record.id, { location: near(amazone) });
+		expect(moved.street).toBe('Amazonedreef');
+		const renamed = await worker.pb
+			.collection('assets')
+			.update(record.id, { title: 'Fietsenmaker Ali', street: 'Verzonnenstraat' });
+		expect(renamed.street).toBe('Amazonedreef');
+	});
+
+	it('is empty when no address lies within 250 m', async () => {
+		// 0.0029° north-east of Amazonedreef: about 380 m.
+		const far = { lon: amazone.lon + 0.0029, lat: amazone.lat + 0.0029 };
+		const record = await worker.pb.collection('assets').create(body({ location: far }));
+		expect(record.street).toBe('');
+	});
+
+	it('looks in the buurten of an asset kept on the wijk', async () => {
+		const record = await worker.pb
+			.collection('assets')
+			.create(body({ kind: 'institution', location: near(amazone), area: tree.wijk.id }));
+		expect(record.street).toBe('Amazonedreef');
+	});
+});

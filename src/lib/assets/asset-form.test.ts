@@ -91,6 +91,7 @@ describe('drafts and bodies', () => {
 		location: { lon: 5.1, lat: 52.1 },
 		precision: 'street',
 		area: 'b1',
+		street: 'Wolgadreef',
 		status: 'active',
 		confirmedAt: '',
 		confirmedBy: ''

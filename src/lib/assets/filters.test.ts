@@ -25,6 +25,7 @@ function asset(id: string, fields: Partial<AssetRecord> = {}): AssetRecord {
 		location: { lon: 5.12, lat: 52.11 },
 		precision: 'exact',
 		area: 'b1',
+		street: 'Wolgadreef',
 		status: 'active',
 		confirmedAt: '',
 		confirmedBy: '',

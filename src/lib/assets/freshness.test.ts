@@ -1,7 +1,9 @@
 // Guards asset freshness: which date counts as the last confirmation, whole-day ages, and the
-// stale boundary (exactly staleAfterDays is stale; ended assets never are).
+// stale boundary (exactly staleAfterDays is stale; ended assets never are), and the stale assets
+// queued per street.
 import { describe, expect, it } from 'vitest';
-import { ageInDays, isStale, lastConfirmedAt } from './freshness';
+import type { AssetRecord } from '$lib/pocketbase/types';
+import { ageInDays, isStale, lastConfirmedAt, staleByStreet } from './freshness';
 
 const now = new Date('2025-06-30T12:00:00.000Z');
 
@@ -70,5 +72,39 @@ describe('isStale', () => {
 	it('never calls an ended asset stale', () => {
 		expect(isStale({ ...confirmedDaysAgo(1000), status: 'ended' }, now, 180)).toBe(false);
 		expect(isStale({ status: 'ended', confirmedAt: '' }, now, 1)).toBe(false);
+	});
+});
+
+describe('staleByStreet', () => {
+	const old = '2024-01-01 12:00:00.000Z';
+	const recent = '2025-06-01 12:00:00.000Z';
+	const asset = (id: string, street: string, confirmedAt: string, status = 'active') =>
+		({ id, street, confirmedAt, status }) as AssetRecord;
+
+	it('groups the stale assets by street, streets in Dutch order and no street last', () => {
+		const groups = staleByStreet(
+			[
+				asset('bench', '', old),
+				asset('fatima', 'Wolgadreef', old),
+				asset('fresh', 'Wolgadreef', recent),
+				asset('club', 'Amazonedreef', old),
+				asset('ended', 'Amazonedreef', old, 'ended'),
+				asset('ali', 'Wolgadreef', old),
+				asset('school', 'ëlzenlaan', old)
+			],
+			now,
+			365
+		);
+		expect(groups.map((g) => [g.street, g.assets.map((a) => a.id)])).toEqual([
+			['Amazonedreef', ['club']],
+			['ëlzenlaan', ['school']],
+			['Wolgadreef', ['fatima', 'ali']],
+			['', ['bench']]
+		]);
+	});
+
+	it('is empty when nothing is stale', () => {
+		expect(staleByStreet([asset('fresh', 'Wolgadreef', recent)], now, 365)).toEqual([]);
+		expect(staleByStreet([], now, 365)).toEqual([]);
 	});
 });

@@ -45,3 +45,35 @@ export function isStale(
 	if (asset.status === 'ended') return false;
 	return ageInDays(lastConfirmedAt(asset), now) >= staleAfterDays;
 }
+
+/** The stale assets of one street, to re-check on the next walk down it. */
+export interface StaleStreet {
+	/** '' for assets with no address within reach (a park, a wijk-wide institution). */
+	street: string;
+	assets: AssetRecord[];
+}
+
+const STREET_ORDER = new Intl.Collator('nl');
+
+/**
+ * The stale assets grouped by the street they stand in (set by the server), streets in
+ * alphabetical order and those without a street last; within a street, the input's order.
+ *
+ * @example staleByStreet(assets, new Date(), 365)
+ * // [{ street: 'Amazonedreef', assets: [...] }, { street: 'Wolgadreef', ... }, { street: '', ... }]
+ */
+export function staleByStreet(
+	assets: readonly AssetRecord[],
+	now: Date,
+	staleAfterDays: number
+): StaleStreet[] {
+	const byStreet = new Map<string, AssetRecord[]>();
+	for (const asset of assets) {
+		if (!isStale(asset, now, staleAfterDays)) continue;
+		const street = asset.street ?? '';
+		byStreet.set(street, [...(byStreet.get(street) ?? []), asset]);
+	}
+	return [...byStreet]
+		.map(([street, list]) => ({ street, assets: list }))
+		.sort((a, b) => (!a.street ? 1 : !b.street ? -1 : STREET_ORDER.compare(a.street, b.street)));
+}

@@ -41,6 +41,7 @@ function asset(id: string, lon: number, lat: number): AssetRecord {
 		location: { lon, lat },
 		precision: 'exact',
 		area: 'b1',
+		street: 'Wolgadreef',
 		status: 'active',
 		confirmedAt: '',
 		confirmedBy: ''

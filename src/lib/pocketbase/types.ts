@@ -80,6 +80,8 @@ export interface AssetRecord extends BaseRecord {
 	precision: AssetPrecision;
 	/** Id of the `areas` record the asset belongs to. */
 	area: string;
+	/** The street it stands in (nearest address within 250 m), set by the server; '' when none. */
+	street: string;
 	status: AssetStatus;
 	person?: string;
 	sourceConversation?: string;
