@@ -14,6 +14,7 @@ import PocketBase from 'pocketbase';
 import { areaId, pointInPolygon } from '../demo/generate.mjs';
 import { CAPACITIES } from '../demo/vocabulary.mjs';
 import { ensurePocketBase } from '../pocketbase.mjs';
+import { measureMapInBrowser } from './map-in-browser.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const DATA_DIR = join(ROOT, 'scripts', 'demo', 'data');
@@ -83,9 +84,12 @@ async function startPocketBase() {
 		}
 	}
 	const url = `http://127.0.0.1:${await freePort()}`;
-	const child = spawn(bin, ['serve', `--http=${url.slice(7)}`, ...common], {
-		stdio: ['ignore', 'ignore', 'pipe']
-	});
+	// The built app too, for the browser figures, on the offline basemap (no tiles from outside).
+	const child = spawn(
+		bin,
+		['serve', `--http=${url.slice(7)}`, `--publicDir=${join(ROOT, 'build')}`, ...common],
+		{ stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, KRACHTKAART_BASEMAP: 'offline' } }
+	);
 	running.child = child;
 	let output = '';
 	child.stderr?.on('data', (chunk) => (output = (output + chunk).slice(-5000)));
@@ -435,6 +439,15 @@ async function main() {
 		batches.push((await timed(() => createInBatches(su, 'assets', body, 200))).ms);
 	}
 	figure('assets.batch_200_median', percentile(batches, 50), 'ms');
+	// The map in a real browser: from signing in until all assets are drawn, and a filter change.
+	log('measuring the map in Chromium...');
+	const browser = await measureMapInBrowser(url, COORDINATOR, 3);
+	if (browser) {
+		figure(`map.first_view_${ASSET_COUNT}_median`, percentile(browser.firstViewMs, 50), 'ms');
+		figure(`map.filter_${ASSET_COUNT}_median`, percentile(browser.filterMs, 50), 'ms');
+	} else {
+		log('no Chromium (set CHROMIUM_PATH): the map.* figures are left out');
+	}
 	figure('bench.total', performance.now() - started, 'ms');
 }
 

@@ -45,9 +45,12 @@ export class AssetsState {
 
 	// A plain snapshot: the filter runs over thousands of assets, and reading a deep proxy's
 	// lists inside that loop is needlessly slow.
-	/** The assets that pass the filter, in list order (sorted once here, not on every map move). */
+	// Sorted when the assets change, not when the filter does: at city scale sorting is the
+	// slowest part of a filter change, and filtering keeps the order.
+	readonly #sorted: AssetRecord[] = $derived(sortForList(this.assets));
+	/** The assets that pass the filter, in list order. */
 	readonly visible: AssetRecord[] = $derived(
-		sortForList(filterAssets(this.assets, $state.snapshot(this.filter)))
+		filterAssets(this.#sorted, $state.snapshot(this.filter))
 	);
 	readonly counts: Record<AssetKind, number> = $derived(countByKind(this.visible));
 	readonly byId: ReadonlyMap<string, AssetRecord> = $derived(assetsById(this.assets));

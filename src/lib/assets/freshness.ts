@@ -71,7 +71,9 @@ export function staleByStreet(
 	for (const asset of assets) {
 		if (!isStale(asset, now, staleAfterDays)) continue;
 		const street = asset.street ?? '';
-		byStreet.set(street, [...(byStreet.get(street) ?? []), asset]);
+		const list = byStreet.get(street);
+		if (list) list.push(asset);
+		else byStreet.set(street, [asset]);
 	}
 	return [...byStreet]
 		.map(([street, list]) => ({ street, assets: list }))
