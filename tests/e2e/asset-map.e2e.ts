@@ -82,7 +82,7 @@ async function waitForDrawn(page: Page, ids: string[]) {
 }
 
 async function listedIds(page: Page): Promise<string[]> {
-	const items = page.getByTestId('asset-list-item');
+	const items = page.getByTestId('in-view').getByTestId('asset-list-item');
 	return (
 		await items.evaluateAll((els) => els.map((el) => el.getAttribute('data-id') ?? ''))
 	).sort();
@@ -218,7 +218,10 @@ describe('the asset map', () => {
 		expect(stored.location.lat).toBeCloseTo(overvecht.freePoint.lat, 5);
 
 		// The colleague's map and list show it without a reload.
-		await colleagueView.page.locator(`[data-testid="asset-list-item"][data-id="${id}"]`).waitFor();
+		await colleagueView.page
+			.getByTestId('in-view')
+			.locator(`[data-testid="asset-list-item"][data-id="${id}"]`)
+			.waitFor();
 		await colleagueView.page.waitForFunction(
 			(assetId) =>
 				window
@@ -229,7 +232,9 @@ describe('the asset map', () => {
 
 		// In the list of what is in view, too.
 		await page.getByTestId('asset-detail-close').click();
-		const listed = page.locator(`[data-testid="asset-list-item"][data-id="${id}"]`);
+		const listed = page
+			.getByTestId('in-view')
+			.locator(`[data-testid="asset-list-item"][data-id="${id}"]`);
 		await listed.waitFor();
 
 		// Link her to the initiative she runs.

@@ -1,7 +1,7 @@
 // Global setup of the e2e project: fails fast without Chromium or a build, serves the built app
 // from a real PocketBase (offline basemap, so no test needs the internet) and loads a small real
 // fixture: wijk 03 Overvecht (Utrecht) with its 10 CBS buurten, a handful of assets in them, a
-// few addresses, two coordinators and a worker of the wijk.
+// few addresses, two coordinators, a worker and a viewer of the wijk.
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
 import { existsSync, readFileSync } from 'node:fs';
@@ -40,6 +40,8 @@ declare module 'vitest' {
 		/** A second coordinator of the same wijk (a colleague, for live updates). */
 		colleague: E2eUser;
 		worker: E2eUser;
+		/** A viewer ("meelezer") of the wijk: reads the map, changes nothing. */
+		viewer: E2eUser;
 		overvecht: E2eOvervecht;
 	}
 }
@@ -231,6 +233,10 @@ async function loadFixture(url: string) {
 		{ email: 'worker@e2e.krachtkaart.nl', password: 'e2e-worker-pass', name: 'Wendy Jansen' },
 		'worker'
 	);
+	const viewer = await createUser(
+		{ email: 'viewer@e2e.krachtkaart.nl', password: 'e2e-viewer-pass', name: 'Vera Smit' },
+		'viewer'
+	);
 
 	const overvecht: E2eOvervecht = {
 		wijkId: wijkRecord.id,
@@ -242,7 +248,7 @@ async function loadFixture(url: string) {
 		freePoint,
 		address
 	};
-	return { coordinator, colleague, worker, overvecht };
+	return { coordinator, colleague, worker, viewer, overvecht };
 }
 
 export default async function setup(project: TestProject) {
@@ -250,12 +256,13 @@ export default async function setup(project: TestProject) {
 	const publicDir = checkBuild();
 	const pocketbase = await startPocketBase({ publicDir, env: { KRACHTKAART_BASEMAP: 'offline' } });
 	try {
-		const { coordinator, colleague, worker, overvecht } = await loadFixture(pocketbase.url);
+		const { coordinator, colleague, worker, viewer, overvecht } = await loadFixture(pocketbase.url);
 		project.provide('appUrl', pocketbase.url);
 		project.provide('chromiumPath', chromiumPath);
 		project.provide('coordinator', coordinator);
 		project.provide('colleague', colleague);
 		project.provide('worker', worker);
+		project.provide('viewer', viewer);
 		project.provide('overvecht', overvecht);
 	} catch (error) {
 		await pocketbase.stop();
