@@ -11,10 +11,10 @@ import type { MultiPolygon, Polygon } from 'geojson';
 import PocketBase from 'pocketbase';
 import type { Browser, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { E2eUser } from '../support/app-global';
 import {
 	launchBrowser,
 	newPage,
+	openMap,
 	renderedFeatures,
 	waitForMapIdle,
 	type TestPage
@@ -237,22 +237,6 @@ async function open(): Promise<TestPage> {
 	const t = await newPage(browser);
 	opened.push(t);
 	return t;
-}
-
-/** Signs in on the login page the app sent us to, and waits for the loaded, idle map. */
-async function signIn(page: Page, user: E2eUser) {
-	await page.getByTestId('login-form').waitFor();
-	await page.getByTestId('login-email').fill(user.email);
-	await page.getByTestId('login-password').fill(user.password);
-	await page.getByTestId('login-submit').click();
-	await page.waitForURL((url) => url.pathname === '/');
-	await page.locator('[data-testid="map-page"][data-status="ready"]').waitFor(WAIT);
-	await waitForMapIdle(page);
-}
-
-async function openMap(page: Page, user: E2eUser) {
-	await page.goto(`${appUrl}/`);
-	await signIn(page, user);
 }
 
 /** Opens an asset from the list of what is in view (the map shows the whole wijk at first). */

@@ -6,10 +6,10 @@
 import PocketBase from 'pocketbase';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { E2eUser } from '../support/app-global';
 import {
 	launchBrowser,
 	newPage,
+	openMap,
 	renderedFeatures,
 	waitForMapIdle,
 	type TestPage
@@ -49,22 +49,6 @@ async function open(viewport?: { width: number; height: number }): Promise<TestP
 	const t = await newPage(browser, viewport);
 	opened.push(t);
 	return t;
-}
-
-/** Signs in on the login page the app sent us to, and waits for the loaded, idle map. */
-async function signIn(page: Page, user: E2eUser) {
-	await page.getByTestId('login-form').waitFor();
-	await page.getByTestId('login-email').fill(user.email);
-	await page.getByTestId('login-password').fill(user.password);
-	await page.getByTestId('login-submit').click();
-	await page.waitForURL((url) => url.pathname === '/');
-	await page.locator('[data-testid="map-page"][data-status="ready"]').waitFor();
-	await waitForMapIdle(page);
-}
-
-async function openMap(page: Page, user: E2eUser, url = `${appUrl}/`) {
-	await page.goto(url);
-	await signIn(page, user);
 }
 
 /** Waits until the map draws exactly these assets (ids, any order) on the asset layer. */

@@ -4,7 +4,7 @@
 import PocketBase from 'pocketbase';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import { launchBrowser, newPage, waitForMapIdle, type TestPage } from '../support/browser';
+import { launchBrowser, newPage, openMap, type TestPage } from '../support/browser';
 import { SUPERUSER } from '../support/pocketbase';
 
 const appUrl = inject('appUrl');
@@ -49,13 +49,7 @@ it('queues a stale asset under its street until someone confirms it', async () =
 
 	opened = await newPage(browser);
 	const { page } = opened;
-	await page.goto(`${appUrl}/`);
-	await page.getByTestId('login-form').waitFor();
-	await page.getByTestId('login-email').fill(coordinator.email);
-	await page.getByTestId('login-password').fill(coordinator.password);
-	await page.getByTestId('login-submit').click();
-	await page.locator('[data-testid="map-page"][data-status="ready"]').waitFor();
-	await waitForMapIdle(page);
+	await openMap(page, coordinator);
 
 	await page.getByTestId('stale-streets-toggle').click();
 	const street = page.locator(`[data-testid="stale-street"][data-street="${address.street}"]`);

@@ -1,13 +1,13 @@
 // Guards the backfill of 1763901300_assets_add_street.js: assets stored before it get the street
 // of the nearest address within 250 m, in their area or an area directly below it.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import PocketBase from 'pocketbase';
+import type PocketBase from 'pocketbase';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ensurePocketBase } from '../../scripts/pocketbase.mjs';
-import { freePort, ROOT, SUPERUSER } from '../support/pocketbase';
+import { ROOT, SUPERUSER, withServedDataDir } from '../support/pocketbase';
 
 const STREET_MIGRATION = '1763901300_assets_add_street.js';
 let bin: string;
@@ -33,34 +33,8 @@ function run(migrationsDir: string, ...args: string[]) {
 	if (result.status !== 0) throw new Error(`pocketbase ${args.join(' ')}:\n${result.stderr}`);
 }
 
-/** Serves the data dir without hooks, signed in as superuser, for the length of `task`. */
-async function serve<T>(task: (pb: PocketBase) => Promise<T>): Promise<T> {
-	const port = await freePort();
-	const server = spawn(
-		bin,
-		['serve', `--http=127.0.0.1:${port}`, `--dir=${join(work, 'data')}`, '--automigrate=false'],
-		{
-			stdio: 'ignore'
-		}
-	);
-	try {
-		const pb = new PocketBase(`http://127.0.0.1:${port}`);
-		for (let i = 0; i < 100; i++) {
-			const healthy = await fetch(`${pb.baseURL}/api/health`).then(
-				(r) => r.ok,
-				() => false
-			);
-			if (healthy) break;
-			await new Promise((r) => setTimeout(r, 100));
-		}
-		await pb.collection('_superusers').authWithPassword(SUPERUSER.email, SUPERUSER.password);
-		return await task(pb);
-	} finally {
-		const exited = new Promise((r) => server.once('exit', r));
-		server.kill('SIGTERM');
-		await exited;
-	}
-}
+const serve = <T>(task: (pb: PocketBase) => Promise<T>) =>
+	withServedDataDir(join(work, 'data'), task);
 
 it('gives assets stored before it the street of their nearest address', async () => {
 	const all = join(ROOT, 'pb_migrations');

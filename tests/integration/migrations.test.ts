@@ -1,13 +1,12 @@
 // Guards the migrations: they apply on a fresh data dir, change nothing when applied again, and
 // every one of them can be rolled back and applied anew.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import PocketBase from 'pocketbase';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensurePocketBase } from '../../scripts/pocketbase.mjs';
-import { freePort, ROOT, SUPERUSER } from '../support/pocketbase';
+import { ROOT, SUPERUSER, withServedDataDir } from '../support/pocketbase';
 
 let bin: string;
 let dataDir: string;
@@ -32,34 +31,12 @@ function pocketbase(...args: string[]) {
 /** The schema as the API reports it: collections with fields, rules and indexes. */
 async function schema(): Promise<string> {
 	pocketbase('superuser', 'upsert', SUPERUSER.email, SUPERUSER.password);
-	const port = await freePort();
-	const server = spawn(
-		bin,
-		['serve', `--http=127.0.0.1:${port}`, `--dir=${dataDir}`, '--automigrate=false'],
-		{
-			stdio: 'ignore'
-		}
-	);
-	try {
-		const pb = new PocketBase(`http://127.0.0.1:${port}`);
-		for (let i = 0; i < 100; i++) {
-			const healthy = await fetch(`${pb.baseURL}/api/health`).then(
-				(r) => r.ok,
-				() => false
-			);
-			if (healthy) break;
-			await new Promise((r) => setTimeout(r, 100));
-		}
-		await pb.collection('_superusers').authWithPassword(SUPERUSER.email, SUPERUSER.password);
+	return withServedDataDir(dataDir, async (pb) => {
 		const collections = await pb.collections.getFullList({ sort: 'name' });
 		return JSON.stringify(
 			collections.map((c) => ({ ...c, created: undefined, updated: undefined }))
 		);
-	} finally {
-		const exited = new Promise((r) => server.once('exit', r));
-		server.kill('SIGTERM');
-		await exited;
-	}
+	});
 }
 
 beforeAll(async () => {

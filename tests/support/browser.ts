@@ -2,6 +2,7 @@
 // localStorage) per test, and helpers that wait for the map and read what it rendered.
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { inject } from 'vitest';
+import type { E2eUser } from './app-global';
 
 /** Software WebGL (SwiftShader) so MapLibre renders without a GPU; no background traffic. */
 export const CHROMIUM_ARGS = [
@@ -100,4 +101,17 @@ export async function renderedFeatures(page: Page, layers: string[]): Promise<Re
 				.map((f) => ({ id: f.id, properties: { ...f.properties } })),
 		layers
 	);
+}
+
+/** Opens the app (by default its map), signs in on the login page it sends us to, and waits for
+ * the loaded, idle map. */
+export async function openMap(page: Page, user: E2eUser, url = `${inject('appUrl')}/`) {
+	await page.goto(url);
+	await page.getByTestId('login-form').waitFor();
+	await page.getByTestId('login-email').fill(user.email);
+	await page.getByTestId('login-password').fill(user.password);
+	await page.getByTestId('login-submit').click();
+	await page.waitForURL((at) => at.pathname === '/');
+	await page.locator('[data-testid="map-page"][data-status="ready"]').waitFor({ timeout: 30_000 });
+	await waitForMapIdle(page);
 }

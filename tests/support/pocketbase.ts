@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import PocketBase from 'pocketbase';
 import { ensurePocketBase } from '../../scripts/pocketbase.mjs';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
@@ -99,4 +100,39 @@ export async function startPocketBase(
 			rmSync(dataDir, { recursive: true, force: true });
 		}
 	};
+}
+
+/**
+ * Serves an existing data dir (no hooks, no migrations run) on a free port while `task` runs,
+ * with a client signed in as the superuser (who must exist in it); stops it afterwards.
+ */
+export async function withServedDataDir<T>(
+	dataDir: string,
+	task: (pb: PocketBase) => Promise<T>
+): Promise<T> {
+	const bin = await ensurePocketBase();
+	const port = await freePort();
+	const server = spawn(
+		bin,
+		['serve', `--http=127.0.0.1:${port}`, `--dir=${dataDir}`, '--automigrate=false'],
+		{ stdio: 'ignore' }
+	);
+	try {
+		const pb = new PocketBase(`http://127.0.0.1:${port}`);
+		pb.autoCancellation(false);
+		for (let i = 0; i < 100; i++) {
+			const healthy = await fetch(`${pb.baseURL}/api/health`).then(
+				(r) => r.ok,
+				() => false
+			);
+			if (healthy) break;
+			await new Promise((r) => setTimeout(r, 100));
+		}
+		await pb.collection('_superusers').authWithPassword(SUPERUSER.email, SUPERUSER.password);
+		return await task(pb);
+	} finally {
+		const exited = new Promise((r) => server.once('exit', r));
+		server.kill('SIGTERM');
+		await exited;
+	}
 }
