@@ -1,0 +1,34 @@
+// Guards the IndexedDB outbox (fake-indexeddb in Node; the real one runs in the e2e tests): items
+// survive a new connection, the same id replaces, removal removes.
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import type { OutboxItem } from './outbox';
+import { indexedDbOutbox } from './outbox.db';
+
+const item = (id: string, outcome: string): OutboxItem => ({
+	id,
+	collection: 'conversations',
+	body: { outcome, themes: ['taal'] },
+	queuedAt: 1,
+	attempts: 0,
+	nextAttemptAt: 1,
+	status: 'waiting'
+});
+
+describe('indexedDbOutbox', () => {
+	it('keeps items across connections, replaces by id and removes', async () => {
+		const name = `outbox-test-${Math.random()}`;
+		const first = indexedDbOutbox(name);
+		await first.put(item('aaaaaaaaaaaaaaa', 'talked'));
+		await first.put(item('bbbbbbbbbbbbbbb', 'not_home'));
+		await first.put(item('aaaaaaaaaaaaaaa', 'declined'));
+		const reopened = indexedDbOutbox(name);
+		const items = await reopened.all();
+		expect(items.map((i) => [i.id, i.body.outcome])).toEqual([
+			['aaaaaaaaaaaaaaa', 'declined'],
+			['bbbbbbbbbbbbbbb', 'not_home']
+		]);
+		await reopened.remove('aaaaaaaaaaaaaaa');
+		expect((await first.all()).map((i) => i.id)).toEqual(['bbbbbbbbbbbbbbb']);
+	});
+});

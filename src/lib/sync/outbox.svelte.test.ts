@@ -1,0 +1,155 @@
+// Guards OutboxState with a store and a server in memory: order, exactly-once, retry without
+// losing anything, an expired login that keeps the queue, refused items kept until fixed, and
+// an outbox that survives a reload (a new state on the same store).
+import { describe, expect, it } from 'vitest';
+import type { OutboxItem, SendOutcome } from './outbox';
+import type { OutboxStore } from './outbox.db';
+import { OutboxState } from './outbox.svelte';
+
+function memoryStore(): OutboxStore & { saved: Map<string, OutboxItem> } {
+	const saved = new Map<string, OutboxItem>();
+	return {
+		saved,
+		async all() {
+			return [...saved.values()].map((i) => structuredClone(i));
+		},
+		async put(item) {
+			saved.set(item.id, structuredClone(item));
+		},
+		async remove(id) {
+			saved.delete(id);
+		}
+	};
+}
+
+/** A server that stores by id (a second create with one id is refused) and can be made to fail. */
+function fakeServer() {
+	const stored = new Map<string, Record<string, unknown>>();
+	let answer: SendOutcome['kind'] | 'lose-answer' = 'stored';
+	const sent: string[] = [];
+	async function send(item: OutboxItem): Promise<SendOutcome> {
+		sent.push(item.id);
+		if (answer === 'retry') return { kind: 'retry', message: 'network' };
+		if (answer === 'unauthorized') return { kind: 'unauthorized' };
+		if (answer === 'rejected')
+			return { kind: 'rejected', message: 'Failed', fields: { heldAt: 'Cannot be blank.' } };
+		if (stored.has(item.id)) return { kind: 'stored' }; // a duplicate id: stored before
+		stored.set(item.id, item.body);
+		if (answer === 'lose-answer') return { kind: 'retry', message: 'network' };
+		return { kind: 'stored' };
+	}
+	return {
+		stored,
+		sent,
+		send,
+		answer: (next: typeof answer) => (answer = next)
+	};
+}
+
+describe('OutboxState', () => {
+	it('stores each record exactly once, oldest first, and empties the outbox', async () => {
+		const store = memoryStore();
+		const server = fakeServer();
+		const outbox = new OutboxState(store, server.send);
+		server.answer('retry');
+		const a = await outbox.add('conversations', { outcome: 'not_home' });
+		const b = await outbox.add('conversations', { outcome: 'talked' });
+		const c = await outbox.add('conversations', { outcome: 'declined' });
+		await outbox.sync();
+		expect(outbox.waiting).toBe(3);
+		expect(store.saved.size).toBe(3);
+		server.answer('stored');
+		// Due again only after the backoff: make them due now.
+		for (const item of outbox.items) await store.put({ ...item, nextAttemptAt: 0 });
+		await outbox.load();
+		await outbox.sync();
+		expect([...server.stored.keys()]).toEqual([a.id, b.id, c.id]);
+		expect(outbox.items).toEqual([]);
+		expect(store.saved.size).toBe(0);
+	});
+
+	it('says saved only when the store has the item', async () => {
+		const store = memoryStore();
+		const server = fakeServer();
+		server.answer('retry');
+		const outbox = new OutboxState(store, server.send);
+		const item = await outbox.add('conversations', { outcome: 'talked' });
+		expect(store.saved.get(item.id)?.body).toEqual({ outcome: 'talked' });
+	});
+
+	it('counts a resend whose first answer got lost as stored, not twice', async () => {
+		const store = memoryStore();
+		const server = fakeServer();
+		server.answer('lose-answer');
+		let now = 1_000;
+		const outbox = new OutboxState(store, server.send, () => now);
+		const item = await outbox.add('conversations', { outcome: 'talked' });
+		await outbox.sync();
+		expect(outbox.waiting).toBe(1);
+		server.answer('stored');
+		now += 60_000;
+		await outbox.sync();
+		expect(server.sent).toEqual([item.id, item.id]);
+		expect(server.stored.size).toBe(1);
+		expect(outbox.items).toEqual([]);
+	});
+
+	it('keeps the queue when the login expired, and sends it after a new login', async () => {
+		const store = memoryStore();
+		const server = fakeServer();
+		server.answer('unauthorized');
+		const outbox = new OutboxState(store, server.send);
+		await outbox.add('conversations', { outcome: 'talked' });
+		await outbox.add('conversations', { outcome: 'not_home' });
+		await outbox.sync();
+		expect(outbox.needsLogin).toBe(true);
+		expect(outbox.waiting).toBe(2);
+		expect(server.sent).toHaveLength(1); // the second waited: the first showed the login is gone
+		server.answer('stored');
+		await outbox.resume();
+		expect(outbox.needsLogin).toBe(false);
+		expect(server.stored.size).toBe(2);
+	});
+
+	it('keeps a refused record with its reason until the user fixes or discards it', async () => {
+		const store = memoryStore();
+		const server = fakeServer();
+		server.answer('rejected');
+		const outbox = new OutboxState(store, server.send);
+		const bad = await outbox.add('conversations', { outcome: 'talked' });
+		await outbox.sync();
+		expect(outbox.rejected.map((i) => [i.id, i.error?.fields])).toEqual([
+			[bad.id, { heldAt: 'Cannot be blank.' }]
+		]);
+		expect(store.saved.get(bad.id)?.status).toBe('rejected');
+		server.answer('stored');
+		await outbox.resubmit(bad.id, { outcome: 'talked', heldAt: '2026-11-23 10:00:00Z' });
+		await outbox.sync();
+		expect(server.stored.get(bad.id)).toEqual({
+			outcome: 'talked',
+			heldAt: '2026-11-23 10:00:00Z'
+		});
+		expect(outbox.items).toEqual([]);
+
+		server.answer('rejected');
+		const other = await outbox.add('conversations', { outcome: 'vacant' });
+		await outbox.sync();
+		await outbox.discard(other.id);
+		expect(outbox.items).toEqual([]);
+		expect(store.saved.size).toBe(0);
+	});
+
+	it('finds what waited after a reload', async () => {
+		const store = memoryStore();
+		const server = fakeServer();
+		server.answer('retry');
+		const before = new OutboxState(store, server.send);
+		const first = await before.add('conversations', { outcome: 'talked' });
+		const second = await before.add('conversations', { outcome: 'not_home' });
+		await before.sync();
+		const after = new OutboxState(store, server.send);
+		await after.load();
+		expect(after.items.map((i) => i.id)).toEqual([first.id, second.id]);
+		expect(after.waiting).toBe(2);
+	});
+});

@@ -1,0 +1,142 @@
+// The outbox as runes state, shared through context: what waits on this phone, sent one item at
+// a time, oldest first, by itself when the connection returns and after each backoff. Nothing
+// leaves the outbox unless the server has stored it or the user discards it.
+import { createContext } from 'svelte';
+import {
+	afterAttempt,
+	newRecordId,
+	nextDue,
+	nextWakeUp,
+	resubmitted,
+	type OutboxCollection,
+	type OutboxItem,
+	type SendOutcome
+} from './outbox';
+import type { OutboxStore } from './outbox.db';
+
+export class OutboxState {
+	/** Everything on this phone that is not on the server yet. Replaced, never mutated. */
+	items = $state.raw<OutboxItem[]>([]);
+	/** True when the login expired: the items wait until the user signs in again. */
+	needsLogin = $state(false);
+	readonly waiting: number = $derived(this.items.filter((i) => i.status === 'waiting').length);
+	readonly rejected: OutboxItem[] = $derived(this.items.filter((i) => i.status === 'rejected'));
+
+	#store: OutboxStore;
+	#send: (item: OutboxItem) => Promise<SendOutcome>;
+	#now: () => number;
+	#running: Promise<void> | null = null;
+	#timer: ReturnType<typeof setTimeout> | undefined;
+
+	constructor(
+		store: OutboxStore,
+		send: (item: OutboxItem) => Promise<SendOutcome>,
+		now: () => number = () => Date.now()
+	) {
+		this.#store = store;
+		this.#send = send;
+		this.#now = now;
+	}
+
+	/** Reads what an earlier visit left on the phone. */
+	async load(): Promise<void> {
+		this.items = (await this.#store.all()).sort((a, b) => a.queuedAt - b.queuedAt);
+	}
+
+	/**
+	 * Queues a new record. Resolves with its item once it is safely on the phone (the IndexedDB
+	 * transaction has committed); sending starts right after.
+	 */
+	async add(collection: OutboxCollection, body: Record<string, unknown>): Promise<OutboxItem> {
+		const now = this.#now();
+		const item: OutboxItem = {
+			id: newRecordId(),
+			collection,
+			body,
+			queuedAt: now,
+			attempts: 0,
+			nextAttemptAt: now,
+			status: 'waiting'
+		};
+		await this.#store.put(item);
+		this.items = [...this.items, item];
+		void this.sync();
+		return item;
+	}
+
+	/** A refused item, corrected by the user: back in line at once. */
+	async resubmit(id: string, body: Record<string, unknown>): Promise<void> {
+		const item = this.items.find((i) => i.id === id);
+		if (!item) return;
+		await this.#replace(resubmitted(item, body, this.#now()));
+		void this.sync();
+	}
+
+	/** The user gives up on a refused item: the one way an item leaves without being stored. */
+	async discard(id: string): Promise<void> {
+		await this.#store.remove(id);
+		this.items = this.items.filter((i) => i.id !== id);
+	}
+
+	/** After a new login: send what waited. */
+	resume(): Promise<void> {
+		this.needsLogin = false;
+		return this.sync();
+	}
+
+	/**
+	 * Sends every due item, one at a time (never two requests for one item at once). Resolves when
+	 * nothing is due; a later item is tried when its backoff ends.
+	 */
+	sync(): Promise<void> {
+		this.#running ??= this.#drain().finally(() => {
+			this.#running = null;
+			this.#schedule();
+		});
+		return this.#running;
+	}
+
+	/** Sends again when the browser says the connection is back. Returns the teardown. */
+	start(): () => void {
+		const online = () => void this.sync();
+		window.addEventListener('online', online);
+		void this.sync();
+		return () => {
+			window.removeEventListener('online', online);
+			clearTimeout(this.#timer);
+		};
+	}
+
+	async #drain(): Promise<void> {
+		for (;;) {
+			if (this.needsLogin) return;
+			const item = nextDue(this.items, this.#now());
+			if (!item) return;
+			const outcome = await this.#send(item);
+			if (outcome.kind === 'unauthorized') this.needsLogin = true;
+			const next = afterAttempt(item, outcome, this.#now());
+			if (next) {
+				await this.#replace(next);
+			} else {
+				await this.#store.remove(item.id);
+				this.items = this.items.filter((i) => i.id !== item.id);
+			}
+			// No connection: the other items would fail alike; wait for the backoff or 'online'.
+			if (outcome.kind === 'retry') return;
+		}
+	}
+
+	async #replace(item: OutboxItem): Promise<void> {
+		await this.#store.put(item);
+		this.items = this.items.map((i) => (i.id === item.id ? item : i));
+	}
+
+	#schedule(): void {
+		clearTimeout(this.#timer);
+		const wakeUp = nextWakeUp(this.items);
+		if (wakeUp === null || this.needsLogin) return;
+		this.#timer = setTimeout(() => void this.sync(), Math.max(0, wakeUp - this.#now()));
+	}
+}
+
+export const [getOutboxState, setOutboxState] = createContext<OutboxState>();
