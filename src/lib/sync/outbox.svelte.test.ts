@@ -152,4 +152,19 @@ describe('OutboxState', () => {
 		expect(after.items.map((i) => i.id)).toEqual([first.id, second.id]);
 		expect(after.waiting).toBe(2);
 	});
+
+	it('sends at once when the connection is back, whatever the backoff said', async () => {
+		const store = memoryStore();
+		const server = fakeServer();
+		server.answer('retry');
+		const outbox = new OutboxState(store, server.send);
+		await outbox.add('conversations', { outcome: 'talked' });
+		await outbox.sync();
+		await outbox.sync(); // still backing off: not sent again
+		expect(server.sent).toHaveLength(1);
+		server.answer('stored');
+		await outbox.retryNow();
+		expect(server.stored.size).toBe(1);
+		expect(outbox.items).toEqual([]);
+	});
 });

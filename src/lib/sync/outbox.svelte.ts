@@ -40,7 +40,10 @@ export class OutboxState {
 
 	/** Reads what an earlier visit left on the phone. */
 	async load(): Promise<void> {
-		this.items = (await this.#store.all()).sort((a, b) => a.queuedAt - b.queuedAt);
+		const stored = await this.#store.all();
+		// Keep anything added while the store was being read.
+		const added = this.items.filter((i) => !stored.some((s) => s.id === i.id));
+		this.items = [...stored, ...added].sort((a, b) => a.queuedAt - b.queuedAt);
 	}
 
 	/**
@@ -78,6 +81,13 @@ export class OutboxState {
 		this.items = this.items.filter((i) => i.id !== id);
 	}
 
+	/** The connection is back: every waiting item is due now, whatever its backoff said. */
+	retryNow(): Promise<void> {
+		const now = this.#now();
+		this.items = this.items.map((i) => (i.status === 'waiting' ? { ...i, nextAttemptAt: now } : i));
+		return this.sync();
+	}
+
 	/** After a new login: send what waited. */
 	resume(): Promise<void> {
 		this.needsLogin = false;
@@ -96,11 +106,14 @@ export class OutboxState {
 		return this.#running;
 	}
 
-	/** Sends again when the browser says the connection is back. Returns the teardown. */
+	/**
+	 * Reads what waited on the phone and sends it, and again whenever the browser says the
+	 * connection is back. Returns the teardown.
+	 */
 	start(): () => void {
-		const online = () => void this.sync();
+		const online = () => void this.retryNow();
 		window.addEventListener('online', online);
-		void this.sync();
+		void this.load().then(() => this.sync());
 		return () => {
 			window.removeEventListener('online', online);
 			clearTimeout(this.#timer);

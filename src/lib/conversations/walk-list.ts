@@ -1,0 +1,130 @@
+// The walk list of "Op pad": the doors of a worker's areas that are due for a visit, street by
+// street in walking order, each with its history. Pure.
+import type { AddressRecord } from '$lib/addresses/addresses';
+
+export const OUTCOMES = [
+	'not_home',
+	'talked',
+	'declined',
+	'come_back_later',
+	'vacant',
+	'do_not_contact'
+] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+/** One earlier visit at a door, as the walk list needs it. */
+export interface Visit {
+	id: string;
+	address: string;
+	heldAt: string;
+	outcome: Outcome;
+	worker: string;
+}
+
+export interface Door {
+	address: AddressRecord;
+	/** Earlier visits, newest first. */
+	visits: Visit[];
+}
+
+export interface WalkStreet {
+	street: string;
+	doors: Door[];
+}
+
+/** A visit that settles a door for a while: nobody needs to ring again soon. */
+const SETTLING: readonly Outcome[] = ['talked', 'declined', 'vacant'];
+const DAY_MS = 86_400_000;
+
+/** PocketBase dates ('2026-11-23 10:00:00.000Z') as ms; NaN for none. */
+const time = (date: string) => Date.parse(date.replace(' ', 'T'));
+
+/**
+ * Whether a door is due: never asked not to be contacted, and no talk, refusal or vacancy in the
+ * last `recentDays` days ("not home" and "come back later" keep it on the list).
+ */
+export function isDue(visits: readonly Visit[], now: Date, recentDays: number): boolean {
+	if (visits.some((v) => v.outcome === 'do_not_contact')) return false;
+	const since = now.getTime() - recentDays * DAY_MS;
+	return !visits.some((v) => SETTLING.includes(v.outcome) && time(v.heldAt) >= since);
+}
+
+/** The house number's digits and what follows ('12A' → [12, 'A']); null without digits. */
+function houseNumber(number: string): [number, string] | null {
+	const match = /^\s*(\d+)\s*(.*)$/.exec(number);
+	return match ? [Number(match[1]), match[2].toUpperCase()] : null;
+}
+
+/**
+ * Walking order within a street: up the odd side, back down the even side, so a worker never
+ * crosses and recrosses the road. 1, 3, 5, ... then ..., 6, 4, 2.
+ */
+export function compareWalkingOrder(a: string, b: string): number {
+	const ha = houseNumber(a);
+	const hb = houseNumber(b);
+	// Doors without a number ('zn', 'bij 12') come last, as given.
+	if (!ha || !hb) return ha ? -1 : hb ? 1 : 0;
+	const [na, sa] = ha;
+	const [nb, sb] = hb;
+	const oddA = na % 2 === 1;
+	const oddB = nb % 2 === 1;
+	if (oddA !== oddB) return oddA ? -1 : 1;
+	const direction = oddA ? 1 : -1;
+	return (na - nb) * direction || sa.localeCompare(sb) * direction;
+}
+
+const STREET_ORDER = new Intl.Collator('nl');
+
+/**
+ * The due doors by street (streets alphabetical, doors in walking order), each with its visits
+ * newest first. Visits at other addresses are ignored.
+ */
+export function walkList(
+	addresses: readonly AddressRecord[],
+	visits: readonly Visit[],
+	now: Date,
+	recentDays: number
+): WalkStreet[] {
+	const byAddress = new Map<string, Visit[]>();
+	for (const visit of visits) {
+		const list = byAddress.get(visit.address);
+		if (list) list.push(visit);
+		else byAddress.set(visit.address, [visit]);
+	}
+	const streets = new Map<string, Door[]>();
+	for (const address of addresses) {
+		const history = (byAddress.get(address.id) ?? []).sort(
+			(a, b) => time(b.heldAt) - time(a.heldAt)
+		);
+		if (!isDue(history, now, recentDays)) continue;
+		const doors = streets.get(address.street);
+		const door = { address, visits: history };
+		if (doors) doors.push(door);
+		else streets.set(address.street, [door]);
+	}
+	return [...streets]
+		.sort(([a], [b]) => STREET_ORDER.compare(a, b))
+		.map(([street, doors]) => ({
+			street,
+			doors: doors.sort((a, b) => compareWalkingOrder(a.address.number, b.address.number))
+		}));
+}
+
+/** Message keys of the outcomes. */
+export const OUTCOME_LABEL_KEYS = {
+	not_home: 'outcome_not_home',
+	talked: 'outcome_talked',
+	declined: 'outcome_declined',
+	come_back_later: 'outcome_come_back_later',
+	vacant: 'outcome_vacant',
+	do_not_contact: 'outcome_do_not_contact'
+} as const satisfies Record<Outcome, string>;
+
+export const CONSENTS = ['anonymous', 'first_name', 'contact', 'exact_location'] as const;
+export type Consent = (typeof CONSENTS)[number];
+export const CONSENT_LABEL_KEYS = {
+	anonymous: 'consent_anonymous',
+	first_name: 'consent_first_name',
+	contact: 'consent_contact',
+	exact_location: 'consent_exact_location'
+} as const satisfies Record<Consent, string>;
