@@ -57,12 +57,20 @@ export interface TestPage {
 	page: Page;
 }
 
-/** A fresh context (Dutch browser, desktop size unless given) and a page in it. */
+/**
+ * A fresh context (Dutch browser, desktop size unless given) and a page in it. The app's service
+ * worker is blocked unless asked for: requests it makes itself would bypass `page.route`.
+ */
 export async function newPage(
 	browser: Browser,
-	viewport: { width: number; height: number } = { width: 1280, height: 800 }
+	viewport: { width: number; height: number } = { width: 1280, height: 800 },
+	{ serviceWorker = false }: { serviceWorker?: boolean } = {}
 ): Promise<TestPage> {
-	const context = await browser.newContext({ viewport, locale: 'nl-NL' });
+	const context = await browser.newContext({
+		viewport,
+		locale: 'nl-NL',
+		serviceWorkers: serviceWorker ? 'allow' : 'block'
+	});
 	const page = await context.newPage();
 	return { context, page };
 }

@@ -1,0 +1,75 @@
+/// <reference types="@sveltejs/kit" />
+/// <reference no-default-lib="true"/>
+/// <reference lib="esnext" />
+/// <reference lib="webworker" />
+// Lets the app open and work without a connection: the app shell is cached per version, and the
+// reads a worker needs in the street are answered from the network when it can, else from the
+// last answer kept (src/lib/sync/offline-cache.ts). Writes never pass through here: the outbox
+// keeps them in IndexedDB until the server has stored them.
+import { build, files, version } from '$service-worker';
+import { DATA_CACHE, isOfflineRead } from '$lib/sync/offline-cache';
+
+const sw = self as unknown as ServiceWorkerGlobalScope;
+const SHELL_CACHE = `krachtkaart-shell-${version}`;
+// '/' rather than '/index.html': PocketBase redirects the latter, and a redirected answer cannot
+// serve a navigation.
+const SHELL = [...build, ...files, '/'];
+
+sw.addEventListener('install', (event) => {
+	event.waitUntil(
+		caches
+			.open(SHELL_CACHE)
+			.then((cache) => cache.addAll(SHELL))
+			.then(() => sw.skipWaiting())
+	);
+});
+
+sw.addEventListener('activate', (event) => {
+	event.waitUntil(
+		caches
+			.keys()
+			.then((keys) =>
+				Promise.all(
+					keys
+						.filter((key) => key.startsWith('krachtkaart-shell-') && key !== SHELL_CACHE)
+						.map((key) => caches.delete(key))
+				)
+			)
+			.then(() => sw.clients.claim())
+	);
+});
+
+/** The network's answer, kept for later; the kept one when the network fails. */
+async function networkFirst(request: Request, cacheName: string, fallback?: string) {
+	const cache = await caches.open(cacheName);
+	try {
+		const response = await fetch(request);
+		if (response.ok) await cache.put(request, response.clone());
+		return response;
+	} catch (error) {
+		const kept =
+			(await cache.match(request, { ignoreVary: true })) ??
+			(fallback ? await caches.match(fallback, { ignoreVary: true }) : undefined);
+		if (kept) return kept;
+		throw error;
+	}
+}
+
+sw.addEventListener('fetch', (event) => {
+	const { request } = event;
+	if (request.method !== 'GET') return;
+	const url = new URL(request.url);
+	if (url.origin !== sw.location.origin) return;
+	if (request.mode === 'navigate') {
+		// Every app route is the same page (an SPA): offline, the cached one serves them all.
+		event.respondWith(networkFirst(request, SHELL_CACHE, '/'));
+	} else if (SHELL.includes(url.pathname)) {
+		// PocketBase answers with `Vary: Origin`, and module scripts send an Origin the precache
+		// requests did not: match on the URL alone.
+		event.respondWith(
+			caches.match(request, { ignoreVary: true }).then((kept) => kept ?? fetch(request))
+		);
+	} else if (isOfflineRead(url.pathname)) {
+		event.respondWith(networkFirst(request, DATA_CACHE));
+	}
+});
