@@ -78,6 +78,9 @@ export async function startPocketBase(
 	const url = `http://127.0.0.1:${port}`;
 	const args = ['serve', `--http=127.0.0.1:${port}`, ...common];
 	if (options.publicDir) args.push(`--publicDir=${options.publicDir}`);
+	// KRACHTKAART_TEST_PB_LOG=1: the server's own log (errors of hooks included) on stderr.
+	const echo = Boolean(process.env.KRACHTKAART_TEST_PB_LOG);
+	if (echo) args.push('--dev');
 	const child = spawn(bin, args, {
 		stdio: ['ignore', 'pipe', 'pipe'],
 		env: { ...process.env, ...options.env }
@@ -85,6 +88,10 @@ export async function startPocketBase(
 	let output = '';
 	child.stdout?.on('data', (chunk) => (output = (output + chunk).slice(-20_000)));
 	child.stderr?.on('data', (chunk) => (output = (output + chunk).slice(-20_000)));
+	if (echo) {
+		child.stdout?.pipe(process.stderr);
+		child.stderr?.pipe(process.stderr);
+	}
 	await waitForHealth(url, child, () => output);
 
 	return {

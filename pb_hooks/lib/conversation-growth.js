@@ -1,0 +1,354 @@
+// How a conversation adds to the map: what the phone sent along with it is checked against the
+// outcome and the consent (checkExtras), then turned into a person, capacity and key-figure
+// assets, links and a follow-up (grow). The hook runs both in one transaction
+// (conversations.pb.js). The client checks the same rules before queueing, so a worker offline
+// hears of a problem at the door: src/lib/conversations/conversation-draft.ts.
+
+const GIFT_KINDS = ['head', 'heart', 'hands'];
+const MENTION_KINDS = ['person', 'group'];
+/** A talk logged further than this from its address is flagged for the coordinator. */
+const FAR_FROM_ADDRESS_M = 150;
+const MAX_GIFTS = 20;
+const MAX_MENTIONS = 30;
+
+/** @param {core.Record} record @param {string} name @returns {any} a JSON field's value, or null */
+function jsonField(record, name) {
+	const raw = record.getString(name);
+	if (!raw) return null;
+	try {
+		return JSON.parse(raw);
+	} catch (_) {
+		return null;
+	}
+}
+
+const isText = (value, max) =>
+	typeof value === 'string' && value.trim() !== '' && value.trim().length <= max;
+
+/**
+ * The field errors of a conversation's extras, as PocketBase reports them ({ field: { code,
+ * message } }); an empty object when all is well.
+ * @param {core.App} app
+ * @param {core.Record} record
+ */
+function checkExtras(app, record) {
+	/** @type {Record<string, { code: string, message: string }>} */
+	const errors = {};
+	const fail = (field, code, message) => {
+		if (!errors[field]) errors[field] = { code: code, message: message };
+	};
+	const talked = record.getString('outcome') === 'talked';
+	const consent = record.getStringSlice('consent');
+	const gifts = jsonField(record, 'gifts');
+	const resident = jsonField(record, 'resident');
+	const mentions = jsonField(record, 'mentions');
+	const followUp = jsonField(record, 'followUp');
+	const themeValues = app.findCollectionByNameOrId('assets').fields.getByName('themes').values;
+
+	if (consent.indexOf('anonymous') >= 0 && consent.indexOf('first_name') >= 0) {
+		fail('consent', 'consent_contradicts', 'Kies anoniem óf met voornaam, niet allebei.');
+	}
+
+	if (gifts !== null && !(Array.isArray(gifts) && gifts.length === 0)) {
+		if (!Array.isArray(gifts) || gifts.length > MAX_GIFTS) {
+			fail('gifts', 'invalid', `Geef talenten als een lijst van hoogstens ${MAX_GIFTS}.`);
+		} else if (!talked) {
+			fail('gifts', 'not_talked', 'Talenten horen alleen bij een gesprek.');
+		} else if (consent.length === 0) {
+			fail(
+				'gifts',
+				'consent_missing',
+				'Vraag eerst toestemming: zonder toestemming geen talenten.'
+			);
+		} else {
+			gifts.forEach((gift, i) => {
+				if (!gift || GIFT_KINDS.indexOf(gift.kind) < 0) {
+					fail('gifts', 'invalid', `Talent ${i + 1}: kies hoofd, hart of handen.`);
+				} else if (!isText(gift.tag, 200)) {
+					fail('gifts', 'invalid', `Talent ${i + 1}: beschrijf het talent (hoogstens 200 tekens).`);
+				} else if (
+					gift.themes !== undefined &&
+					!(
+						Array.isArray(gift.themes) &&
+						gift.themes.every((theme) => themeValues.indexOf(theme) >= 0)
+					)
+				) {
+					fail('gifts', 'invalid', `Talent ${i + 1}: onbekend thema.`);
+				}
+			});
+		}
+	}
+
+	if (resident !== null) {
+		if (typeof resident !== 'object' || Array.isArray(resident)) {
+			fail('resident', 'invalid', 'Bewoner: verwacht voornaam, contact en sleutelfiguur.');
+		} else {
+			const firstName = resident.firstName || '';
+			const contact = resident.contact || '';
+			if (!talked && (firstName || contact || resident.isKeyFigure)) {
+				fail('resident', 'not_talked', 'Gegevens van een bewoner horen alleen bij een gesprek.');
+			}
+			if (firstName && consent.indexOf('first_name') < 0) {
+				fail('resident', 'consent_missing', 'Een voornaam bewaren mag alleen met toestemming.');
+			} else if (firstName && !isText(firstName, 100)) {
+				fail('resident', 'invalid', 'Voornaam: hoogstens 100 tekens.');
+			}
+			if (contact && consent.indexOf('contact') < 0) {
+				fail('resident', 'consent_missing', 'Contactgegevens bewaren mag alleen met toestemming.');
+			} else if (contact && !isText(contact, 500)) {
+				fail('resident', 'invalid', 'Contact: hoogstens 500 tekens.');
+			}
+			if (resident.isKeyFigure && consent.length === 0) {
+				fail(
+					'resident',
+					'consent_missing',
+					'Een sleutelfiguur vastleggen mag alleen met toestemming.'
+				);
+			}
+		}
+	}
+
+	if (mentions !== null && !(Array.isArray(mentions) && mentions.length === 0)) {
+		if (!Array.isArray(mentions) || mentions.length > MAX_MENTIONS) {
+			fail(
+				'mentions',
+				'invalid',
+				`Geef genoemde mensen als een lijst van hoogstens ${MAX_MENTIONS}.`
+			);
+		} else if (!talked) {
+			fail('mentions', 'not_talked', 'Genoemde mensen horen alleen bij een gesprek.');
+		} else {
+			mentions.forEach((mention, i) => {
+				if (!mention || MENTION_KINDS.indexOf(mention.kind) < 0 || !isText(mention.name, 200)) {
+					fail(
+						'mentions',
+						'invalid',
+						`Genoemd ${i + 1}: een naam (hoogstens 200 tekens) en persoon of groep.`
+					);
+				}
+			});
+		}
+	}
+
+	if (followUp !== null) {
+		if (typeof followUp !== 'object' || Array.isArray(followUp) || !isText(followUp.what, 500)) {
+			fail(
+				'followUp',
+				'invalid',
+				'Vervolg: beschrijf wat er moet gebeuren (hoogstens 500 tekens).'
+			);
+		} else if (followUp.due && !/^\d{4}-\d{2}-\d{2}/.test(String(followUp.due))) {
+			fail('followUp', 'invalid', 'Vervolg: de datum moet JJJJ-MM-DD zijn.');
+		} else if (followUp.assignee) {
+			try {
+				app.findRecordById('users', String(followUp.assignee));
+			} catch (_) {
+				fail('followUp', 'invalid', 'Vervolg: die collega bestaat niet.');
+			}
+		}
+	}
+	return errors;
+}
+
+/** Metres between two points (haversine). */
+function metresBetween(a, b) {
+	const rad = Math.PI / 180;
+	const dLat = (b.lat - a.lat) * rad;
+	const dLon = (b.lon - a.lon) * rad;
+	const h =
+		Math.sin(dLat / 2) * Math.sin(dLat / 2) +
+		Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLon / 2) * Math.sin(dLon / 2);
+	return 2 * 6371008.8 * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
+const isPoint = (p) => p && !(p.lon === 0 && p.lat === 0);
+
+/** Sets the distance to the address and the flag; what a client sent for them is ignored. */
+function setDistance(app, record) {
+	const location = record.get('location');
+	const addressId = record.getString('address');
+	record.set('distanceFromAddress', 0);
+	record.set('farFromAddress', false);
+	if (!addressId || !isPoint(location)) return;
+	const address = app.findRecordById('addresses', addressId);
+	const door = address.get('location');
+	if (!isPoint(door)) return;
+	const metres = Math.round(metresBetween(location, door));
+	record.set('distanceFromAddress', metres);
+	record.set('farFromAddress', metres > FAR_FROM_ADDRESS_M);
+}
+
+/**
+ * Where a resident's asset goes: her door with consent to an exact location, otherwise the middle
+ * of her street's addresses (never a house), or the talk's own point without an address.
+ */
+function residentPlace(app, conversation, exact) {
+	const addressId = conversation.getString('address');
+	if (!addressId) {
+		const point = conversation.get('location');
+		return { location: { lon: point.lon, lat: point.lat }, precision: exact ? 'exact' : 'street' };
+	}
+	const address = app.findRecordById('addresses', addressId);
+	const door = address.get('location');
+	if (exact) return { location: { lon: door.lon, lat: door.lat }, precision: 'exact' };
+	// As text: a DynamicModel takes its column types from JS values, and 0.0 is an integer there.
+	const rows = arrayOf(new DynamicModel({ lon: '', lat: '', n: 0 }));
+	app
+		.db()
+		.newQuery(
+			`SELECT CAST(avg(json_extract(location, '$.lon')) AS TEXT) AS lon,
+				CAST(avg(json_extract(location, '$.lat')) AS TEXT) AS lat, count(*) AS n
+			FROM addresses WHERE street = {:street} AND area = {:area}`
+		)
+		.bind({ street: address.getString('street'), area: address.getString('area') })
+		.all(rows);
+	if (rows.length === 0 || rows[0].n === 0) {
+		return { location: { lon: door.lon, lat: door.lat }, precision: 'street' };
+	}
+	return { location: { lon: Number(rows[0].lon), lat: Number(rows[0].lat) }, precision: 'street' };
+}
+
+function newRecord(app, collection, fields) {
+	const record = new Record(app.findCollectionByNameOrId(collection));
+	for (const name in fields) record.set(name, fields[name]);
+	app.save(record);
+	return record;
+}
+
+/**
+ * Before the conversation is saved: the resident's person record, when the consent lets one be
+ * kept (a first name, a contact or a key figure). The phone's `resident` is not kept.
+ * @param {core.App} app
+ * @param {core.Record} record the conversation
+ * @param {string} authorId
+ * @returns {core.Record | null}
+ */
+function createPerson(app, record, authorId) {
+	const resident = jsonField(record, 'resident');
+	record.set('resident', null);
+	if (!resident || record.getString('outcome') !== 'talked') return null;
+	const consent = record.getStringSlice('consent');
+	const firstName = consent.indexOf('first_name') >= 0 ? (resident.firstName || '').trim() : '';
+	const contact = consent.indexOf('contact') >= 0 ? (resident.contact || '').trim() : '';
+	if (!firstName && !contact && !resident.isKeyFigure) return null;
+	const person = newRecord(app, 'people', {
+		display_name: firstName,
+		contact: contact,
+		address: record.getString('address'),
+		area: record.getString('area'),
+		consent: {
+			scopes: consent,
+			givenAt: record.getString('heldAt'),
+			recordedBy: record.getString('worker'),
+			source: 'conversation'
+		},
+		isKeyFigure: !!resident.isKeyFigure,
+		createdBy: authorId
+	});
+	record.set('person', person.id);
+	return person;
+}
+
+/**
+ * After the conversation is saved: capacity assets from its gifts, a key-figure asset, links to
+ * the initiatives it is connected to, and the follow-up. Returns the ids of what was made.
+ * @param {core.App} app
+ * @param {core.Record} record the saved conversation
+ * @param {core.Record | null} person
+ * @param {string} authorId
+ */
+function grow(app, record, person, authorId) {
+	const made = { assets: [], links: [], followUp: '' };
+	const talked = record.getString('outcome') === 'talked';
+	const consent = record.getStringSlice('consent');
+	const { setStreet } = require(`${__hooks}/lib/streets.js`);
+	const { stamp } = require(`${__hooks}/lib/freshness.js`);
+	const place = talked ? residentPlace(app, record, consent.indexOf('exact_location') >= 0) : null;
+
+	const residentAsset = (fields) => {
+		const asset = new Record(app.findCollectionByNameOrId('assets'));
+		const all = Object.assign(
+			{
+				location: place.location,
+				precision: place.precision,
+				area: record.getString('area'),
+				status: 'active',
+				person: person ? person.id : '',
+				sourceConversation: record.id,
+				createdBy: authorId
+			},
+			fields
+		);
+		for (const name in all) asset.set(name, all[name]);
+		stamp(asset, authorId);
+		setStreet(app, asset);
+		app.save(asset);
+		made.assets.push(asset.id);
+		return asset;
+	};
+
+	const ownAssets = [];
+	if (talked && consent.length > 0) {
+		if (person && person.getBool('isKeyFigure')) {
+			const addressId = record.getString('address');
+			const street = addressId
+				? app.findRecordById('addresses', addressId).getString('street')
+				: '';
+			ownAssets.push(
+				residentAsset({
+					kind: 'key_figure',
+					title: person.getString('display_name') || `Sleutelfiguur ${street}`.trim(),
+					themes: record.getStringSlice('themes'),
+					domain: ['sociaal']
+				})
+			);
+		}
+		for (const gift of jsonField(record, 'gifts') || []) {
+			ownAssets.push(
+				residentAsset({
+					kind: 'capacity',
+					title: gift.tag.trim(),
+					gifts: [gift.kind],
+					themes: gift.themes || []
+				})
+			);
+		}
+	}
+
+	const connectTo = record.getStringSlice('connectTo');
+	for (const from of ownAssets) {
+		for (const to of connectTo) {
+			const link = newRecord(app, 'links', {
+				from: from.id,
+				to: to,
+				kind: 'supports',
+				note: 'Uit een voordeurgesprek',
+				createdBy: authorId
+			});
+			made.links.push(link.id);
+		}
+	}
+
+	const followUp = jsonField(record, 'followUp');
+	if (followUp) {
+		const task = newRecord(app, 'follow_ups', {
+			conversation: record.id,
+			area: record.getString('area'),
+			what: followUp.what.trim(),
+			assignee: followUp.assignee || record.getString('worker'),
+			due: followUp.due ? `${String(followUp.due).slice(0, 10)} 12:00:00.000Z` : '',
+			createdBy: authorId
+		});
+		made.followUp = task.id;
+	}
+	return made;
+}
+
+module.exports = {
+	checkExtras,
+	setDistance,
+	createPerson,
+	grow,
+	metresBetween,
+	FAR_FROM_ADDRESS_M
+};
