@@ -17,7 +17,7 @@ onRecordCreateRequest((e) => {
 			let area = '';
 			try {
 				area = e.app.findRecordById('assets', id).getString('area');
-			} catch (_) {
+			} catch {
 				// Reported below like any asset outside her areas.
 			}
 			if (!area || !isWithinAreas(e.app, area, mine)) {

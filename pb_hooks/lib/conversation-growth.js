@@ -17,7 +17,7 @@ function jsonField(record, name) {
 	if (!raw) return null;
 	try {
 		return JSON.parse(raw);
-	} catch (_) {
+	} catch {
 		return null;
 	}
 }
@@ -142,7 +142,7 @@ function checkExtras(app, record) {
 		} else if (followUp.assignee) {
 			try {
 				app.findRecordById('users', String(followUp.assignee));
-			} catch (_) {
+			} catch {
 				fail('followUp', 'invalid', 'Vervolg: die collega bestaat niet.');
 			}
 		}
