@@ -3,6 +3,7 @@
 // capacity and key-figure assets, links to the initiatives it was connected to and its follow-up
 // are written in the same transaction as the conversation, so a refused or failed one leaves
 // nothing behind and a resend of the same id (offline outbox) is refused before anything grows.
+// The consent rules hold for everyone, superusers included.
 
 onRecordCreateRequest((e) => {
 	const growth = require(`${__hooks}/lib/conversation-growth.js`);
@@ -33,8 +34,14 @@ onRecordCreateRequest((e) => {
 		throw new BadRequestError(first.message, errors);
 	}
 	growth.setDistance(e.app, e.record);
+	// Superusers (imports, the demo) write the people, assets and follow-ups themselves.
+	if (!appUser) {
+		e.record.set('resident', null);
+		e.next();
+		return;
+	}
 
-	const authorId = appUser ? auth.id : e.record.getString('worker');
+	const authorId = auth.id;
 	const app = e.app;
 	try {
 		app.runInTransaction((txApp) => {
@@ -69,24 +76,32 @@ onRecordUpdateRequest((e) => {
 	e.next();
 }, 'conversations');
 
-// Follow-ups: who made one, and who ticked it off when, are the server's to say.
+// Follow-ups: who made one, and who ticked it off when, are the server's to say for app users;
+// superusers (imports, the demo) may set them as they are. (Handlers run in VMs of their own and
+// see nothing declared outside them.)
+
 onRecordCreateRequest((e) => {
-	if (e.auth && e.auth.collection().name === 'users') e.record.set('createdBy', e.auth.id);
-	e.record.set('doneAt', e.record.getBool('done') ? new DateTime() : '');
-	e.record.set('doneBy', e.record.getBool('done') && e.auth ? e.auth.id : '');
+	if (e.auth && e.auth.collection().name === 'users') {
+		const done = e.record.getBool('done');
+		e.record.set('createdBy', e.auth.id);
+		e.record.set('doneAt', done ? new DateTime() : '');
+		e.record.set('doneBy', done ? e.auth.id : '');
+	}
 	e.next();
 }, 'follow_ups');
 
 onRecordUpdateRequest((e) => {
-	const original = e.record.original();
-	e.record.set('createdBy', original.getString('createdBy'));
-	if (e.record.getBool('done') !== original.getBool('done')) {
+	if (e.auth && e.auth.collection().name === 'users') {
+		const original = e.record.original();
+		e.record.set('createdBy', original.getString('createdBy'));
 		const done = e.record.getBool('done');
-		e.record.set('doneAt', done ? new DateTime() : '');
-		e.record.set('doneBy', done && e.auth ? e.auth.id : '');
-	} else {
-		e.record.set('doneAt', original.get('doneAt'));
-		e.record.set('doneBy', original.getString('doneBy'));
+		if (done !== original.getBool('done')) {
+			e.record.set('doneAt', done ? new DateTime() : '');
+			e.record.set('doneBy', done ? e.auth.id : '');
+		} else {
+			e.record.set('doneAt', original.get('doneAt'));
+			e.record.set('doneBy', original.getString('doneBy'));
+		}
 	}
 	e.next();
 }, 'follow_ups');

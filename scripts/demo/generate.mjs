@@ -25,7 +25,7 @@ import {
  * @typedef {{ gemeenten: FeatureCollection, wijken: FeatureCollection, buurten: FeatureCollection, streets: FeatureCollection, places: FeatureCollection }} DemoInputs
  * @typedef {{ lon: number, lat: number }} GeoPoint
  * @typedef {Record<string, any> & { id: string }} DemoRecord
- * @typedef {{ areas: DemoRecord[], addresses: DemoRecord[], people: DemoRecord[], conversations: DemoRecord[], assets: DemoRecord[], links: DemoRecord[] }} DemoData
+ * @typedef {{ areas: DemoRecord[], addresses: DemoRecord[], people: DemoRecord[], conversations: DemoRecord[], assets: DemoRecord[], links: DemoRecord[], followUps: DemoRecord[] }} DemoData
  * @typedef {{ street: string, point: number[], area: string }} Mast a street light and the buurt it is in
  */
 
@@ -668,7 +668,19 @@ export function generateDemo(inputs, { now }) {
 	}
 
 	const links = makeLinks(assets);
-	return { areas, addresses, people, conversations, assets, links };
+	// The follow-ups agreed at the door, as the to-do list shows them.
+	const followUps = conversations
+		.filter((c) => c.followUp)
+		.map((c) => ({
+			id: demoId('fu', c.id),
+			conversation: c.id,
+			area: c.area,
+			what: c.followUp.what,
+			due: `${c.followUp.due} 12:00:00.000Z`,
+			done: c.followUp.done,
+			isDemo: true
+		}));
+	return { areas, addresses, people, conversations, assets, links, followUps };
 }
 
 /** @param {string} template @param {string} street */
@@ -797,7 +809,7 @@ function makeConversations(addresses, now) {
 /** @param {Random} rng @param {Date} now @param {Date} heldAt */
 function talkedDetails(rng, now, heldAt) {
 	const themes = pickDistinct(rng, RESIDENT_THEMES, rng.int(1, 3));
-	const gifts = rng.chance(0.45)
+	const offered = rng.chance(0.45)
 		? pickSome(rng, CAPACITIES, 1, 2).map((c) => ({ kind: c.gift, tag: c.tag }))
 		: [];
 	const consent = rng.weighted(
@@ -809,6 +821,8 @@ function talkedDetails(rng, now, heldAt) {
 			[['first_name', 'contact', 'exact_location'], 5]
 		])
 	);
+	// Without any consent no gifts are kept (the server refuses them).
+	const gifts = consent.length > 0 ? offered : [];
 	const language = rng.weighted(LANGUAGES);
 	const notes = [rng.pick(TALKED_NOTES)];
 	if (language !== 'nl' && rng.chance(0.5)) notes.push('Gesprek deels via een tolk uit het gezin.');

@@ -191,6 +191,24 @@ export async function seedDemo({
 		demo.assets.map((a) => ({ ...inArea(a), createdBy: coordinator, confirmedBy: coordinator })),
 		log
 	);
+	const workerOf = new Map();
+	for (const c of demo.conversations) {
+		workerOf.set(c.id, coordinatorDays.has(c.heldAt.slice(0, 10)) ? coordinator : users.worker);
+	}
+	created.followUps = await createMissing(
+		pb,
+		'follow_ups',
+		demo.followUps.map((f) => {
+			const assignee = workerOf.get(f.conversation);
+			return {
+				...inArea(f),
+				assignee,
+				createdBy: assignee,
+				...(f.done ? { doneBy: assignee, doneAt: f.due } : {})
+			};
+		}),
+		log
+	);
 	// Last, in order: the final link is the marker (see the top of this file).
 	created.links = await createMissing(
 		pb,
@@ -206,7 +224,8 @@ export async function seedDemo({
 		people: demo.people.length,
 		conversations: demo.conversations.length,
 		assets: demo.assets.length,
-		links: demo.links.length
+		links: demo.links.length,
+		followUps: demo.followUps.length
 	};
 	log(`demo: loaded ${JSON.stringify(counts)}`);
 	return { loaded: true, counts, created };
