@@ -2,6 +2,8 @@
 // values stored by PocketBase are exactly the ones the app offers.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ASSET_KIND_VALUES, AREA_LEVELS, ROLES } from '../../src/lib/pocketbase/types';
+import { GIFTS } from '../../src/lib/assets/asset-form';
+import { CONSENTS, OUTCOMES } from '../../src/lib/conversations/walk-list';
 import { THEMES } from '../../src/lib/themes/themes';
 import { superuserClient } from '../support/fixtures';
 
@@ -25,8 +27,15 @@ describe('schema contract', () => {
 		['areas', 'level', AREA_LEVELS],
 		['assets', 'kind', ASSET_KIND_VALUES],
 		['assets', 'themes', THEMES],
-		['conversations', 'themes', THEMES]
+		['conversations', 'themes', THEMES],
+		['assets', 'gifts', GIFTS],
+		['conversations', 'consent', CONSENTS]
 	])('%s.%s has the values the app uses', (collection, field, values) => {
 		expect(selectValues(collection, field)).toEqual([...values]);
+	});
+
+	// The walk offers "not home" first; the order in the schema does not matter there.
+	it('conversations.outcome has the outcomes the walk offers', () => {
+		expect(selectValues('conversations', 'outcome').sort()).toEqual([...OUTCOMES].sort());
 	});
 });
