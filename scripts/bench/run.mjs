@@ -14,6 +14,7 @@ import PocketBase from 'pocketbase';
 import { areaId, pointInPolygon } from '../demo/generate.mjs';
 import { CAPACITIES } from '../demo/vocabulary.mjs';
 import { ensurePocketBase } from '../pocketbase.mjs';
+import { measureConversationSaves } from './conversations.mjs';
 import { measureMapInBrowser } from './map-in-browser.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -38,6 +39,9 @@ const CREATES = 200;
  * about three times slower, which `assets.batch_200` shows.
  */
 const LOAD_BATCH = 7;
+/** Workers saving conversations at once, and how many each saves in a row. */
+const WORKERS = 50;
+const SAVES_PER_WORKER = 10;
 
 /** @param {string} message */
 const log = (message) => process.stderr.write(`[bench] ${message}\n`);
@@ -439,6 +443,30 @@ async function main() {
 		batches.push((await timed(() => createInBatches(su, 'assets', body, 200))).ms);
 	}
 	figure('assets.batch_200_median', percentile(batches, 50), 'ms');
+	// 50 workers saving doorstep conversations at once, at 500 doors spread like the assets:
+	// paced (about one save a second each), then in a burst (no pause at all).
+	log(`${WORKERS} workers saving conversations at once...`);
+	const savesBy = (/** @type {number} */ pauseMs, /** @type {number} */ seed) =>
+		measureConversationSaves({
+			url,
+			su,
+			areaId: areaId(GEMEENTE),
+			doors: assets.slice(0, 500).map((a) => ({ area: a.area, location: a.location })),
+			workers: WORKERS,
+			perWorker: SAVES_PER_WORKER,
+			pauseMs,
+			random: random(seed),
+			createInBatches
+		});
+	const paced = await savesBy(1000, 50);
+	figure(`conversations.save_${WORKERS}_workers_paced_median`, percentile(paced.all, 50), 'ms');
+	figure(`conversations.save_${WORKERS}_workers_paced_p95`, percentile(paced.all, 95), 'ms');
+	figure('conversations.save_growing_paced_p95', percentile(paced.growing, 95), 'ms');
+	const burst = await savesBy(0, 51);
+	figure(`conversations.save_${WORKERS}_workers_burst_median`, percentile(burst.all, 50), 'ms');
+	figure(`conversations.save_${WORKERS}_workers_burst_p95`, percentile(burst.all, 95), 'ms');
+	figure('conversations.burst_saves_per_second', (burst.all.length / burst.wallMs) * 1000, 'saves');
+
 	// The map in a real browser: from signing in until all assets are drawn, and a filter change.
 	log('measuring the map in Chromium...');
 	const browser = await measureMapInBrowser(url, COORDINATOR, 3);
