@@ -1,6 +1,7 @@
 // Guards offline sync against the real server: a conversation sent twice with its phone-made id
 // (the first answer lost) is stored exactly once and counts as stored both times; a refused one
-// comes back with the field and the reason and writes nothing; another worker's id is no key.
+// comes back with the field and the reason and writes nothing; another worker's id is no key; a
+// revoked or expired login keeps the item for a new login instead of calling it refused.
 import type PocketBase from 'pocketbase';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { newRecordId, type OutboxItem } from '$lib/sync/outbox';
@@ -77,6 +78,32 @@ describe('sending an outbox item', () => {
 			kind: 'rejected',
 			fields: { heldAt: expect.any(String), outcome: expect.any(String) }
 		});
+		expect(await countById(item.id)).toBe(0);
+	});
+
+	it('keeps a conversation for a new login when the login was revoked, instead of calling it refused', async () => {
+		const revoked = await signedInUser(su, 'worker', [home.wijk.id]);
+		// A new password ends every session: the server then takes the old token as a guest's.
+		await su.collection('users').update(revoked.id, {
+			password: 'a-new-pass-4567',
+			passwordConfirm: 'a-new-pass-4567'
+		});
+		const item = conversation({ worker: revoked.id });
+		expect(await sendOutboxItem(item, revoked.pb)).toEqual({ kind: 'unauthorized' });
+		expect(await countById(item.id)).toBe(0);
+	});
+
+	it('never sends with an expired token', async () => {
+		const expired = await signedInUser(su, 'worker', [home.wijk.id]);
+		const record = expired.pb.authStore.record;
+		// A token whose `exp` lies in the past (the signature is never checked: it is not sent).
+		const payload = Buffer.from(JSON.stringify({ id: expired.id, exp: 1_000_000 })).toString(
+			'base64url'
+		);
+		expired.pb.authStore.save(`eyJhbGciOiJIUzI1NiJ9.${payload}.c2lnbmF0dXJl`, record);
+		expect(expired.pb.authStore.isValid).toBe(false);
+		const item = conversation({ worker: expired.id });
+		expect(await sendOutboxItem(item, expired.pb)).toEqual({ kind: 'unauthorized' });
 		expect(await countById(item.id)).toBe(0);
 	});
 

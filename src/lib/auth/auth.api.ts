@@ -5,7 +5,11 @@ import { NotAnAppUserError, toUser } from './auth';
 
 /** What `AuthState` needs; tests pass a fake. */
 export interface AuthApi {
-	/** The signed-in user from the stored session, or null (also when the token expired). */
+	/**
+	 * The user of the stored session, or null. An expired token still counts: a worker offline for
+	 * longer than a token lasts keeps working from the phone, and the server's first 401 asks her to
+	 * sign in again (src/lib/pocketbase/client.ts), her outbox kept.
+	 */
 	currentUser(): UserRecord | null;
 	login(email: string, password: string): Promise<UserRecord>;
 	/** Fresh role and areas from the server (an admin may have changed them). */
@@ -16,7 +20,7 @@ export interface AuthApi {
 }
 
 function currentUser(): UserRecord | null {
-	return pb.authStore.isValid ? toUser(pb.authStore.record) : null;
+	return pb.authStore.token ? toUser(pb.authStore.record) : null;
 }
 
 export const authApi: AuthApi = {
@@ -35,7 +39,7 @@ export const authApi: AuthApi = {
 	},
 
 	async refresh() {
-		if (!pb.authStore.isValid) return null;
+		if (!pb.authStore.token) return null;
 		const { record } = await pb.collection('users').authRefresh({ requestKey: 'auth:refresh' });
 		return toUser(record);
 	},
