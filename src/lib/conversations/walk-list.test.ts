@@ -1,8 +1,18 @@
 // Guards the walk list: which doors are due (not-home stays, a recent talk goes, do-not-contact
-// never comes back), walking order (odd side up, even side down), and history newest first.
+// never comes back), walking order (odd side up, even side down), history newest first, streets
+// nearest first from her position, street coverage, and merging live and queued visits.
 import { describe, expect, it } from 'vitest';
 import type { AddressRecord } from '$lib/addresses/addresses';
-import { compareWalkingOrder, isDue, walkList, type Visit } from './walk-list';
+import {
+	applyVisitChange,
+	compareWalkingOrder,
+	isDue,
+	mergeVisits,
+	orderStreetsFrom,
+	walkCoverage,
+	walkList,
+	type Visit
+} from './walk-list';
 
 const now = new Date('2026-11-23T12:00:00Z');
 const daysAgo = (days: number) =>
@@ -14,14 +24,14 @@ const visit = (address: string, outcome: Visit['outcome'], days: number): Visit 
 	heldAt: daysAgo(days),
 	worker: 'w1'
 });
-const address = (id: string, street: string, number: string) =>
+const address = (id: string, street: string, number: string, location = { lon: 5, lat: 52 }) =>
 	({
 		id,
 		street,
 		number,
 		postcode: '',
 		city: 'Utrecht',
-		location: { lon: 5, lat: 52 },
+		location,
 		area: 'b1'
 	}) as AddressRecord;
 
@@ -87,5 +97,91 @@ describe('walkList', () => {
 
 	it('is empty without addresses', () => {
 		expect(walkList([], [], now, 30)).toEqual([]);
+	});
+});
+
+describe('orderStreetsFrom', () => {
+	// Along a meridian, 0.001° of latitude is about 111 m.
+	const at = (north: number) => ({ lon: 5, lat: 52 + north * 0.001 });
+	const addresses = [
+		address('a1', 'Amazonedreef', '1', at(10)),
+		address('b1', 'Bostondreef', '1', at(3)),
+		address('b2', 'Bostondreef', '2', at(1)),
+		address('c1', 'Chicagodreef', '1', at(5)),
+		address('n1', 'Nergensstraat', '1', { lon: 0, lat: 0 })
+	];
+
+	it('puts the street with the nearest due door first, each with that distance', () => {
+		const ordered = orderStreetsFrom(walkList(addresses, [], now, 30), at(0));
+		expect(ordered.map((s) => s.street)).toEqual([
+			'Bostondreef',
+			'Chicagodreef',
+			'Amazonedreef',
+			'Nergensstraat'
+		]);
+		expect(ordered[0].distance).toBeGreaterThan(105);
+		expect(ordered[0].distance).toBeLessThan(117);
+		expect(ordered[2].distance).toBeGreaterThan(1050);
+		// An address without a location (PocketBase's unset 0,0) gives no distance.
+		expect(ordered[3].distance).toBeNull();
+	});
+
+	it('measures to due doors only, and keeps the doors in walking order', () => {
+		const visits = [visit('b2', 'talked', 2)];
+		const ordered = orderStreetsFrom(walkList(addresses, visits, now, 30), at(0));
+		expect(ordered.map((s) => s.street)).toEqual([
+			'Bostondreef',
+			'Chicagodreef',
+			'Amazonedreef',
+			'Nergensstraat'
+		]);
+		expect(ordered[0].distance).toBeGreaterThan(320);
+		expect(ordered[0].distance).toBeLessThan(345);
+		const fromNorth = orderStreetsFrom(walkList(addresses, [], now, 30), at(9));
+		expect(fromNorth.map((s) => s.street).slice(0, 2)).toEqual(['Amazonedreef', 'Chicagodreef']);
+		expect(fromNorth[2].doors.map((d) => d.address.number)).toEqual(['1', '2']);
+	});
+});
+
+describe('walkCoverage', () => {
+	it('counts doors with any visit in the period, out of every address of the street', () => {
+		const addresses = [
+			address('w1', 'Wolgadreef', '1'),
+			address('w2', 'Wolgadreef', '2'),
+			address('w3', 'Wolgadreef', '3'),
+			address('w4', 'Wolgadreef', '4'),
+			address('a1', 'Amazonedreef', '1')
+		];
+		const visits = [
+			visit('w1', 'not_home', 1),
+			visit('w1', 'not_home', 3),
+			visit('w2', 'talked', 29),
+			visit('w3', 'talked', 31),
+			visit('a1', 'do_not_contact', 400),
+			visit('elsewhere', 'talked', 1)
+		];
+		const { streets, total } = walkCoverage(addresses, visits, now, 30);
+		expect(streets.get('Wolgadreef')).toEqual({ visited: 2, total: 4 });
+		expect(streets.get('Amazonedreef')).toEqual({ visited: 0, total: 1 });
+		expect(total).toEqual({ visited: 2, total: 5 });
+	});
+});
+
+describe('mergeVisits and applyVisitChange', () => {
+	const loaded = visit('w1', 'not_home', 3);
+	const live = visit('w2', 'talked', 0);
+
+	it('joins a load with visits it lacks, the loaded one winning on the same id', () => {
+		const changed = { ...loaded, outcome: 'talked' as const };
+		expect(mergeVisits([loaded], [changed, live])).toEqual([loaded, live]);
+	});
+
+	it('adds a created visit once, replaces an updated one and drops a deleted one', () => {
+		let visits = applyVisitChange([loaded], 'create', live);
+		visits = applyVisitChange(visits, 'create', live);
+		expect(visits).toEqual([loaded, live]);
+		const named = { ...live, workerName: 'Carla de Wit' };
+		expect(applyVisitChange(visits, 'update', named)).toEqual([loaded, named]);
+		expect(applyVisitChange(visits, 'delete', loaded)).toEqual([live]);
 	});
 });

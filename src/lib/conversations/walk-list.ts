@@ -1,6 +1,9 @@
 // The walk list of "Op pad": the doors of a worker's areas that are due for a visit, street by
 // street in walking order, each with its history. Pure.
 import type { AddressRecord } from '$lib/addresses/addresses';
+import { isSetGeoPoint } from '$lib/geo/geopoint';
+import type { GeoPoint } from '$lib/pocketbase/types';
+import { distanceMeters } from './position';
 
 export const OUTCOMES = [
 	'not_home',
@@ -19,6 +22,8 @@ export interface Visit {
 	heldAt: string;
 	outcome: Outcome;
 	worker: string;
+	/** The worker's name, when the server sent it along (`expand.worker.name`). */
+	workerName?: string;
 }
 
 export interface Door {
@@ -31,6 +36,9 @@ export interface WalkStreet {
 	street: string;
 	doors: Door[];
 }
+
+/** A talk, a refusal or a vacancy keeps a door off the walk list (and the sheets) this many days. */
+export const RECENT_DAYS = 30;
 
 /** A visit that settles a door for a while: nobody needs to ring again soon. */
 const SETTLING: readonly Outcome[] = ['talked', 'declined', 'vacant'];
@@ -108,6 +116,92 @@ export function walkList(
 			street,
 			doors: doors.sort((a, b) => compareWalkingOrder(a.address.number, b.address.number))
 		}));
+}
+
+/**
+ * Streets by how far she is from their nearest due door, nearest first, each with that distance
+ * in metres; streets without a located door keep their order at the end (distance null).
+ *
+ * @example orderStreetsFrom(walkList(addresses, visits, now, 30), { lon: 5.1, lat: 52.1 })
+ */
+export function orderStreetsFrom(
+	streets: readonly WalkStreet[],
+	position: GeoPoint
+): (WalkStreet & { distance: number | null })[] {
+	const placed = streets.map((street) => {
+		const distances = street.doors
+			.map((door) => door.address.location)
+			.filter(isSetGeoPoint)
+			.map((location) => distanceMeters(position, location));
+		return { ...street, distance: distances.length > 0 ? Math.min(...distances) : null };
+	});
+	// Array.prototype.sort is stable: equal distances and the unlocated keep their order.
+	return placed.sort((a, b) =>
+		a.distance === null
+			? b.distance === null
+				? 0
+				: 1
+			: b.distance === null
+				? -1
+				: a.distance - b.distance
+	);
+}
+
+/** How much of a street was visited lately. */
+export interface Coverage {
+	/** Doors with at least one visit (any outcome) in the period. */
+	visited: number;
+	/** All its addresses, also those no longer due. */
+	total: number;
+}
+
+/**
+ * Coverage per street over the last `recentDays` days, and over all streets together.
+ *
+ * @example
+ * walkCoverage(addresses, visits, now, 30).streets.get('Wolgadreef') // { visited: 8, total: 20 }
+ */
+export function walkCoverage(
+	addresses: readonly AddressRecord[],
+	visits: readonly Visit[],
+	now: Date,
+	recentDays: number
+): { streets: Map<string, Coverage>; total: Coverage } {
+	const since = now.getTime() - recentDays * DAY_MS;
+	const visitedLately = new Set(
+		visits.filter((v) => time(v.heldAt) >= since).map((v) => v.address)
+	);
+	const streets = new Map<string, Coverage>();
+	const total: Coverage = { visited: 0, total: 0 };
+	for (const address of addresses) {
+		const street = streets.get(address.street) ?? { visited: 0, total: 0 };
+		const visited = visitedLately.has(address.id) ? 1 : 0;
+		street.visited += visited;
+		street.total += 1;
+		total.visited += visited;
+		total.total += 1;
+		streets.set(address.street, street);
+	}
+	return { streets, total };
+}
+
+/**
+ * The visits in `base`, plus those in `extra` that `base` lacks (same id: `base` wins). For a
+ * fresh load from the server joined with what arrived live or waits in the outbox.
+ */
+export function mergeVisits(base: readonly Visit[], extra: readonly Visit[]): Visit[] {
+	const ids = new Set(base.map((v) => v.id));
+	return [...base, ...extra.filter((v) => !ids.has(v.id))];
+}
+
+/** The visits after a live change: a created or updated visit replaces its old self; a deleted one goes. */
+export function applyVisitChange(
+	visits: readonly Visit[],
+	action: 'create' | 'update' | 'delete',
+	visit: Visit
+): Visit[] {
+	const others = visits.filter((v) => v.id !== visit.id);
+	return action === 'delete' ? others : [...others, visit];
 }
 
 /** Message keys of the outcomes. */
