@@ -3,7 +3,6 @@
 // (src/lib/sync), offline or not.
 import type { AddressRecord } from '$lib/addresses/addresses';
 import { pb } from '$lib/pocketbase/client';
-import { anyOf } from '$lib/pocketbase/filter';
 import { subscribeCollection, type RealtimeAction } from '$lib/pocketbase/realtime.api';
 import type { Visit } from './walk-list';
 
@@ -15,34 +14,30 @@ function toVisit({ id, address, heldAt, outcome, worker, expand }: VisitRecord):
 	return { id, address, heldAt, outcome, worker, ...(workerName ? { workerName } : {}) };
 }
 
-/** Records in or under the areas: the buurt itself, or its wijk or gemeente. */
-function inAreas(areaIds: readonly string[]) {
-	return anyOf(['area', 'area.parent', 'area.parent.parent'], areaIds, 'a');
+/** What a walk needs of the areas: their addresses and the visits made there. */
+export interface WalkData {
+	addresses: AddressRecord[];
+	visits: Visit[];
 }
 
-export async function listAddressesIn(areaIds: readonly string[]): Promise<AddressRecord[]> {
-	const filter = inAreas(areaIds);
-	if (!filter) return [];
-	return pb.collection('addresses').getFullList<AddressRecord>({
-		filter: pb.filter(filter.expr, filter.params),
-		fields: 'id,street,number,postcode,city,location,area',
-		batch: 1000,
-		requestKey: 'walk:addresses'
+/**
+ * The addresses in or under the areas and their visits, with the workers' names, in one request
+ * (`GET /api/krachtkaart/walk`, pb_hooks/walk.pb.js); the service worker keeps the last answer
+ * for a walk without a connection.
+ */
+export async function loadWalk(areaIds: readonly string[]): Promise<WalkData> {
+	if (areaIds.length === 0) return { addresses: [], visits: [] };
+	const data = await pb.send<WalkData>('/api/krachtkaart/walk', {
+		query: { areas: areaIds.join(',') },
+		requestKey: 'walk:snapshot'
 	});
-}
-
-export async function listVisitsIn(areaIds: readonly string[]): Promise<Visit[]> {
-	const filter = inAreas(areaIds);
-	if (!filter) return [];
-	const records = await pb.collection('conversations').getFullList<VisitRecord>({
-		filter: pb.filter(`address != "" && (${filter.expr})`, filter.params),
-		// Users are readable by every signed-in user: the history can say who knocked.
-		expand: 'worker',
-		fields: 'id,address,heldAt,outcome,worker,expand.worker.name',
-		batch: 1000,
-		requestKey: 'walk:visits'
-	});
-	return records.map(toVisit);
+	// An empty name means the worker's account is gone: say nothing rather than ''.
+	return {
+		addresses: data.addresses,
+		visits: data.visits.map(({ workerName, ...visit }) =>
+			workerName ? { ...visit, workerName } : visit
+		)
+	};
 }
 
 /**

@@ -5,9 +5,9 @@
 /** The cache of API answers; the app shell has its own, per version. */
 export const DATA_CACHE = 'krachtkaart-data';
 
-/** API reads kept for offline use: config, the map, areas, addresses and visits. */
+/** API reads kept for offline use: config, the map, the walk, areas, addresses and visits. */
 const OFFLINE_READS = [
-	/^\/api\/krachtkaart\/(config|map)$/,
+	/^\/api\/krachtkaart\/(config|map|walk)$/,
 	/^\/api\/collections\/(areas|addresses|conversations)\/records$/
 ];
 
