@@ -100,3 +100,50 @@ export interface AppConfigResponse {
 	/** Days after which an unconfirmed asset shows as stale (absent from older servers). */
 	staleAfterDays?: number;
 }
+
+export const LOCATION_SOURCES = ['address', 'gps', 'map'] as const;
+/** Where a conversation's `location` came from. */
+export type LocationSource = (typeof LOCATION_SOURCES)[number];
+
+/**
+ * `conversations`, see 1763900500_create_conversations.js and
+ * 1763901400_conversations_grow_the_map.js. Only the fields the app reads; `notes` comes back
+ * only to its author, coordinators and admins (pb_hooks).
+ */
+export interface ConversationRecord extends BaseRecord {
+	area: string;
+	/** Id of the `addresses` record, or '' for a talk at no door. */
+	address: string;
+	worker: string;
+	/** PocketBase date ('2026-11-23 10:15:00.000Z'). */
+	heldAt: string;
+	outcome: string;
+	location?: GeoPoint;
+	/** '' in conversations logged before the field existed. */
+	locationSource: LocationSource | '';
+	/** Metres between `location` and the address, set by the server (0 when unknown). */
+	distanceFromAddress: number;
+	/** Set by the server: logged more than 150 m from its address, for the coordinator to check. */
+	farFromAddress: boolean;
+	notes?: string;
+}
+
+/** `follow_ups`, see 1763901400_conversations_grow_the_map.js (made from a conversation's followUp). */
+export interface FollowUpRecord extends BaseRecord {
+	/** The conversation it came from, or ''. */
+	conversation: string;
+	area: string;
+	what: string;
+	/** Id of the user it is for, or '' for nobody yet. */
+	assignee: string;
+	/** PocketBase date ('2026-12-01 12:00:00.000Z': noon UTC on the day), or '' for no date. */
+	due: string;
+	done: boolean;
+	/** When it was ticked off, set by the server; '' while open. */
+	doneAt: string;
+	/** Who ticked it off, set by the server; '' while open. */
+	doneBy: string;
+	/** Who made it, set by the server. */
+	createdBy: string;
+	isDemo?: boolean;
+}
