@@ -1,8 +1,8 @@
 // Guards Journey 2's harvest (built app, real PocketBase, headless Chromium): a worker logs a talk
 // with a gift, a first name she may keep, a key figure, an initiative to connect to, a name the
-// resident mentioned and a follow-up; the form refuses gifts until consent is chosen; the server
-// turns the talk into a person, a key figure and a capacity on the map, links and a follow-up;
-// and the key figure shows in the worker's own map list.
+// resident mentioned, the place pointed out on a map and a follow-up; the form refuses gifts until
+// consent is chosen; the server turns the talk into a person, a key figure and a capacity on the
+// map, links and a follow-up; and the key figure shows in the worker's own map list.
 import PocketBase from 'pocketbase';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
@@ -88,6 +88,17 @@ it('turns a talk into a key figure, a talent, a link and a follow-up on the map'
 	await form.getByTestId(`conversation-connect-${initiativeId}`).check();
 	await form.getByTestId('conversation-mention-add').click();
 	await form.getByTestId('conversation-mention-0-name').fill('Buurtvader Ahmed');
+	// They talked on the corner, not at her door: pointed out on the map, 120 px east.
+	await form.getByTestId('conversation-place-pick').click();
+	await form.locator('[data-testid="location-picker"][data-ready="true"]').waitFor(WAIT);
+	await form.getByTestId('location-picker-map').scrollIntoViewIfNeeded();
+	const box = (await form.getByTestId('location-picker-map').boundingBox())!;
+	await page.mouse.click(box.x + box.width / 2 + 120, box.y + box.height / 2);
+	const metres = async () =>
+		Number.parseInt((await form.getByTestId('location-picker-distance').textContent()) ?? '', 10);
+	await expect.poll(metres).toBeGreaterThan(15);
+	await form.getByTestId('location-picker-use').click();
+	expect(await form.getByTestId('conversation-place').textContent()).toContain('kaart');
 	await form.getByTestId('conversation-follow-up').fill('Terugbellen over de moestuin');
 	await form.getByTestId('conversation-save').click();
 	await form.waitFor({ state: 'detached' });
@@ -107,8 +118,13 @@ it('turns a talk into a key figure, a talent, a link and a follow-up on the map'
 		themes: ['taal'],
 		mentions: [{ name: 'Buurtvader Ahmed', kind: 'person' }],
 		connectTo: [initiativeId],
-		resident: null
+		resident: null,
+		locationSource: 'map',
+		farFromAddress: false
 	});
+	// At zoom 17, 120 px is some tens of metres: not far enough to be flagged.
+	expect(talk.distanceFromAddress).toBeGreaterThan(15);
+	expect(talk.distanceFromAddress).toBeLessThan(150);
 	const person = await su.collection('people').getOne(talk.person);
 	expect(person).toMatchObject({ display_name: 'Noor', isKeyFigure: true });
 	const grown = await su.collection('assets').getFullList({

@@ -2,7 +2,7 @@
 // pad", loses her connection, logs doors (one tap for "niet thuis", a talk with themes and
 // consent, a refusal), reloads the page while offline and finds the app, her doors and everything
 // she logged still there, then gets her connection back: each conversation is on the server
-// exactly once, as she logged it.
+// exactly once, as she logged it, and the gift she noted is on her map once.
 import PocketBase from 'pocketbase';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
@@ -48,7 +48,13 @@ afterAll(async () => {
 	const logged = await su.collection('conversations').getFullList({
 		filter: ids.map((id) => su.filter('address = {:id}', { id })).join(' || ')
 	});
-	for (const record of logged) await su.collection('conversations').delete(record.id);
+	for (const record of logged) {
+		const grown = await su.collection('assets').getFullList({
+			filter: su.filter('sourceConversation = {:id}', { id: record.id })
+		});
+		for (const asset of grown) await su.collection('assets').delete(asset.id);
+		await su.collection('conversations').delete(record.id);
+	}
 	for (const id of made)
 		await su
 			.collection('addresses')
@@ -99,6 +105,9 @@ it('logs doors offline, keeps them through a reload, and sends each exactly once
 	await form.getByTestId('conversation-theme-eenzaamheid').check();
 	await form.getByTestId('conversation-willing').check();
 	await form.getByTestId('conversation-consent-anonymous').check();
+	await form.getByTestId('conversation-gift-add').click();
+	await form.getByTestId('conversation-gift-0-kind-heart').check();
+	await form.getByTestId('conversation-gift-0-tag').fill('Taalmaatje');
 	await form.getByTestId('conversation-notes').fill('Wil graag een taalmaatje zijn.');
 	await form.getByTestId('conversation-save').click();
 	await form.waitFor({ state: 'detached' });
@@ -148,6 +157,20 @@ it('logs doors offline, keeps them through a reload, and sends each exactly once
 		notes: 'Wil graag een taalmaatje zijn.',
 		area: address.buurtId
 	});
+	// Her gift grew the map once, anonymously, at street level, and her own map shows it.
+	const grown = await su.collection('assets').getFullList({
+		filter: su.filter('sourceConversation = {:id}', { id: talk.id })
+	});
+	expect(grown.map((a) => [a.kind, a.title, a.gifts, a.precision, a.person])).toEqual([
+		['capacity', 'Taalmaatje', ['heart'], 'street', '']
+	]);
+	await page.getByRole('link', { name: 'Kaart', exact: true }).click();
+	await page.locator('[data-testid="map-page"][data-status="ready"]').waitFor(WAIT);
+	await page
+		.locator(`[data-testid="asset-list-item"][data-id="${grown[0].id}"]`)
+		.first()
+		.waitFor({ state: 'attached', ...WAIT });
+
 	const workerRecord = await su
 		.collection('users')
 		.getFirstListItem(su.filter('email = {:email}', { email: worker.email }));
