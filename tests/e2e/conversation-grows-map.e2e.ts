@@ -2,15 +2,18 @@
 // with a gift, a first name she may keep, a key figure, an initiative to connect to, a name the
 // resident mentioned, the place pointed out on a map and a follow-up; the form refuses gifts until
 // consent is chosen; the server turns the talk into a person, a key figure and a capacity on the
-// map, links and a follow-up; and the key figure shows in the worker's own map list.
+// map, links and a follow-up; and the key figure shows in the worker's own map list. The
+// coordinator then sees the names residents mentioned, counted however they were typed.
 import PocketBase from 'pocketbase';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { launchBrowser, newPage, openMap, type TestPage } from '../support/browser';
+import { newRecordId } from '$lib/sync/outbox';
 import { SUPERUSER } from '../support/pocketbase';
 
 const appUrl = inject('appUrl');
 const worker = inject('worker');
+const coordinator = inject('coordinator');
 const { freePoint, initiativeId } = inject('overvecht');
 const STREET = 'Gesprekslaan';
 const WAIT = { timeout: 30_000 };
@@ -152,4 +155,43 @@ it('turns a talk into a key figure, a talent, a link and a follow-up on the map'
 		.locator(`[data-testid="asset-list-item"][data-id="${keyFigure.id}"]`)
 		.first()
 		.waitFor({ state: 'attached', ...WAIT });
+});
+
+it('shows the coordinator whom residents name most, however they spelled it', async () => {
+	// A second door names the same man, typed differently, and a group.
+	const asWorker = new PocketBase(appUrl);
+	asWorker.autoCancellation(false);
+	const { record } = await asWorker
+		.collection('users')
+		.authWithPassword(worker.email, worker.password);
+	await asWorker.collection('conversations').create({
+		id: newRecordId(),
+		area: freePoint.buurtId,
+		address: doorIds[1],
+		worker: record.id,
+		heldAt: new Date().toISOString(),
+		outcome: 'talked',
+		mentions: [
+			{ name: 'buurtvader  ahmed', kind: 'person' },
+			{ name: 'Zangkoor Overvecht', kind: 'group' }
+		]
+	});
+
+	const other = await newPage(browser, { width: 390, height: 844 });
+	try {
+		await other.page.goto(`${appUrl}/taken`);
+		await other.page.getByTestId('login-email').fill(coordinator.email);
+		await other.page.getByTestId('login-password').fill(coordinator.password);
+		await other.page.getByTestId('login-submit').click();
+		const names = other.page.getByTestId('tasks-mentioned').getByTestId('mentioned-name');
+		await names.first().waitFor(WAIT);
+		const ahmed = names.filter({ hasText: 'Buurtvader Ahmed' });
+		expect(await ahmed.getAttribute('data-count')).toBe('2');
+		expect(await ahmed.textContent()).toContain(STREET);
+		expect(await names.filter({ hasText: 'Zangkoor Overvecht' }).getAttribute('data-count')).toBe(
+			'1'
+		);
+	} finally {
+		await other.context.close();
+	}
 });

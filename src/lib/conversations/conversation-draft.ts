@@ -5,6 +5,7 @@
 // of a problem at the door instead of days later. Pure.
 import type { AssetKind, AssetRecord, GeoPoint, Gift } from '$lib/pocketbase/types';
 import { isTheme, type Theme } from '$lib/themes/themes';
+import { distanceMeters } from './position';
 import type { Consent, Outcome } from './walk-list';
 
 export interface GiftDraft {
@@ -166,14 +167,6 @@ export const CONNECTABLE_KINDS: readonly AssetKind[] = [
 	'institution'
 ];
 
-const METRES_PER_DEGREE = 111_320;
-
-/** Metres between two nearby points (equirectangular: plenty within a city). */
-export function metresApprox(a: GeoPoint, b: GeoPoint): number {
-	const dx = (a.lon - b.lon) * Math.cos(((a.lat + b.lat) / 2) * (Math.PI / 180));
-	return Math.hypot(dx, a.lat - b.lat) * METRES_PER_DEGREE;
-}
-
 /**
  * The assets a talk at `door` can be connected to, nearest first; with a query, only those whose
  * title contains it (any case). Ended ones are left out.
@@ -192,7 +185,7 @@ export function connectableAssets(
 				a.status !== 'ended' &&
 				(!needle || a.title.toLocaleLowerCase('nl').includes(needle))
 		)
-		.map((asset) => ({ asset, metres: door ? metresApprox(door, asset.location) : null }))
+		.map((asset) => ({ asset, metres: door ? distanceMeters(door, asset.location) : null }))
 		.sort((a, b) => (a.metres ?? 0) - (b.metres ?? 0) || a.asset.title.localeCompare(b.asset.title))
 		.slice(0, limit);
 }

@@ -3,7 +3,9 @@
 // (src/lib/sync), offline or not.
 import type { AddressRecord } from '$lib/addresses/addresses';
 import { pb } from '$lib/pocketbase/client';
+import { anyOf } from '$lib/pocketbase/filter';
 import { subscribeCollection, type RealtimeAction } from '$lib/pocketbase/realtime.api';
+import type { MentionSource } from './mentions';
 import type { Visit } from './walk-list';
 
 /** A conversation as far as a visit needs it, with its worker's name expanded. */
@@ -38,6 +40,43 @@ export async function loadWalk(areaIds: readonly string[]): Promise<WalkData> {
 			workerName ? { ...visit, workerName } : visit
 		)
 	};
+}
+
+/**
+ * The conversations of the last `days` in or under the areas in which residents named people or
+ * groups, with their street, for the tally of names (`mentions.ts`). For coordinators and
+ * workers: the list rule keeps viewers out.
+ */
+export async function listMentionsIn(
+	areaIds: readonly string[],
+	days: number,
+	now = new Date()
+): Promise<MentionSource[]> {
+	const areas = anyOf(['area', 'area.parent', 'area.parent.parent'], areaIds, 'a');
+	if (!areas) return [];
+	const since = new Date(now.getTime() - days * 86_400_000).toISOString().replace('T', ' ');
+	const records = await pb.collection('conversations').getFullList<{
+		id: string;
+		heldAt: string;
+		mentions: MentionSource['mentions'];
+		expand?: { address?: { street?: string } };
+	}>({
+		// The JSON text holds `"name"` only when someone was named.
+		filter: pb.filter(`mentions ~ '"name"' && heldAt >= {:since} && ${areas.expr}`, {
+			...areas.params,
+			since
+		}),
+		expand: 'address',
+		fields: 'id,heldAt,mentions,expand.address.street',
+		batch: 1000,
+		requestKey: 'mentions'
+	});
+	return records.map(({ id, heldAt, mentions, expand }) => ({
+		id,
+		heldAt,
+		mentions,
+		street: expand?.address?.street ?? ''
+	}));
 }
 
 /**
