@@ -7,16 +7,7 @@ routerAdd(
 	'GET',
 	'/api/krachtkaart/walk',
 	(e) => {
-		const asked = String(e.request.url.query().get('areas') || '')
-			.split(',')
-			.filter((id) => id !== '');
-		if (
-			asked.length === 0 ||
-			asked.length > 100 ||
-			asked.some((id) => !/^[a-z0-9]{15}$/.test(id))
-		) {
-			throw new BadRequestError('areas: give 1 to 100 area ids, separated by commas.');
-		}
+		const asked = require(`${__hooks}/lib/area-param.js`).askedAreas(e);
 		const superuser = e.auth.isSuperuser();
 		const role = superuser ? '' : e.auth.getString('role');
 		if (!superuser && ['admin', 'coordinator', 'worker'].indexOf(role) < 0) {
