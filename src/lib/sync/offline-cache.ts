@@ -5,10 +5,10 @@
 /** The cache of API answers; the app shell has its own, per version. */
 export const DATA_CACHE = 'krachtkaart-data';
 
-/** API reads kept for offline use: config, the map, the walk, areas, addresses and visits. */
+/** API reads kept for offline use: config, the map, the walk, areas, addresses, visits and tasks. */
 const OFFLINE_READS = [
 	/^\/api\/krachtkaart\/(config|map|walk)$/,
-	/^\/api\/collections\/(areas|addresses|conversations)\/records$/
+	/^\/api\/collections\/(areas|addresses|conversations|follow_ups)\/records$/
 ];
 
 export function isOfflineRead(pathname: string): boolean {
