@@ -55,7 +55,8 @@ routerAdd(
 		const body = require(`${__hooks}/lib/map-snapshot.js`).mapSnapshotJson(e.app, {
 			everything: superuser || role === 'admin',
 			mine: superuser ? [] : e.auth.getStringSlice('areas'),
-			asked
+			asked,
+			exact: require(`${__hooks}/lib/precision.js`).seesExactPoint(e.auth)
 		});
 		e.response.header().set('Content-Type', 'application/json');
 		return e.string(200, body);

@@ -29,9 +29,14 @@ onRecordCreateRequest((e) => {
 			}
 		}
 	}
-	if (Object.keys(errors).length > 0) {
-		const first = errors[Object.keys(errors)[0]];
-		throw new BadRequestError(first.message, errors);
+	const fields = Object.keys(errors);
+	if (fields.length > 0) {
+		// As ValidationErrors, so the API answers { field: { code, message } } as for its own checks.
+		const data = {};
+		for (const field of fields) {
+			data[field] = new ValidationError(errors[field].code, errors[field].message);
+		}
+		throw new BadRequestError(errors[fields[0]].message, data);
 	}
 	growth.setDistance(e.app, e.record);
 	// Superusers (imports, the demo) write the people, assets and follow-ups themselves.

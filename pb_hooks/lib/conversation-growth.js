@@ -179,6 +179,30 @@ function setDistance(app, record) {
 }
 
 /**
+ * The middle of a street's addresses within an area (never one house), or null when it has none.
+ * @param {core.App} app
+ * @param {string} street
+ * @param {string} area
+ * @returns {{ lon: number, lat: number } | null}
+ */
+function streetMiddle(app, street, area) {
+	if (!street || !area) return null;
+	// As text: a DynamicModel takes its column types from JS values, and 0.0 is an integer there.
+	const rows = arrayOf(new DynamicModel({ lon: '', lat: '', n: 0 }));
+	app
+		.db()
+		.newQuery(
+			`SELECT CAST(avg(json_extract(location, '$.lon')) AS TEXT) AS lon,
+				CAST(avg(json_extract(location, '$.lat')) AS TEXT) AS lat, count(*) AS n
+			FROM addresses WHERE street = {:street} AND area = {:area}`
+		)
+		.bind({ street: street, area: area })
+		.all(rows);
+	if (rows.length === 0 || rows[0].n === 0) return null;
+	return { lon: Number(rows[0].lon), lat: Number(rows[0].lat) };
+}
+
+/**
  * Where a resident's asset goes: her door with consent to an exact location, otherwise the middle
  * of her street's addresses (never a house), or the talk's own point without an address.
  */
@@ -191,21 +215,11 @@ function residentPlace(app, conversation, exact) {
 	const address = app.findRecordById('addresses', addressId);
 	const door = address.get('location');
 	if (exact) return { location: { lon: door.lon, lat: door.lat }, precision: 'exact' };
-	// As text: a DynamicModel takes its column types from JS values, and 0.0 is an integer there.
-	const rows = arrayOf(new DynamicModel({ lon: '', lat: '', n: 0 }));
-	app
-		.db()
-		.newQuery(
-			`SELECT CAST(avg(json_extract(location, '$.lon')) AS TEXT) AS lon,
-				CAST(avg(json_extract(location, '$.lat')) AS TEXT) AS lat, count(*) AS n
-			FROM addresses WHERE street = {:street} AND area = {:area}`
-		)
-		.bind({ street: address.getString('street'), area: address.getString('area') })
-		.all(rows);
-	if (rows.length === 0 || rows[0].n === 0) {
-		return { location: { lon: door.lon, lat: door.lat }, precision: 'street' };
-	}
-	return { location: { lon: Number(rows[0].lon), lat: Number(rows[0].lat) }, precision: 'street' };
+	const middle = streetMiddle(app, address.getString('street'), address.getString('area'));
+	return {
+		location: middle || { lon: door.lon, lat: door.lat },
+		precision: 'street'
+	};
 }
 
 function newRecord(app, collection, fields) {
@@ -217,7 +231,8 @@ function newRecord(app, collection, fields) {
 
 /**
  * Before the conversation is saved: the resident's person record, when the consent lets one be
- * kept (a first name, a contact or a key figure). The phone's `resident` is not kept.
+ * kept (a first name, a contact or a key figure). The phone's `resident` is not kept. Her consent
+ * is the talk's, given at `heldAt` and running for the retention period (lib/consent.js).
  * @param {core.App} app
  * @param {core.Record} record the conversation
  * @param {string} authorId
@@ -231,14 +246,19 @@ function createPerson(app, record, authorId) {
 	const firstName = consent.indexOf('first_name') >= 0 ? (resident.firstName || '').trim() : '';
 	const contact = consent.indexOf('contact') >= 0 ? (resident.contact || '').trim() : '';
 	if (!firstName && !contact && !resident.isKeyFigure) return null;
+	const { retentionDays, parseDate, isoDate, DAY_MS } = require(`${__hooks}/lib/consent.js`);
+	const heldAt = parseDate(record.getString('heldAt'));
+	const givenMs = isNaN(heldAt) ? Date.now() : heldAt;
 	const person = newRecord(app, 'people', {
 		display_name: firstName,
 		contact: contact,
 		address: record.getString('address'),
 		area: record.getString('area'),
+		// Kept for the retention period from the talk (lib/consent.js); renewing moves `until`.
 		consent: {
 			scopes: consent,
-			givenAt: record.getString('heldAt'),
+			givenAt: isoDate(givenMs),
+			until: isoDate(givenMs + retentionDays() * DAY_MS),
 			recordedBy: record.getString('worker'),
 			source: 'conversation'
 		},
@@ -349,6 +369,7 @@ module.exports = {
 	setDistance,
 	createPerson,
 	grow,
+	streetMiddle,
 	metresBetween,
 	FAR_FROM_ADDRESS_M
 };

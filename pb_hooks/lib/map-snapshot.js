@@ -7,6 +7,7 @@
 // It bypasses the API rules, so it repeats the list rules of assets and links exactly:
 //   admin, or signed in and one of my areas is the asset's area, its parent or its grandparent
 //   (for a link: those of the asset it starts at).
+// It bypasses the enrich hooks too, so it coarsens points itself for viewers (precision.pb.js).
 // tests/integration/map-snapshot.test.ts proves both give the same records for every role.
 
 // Areas at most two levels below the given ones (buurt ▸ wijk ▸ gemeente), as the rule's
@@ -19,10 +20,17 @@ const below = (name, param) => `${name}(id, depth) AS (
 // JSON fields go through json() so they are nested, not strings; the rest are stored as the API
 // returns them (dates as '2025-03-01 10:00:00.123Z', relations as ids).
 const json = (field) => `json(coalesce(nullif(${field}, ''), 'null'))`;
-const ASSET = `json_object(
+// Those who may not see stored points get what the records API's enrich hook gives them
+// (lib/precision.js `coarsen`): the public point unless exact, no street at area precision.
+const POINT = {
+	exact: `'location', ${json('location')}, 'street', street`,
+	public: `'location', CASE WHEN precision = 'exact' THEN ${json('location')} ELSE ${json('publicLocation')} END,
+	'street', CASE WHEN precision IN ('exact', 'street') THEN street ELSE '' END`
+};
+const asset = (point) => `json_object(
 	'id', id, 'kind', kind, 'title', title, 'description', description,
 	'themes', ${json('themes')}, 'domain', ${json('domain')}, 'gifts', ${json('gifts')},
-	'location', ${json('location')}, 'precision', precision, 'area', area, 'street', street, 'status', status,
+	${point}, 'precision', precision, 'area', area, 'status', status,
 	'created', created, 'updated', updated, 'confirmedAt', confirmedAt, 'confirmedBy', confirmedBy)`;
 const LINK = `json_object(
 	'id', id, 'from', [from], 'to', [to], 'kind', kind, 'note', note,
@@ -30,8 +38,9 @@ const LINK = `json_object(
 
 /**
  * @param {core.App} app
- * @param {{ everything: boolean, mine: string[], asked: string[] }} scope `everything` for
- *   admins and superusers; `mine` the caller's areas; `asked` the areas on screen
+ * @param {{ everything: boolean, mine: string[], asked: string[], exact?: boolean }} scope
+ *   `everything` for admins and superusers; `mine` the caller's areas; `asked` the areas on
+ *   screen; `exact` when the caller sees stored points (lib/precision.js `seesExactPoint`)
  * @returns {string} `{"assets": [...], "links": [...]}`, in no particular order
  */
 function mapSnapshotJson(app, scope) {
@@ -44,7 +53,7 @@ function mapSnapshotJson(app, scope) {
 				SELECT * FROM assets
 				WHERE area IN (SELECT id FROM asked) AND ({:everything} OR area IN (SELECT id FROM mine)))
 			SELECT json_object(
-				'assets', (SELECT json_group_array(${ASSET}) FROM visible),
+				'assets', (SELECT json_group_array(${asset(scope.exact ? POINT.exact : POINT.public)}) FROM visible),
 				'links', (SELECT json_group_array(${LINK}) FROM links WHERE [from] IN (SELECT id FROM visible))
 			) AS body`
 		)

@@ -20,7 +20,7 @@ import { measureMapInBrowser } from './map-in-browser.mjs';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const DATA_DIR = join(ROOT, 'scripts', 'demo', 'data');
 const SUPERUSER = { email: 'bench@example.org', password: 'bench-superuser-pass' };
-const COORDINATOR = { email: 'coordinator@bench.example.org', password: 'bench-coordinator-pass' };
+const COORDINATOR = { email: 'coordinator@bench.example.org', password: 'bench-lead-pass-1' };
 const GEMEENTE = 'GM0344';
 const ASSET_COUNT = 20_000;
 const LINK_COUNT = 2_000;

@@ -203,9 +203,11 @@ beforeAll(async () => {
 		location: fixture.unlink.at,
 		area: free.buurtId
 	});
+	// Exact: a viewer sees street- and area-precision assets elsewhere than stored (precision.pb.js).
 	fixture.viewer.id = await createAsset({
 		kind: 'institution',
 		title: 'E2E Wijkcentrum Klopvaart',
+		precision: 'exact',
 		location: fixture.viewer.at,
 		area: free.buurtId,
 		confirmedAt: LONG_AGO

@@ -37,6 +37,7 @@ beforeAll(async () => {
 });
 
 const point = { lon: 5.005, lat: 52.005 };
+const nameConsent = { scopes: ['first_name'], givenAt: new Date().toISOString() };
 
 /** Fresh records in the home buurt, made by the superuser, one set per test. */
 async function homeRecords() {
@@ -44,7 +45,10 @@ async function homeRecords() {
 	const address = await su
 		.collection('addresses')
 		.create({ street: 'Teststraat', number: unique().slice(0, 6), location: point, area: buurt });
-	const person = await su.collection('people').create({ display_name: 'Anna', area: buurt });
+	// A first name is kept only with consent to it (pb_hooks/people.pb.js).
+	const person = await su
+		.collection('people')
+		.create({ display_name: 'Anna', area: buurt, consent: nameConsent });
 	const conversation = await su.collection('conversations').create({
 		area: buurt,
 		address: address.id,
@@ -129,7 +133,7 @@ const cases: CollectionCase[] = [
 	{
 		collection: 'people',
 		existing: async () => (await homeRecords()).person.id,
-		body: async () => ({ display_name: 'Bert', area: home.buurt.id }),
+		body: async () => ({ display_name: 'Bert', area: home.buurt.id, consent: nameConsent }),
 		update: { display_name: 'Bertje' },
 		allowed: {
 			list: ['worker', 'coordinator', 'admin'],

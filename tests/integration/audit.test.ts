@@ -22,6 +22,12 @@ beforeAll(async () => {
 	admin = await signedInUser(su, 'admin', []);
 });
 
+/** Her consent to a first name (and more): personal fields need it (pb_hooks/people.pb.js). */
+const consent = (...more: string[]) => ({
+	scopes: ['first_name', ...more],
+	givenAt: new Date().toISOString()
+});
+
 async function entriesFor(targetId: string) {
 	return su.collection('audit_log').getFullList({
 		filter: su.filter('targetId = {:targetId}', { targetId }),
@@ -33,7 +39,7 @@ describe('audit_log', () => {
 	it('records create, view, update and delete of a person with the actor', async () => {
 		const person = await worker.pb
 			.collection('people')
-			.create({ display_name: 'Samira', area: area.buurt.id });
+			.create({ display_name: 'Samira', area: area.buurt.id, consent: consent('contact') });
 		await worker.pb.collection('people').getOne(person.id);
 		await worker.pb.collection('people').update(person.id, { contact: '06-12345678' });
 		await admin.pb.collection('people').delete(person.id);
@@ -75,7 +81,7 @@ describe('audit_log', () => {
 	it('cannot be changed or deleted by anyone but the server, not even an admin', async () => {
 		const person = await worker.pb
 			.collection('people')
-			.create({ display_name: 'Kees', area: area.buurt.id });
+			.create({ display_name: 'Kees', area: area.buurt.id, consent: consent() });
 		const [entry] = await entriesFor(person.id);
 		await expect(
 			admin.pb.collection('audit_log').update(entry.id, { action: 'view' })

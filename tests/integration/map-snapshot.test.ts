@@ -1,7 +1,7 @@
 // Guards the map's snapshot route (GET /api/krachtkaart/map, pb_hooks/lib/map-snapshot.js): it
-// bypasses the API rules for speed, so for every role and every choice of areas it must give
-// exactly the assets and links, with exactly the values, that the records API gives under the
-// list rules.
+// bypasses the API rules and enrich hooks for speed, so for every role and every choice of areas
+// it must give exactly the assets and links, with exactly the values, that the records API gives
+// under the list rules (for viewers: the public points of street- and area-precision assets).
 import type PocketBase from 'pocketbase';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -30,6 +30,7 @@ let home: AreaTree;
 let elsewhere: AreaTree;
 /** A second wijk with a buurt in home's gemeente, and a custom area right under the gemeente. */
 let sibling: { wijk: string; buurt: string; custom: string };
+let snapshotStreet: string;
 const users: Record<string, SignedInUser> = {};
 
 async function area(fields: Record<string, unknown>) {
@@ -71,14 +72,28 @@ beforeAll(async () => {
 			geometry: SQUARE(5.0, 52.0, 0.02)
 		})
 	};
-	// Assets at every level, with empty and full optional fields, one ended.
+	// A street of five doors around the buurt's assets: the middle of it is a viewer's point.
+	snapshotStreet = `Snapshotstraat ${unique()}`;
+	for (let i = 0; i < 5; i++) {
+		await su.collection('addresses').create({
+			street: snapshotStreet,
+			number: String(i + 1),
+			location: { lon: 5.001 + i * 0.001, lat: 52.0045 },
+			area: home.buurt.id
+		});
+	}
+	// Assets at every level, with empty and full optional fields, one ended, one at area precision.
 	const keyFigure = await asset(home.buurt.id, {
 		kind: 'key_figure',
 		description: 'Kent iedereen in de straat, "altijd" bereid.',
 		gifts: ['heart', 'hands'],
 		confirmedAt: '2024-05-01 09:30:00.000Z'
 	});
-	await asset(home.buurt.id, { status: 'ended', domain: ['sociaal', 'fysiek'] });
+	await asset(home.buurt.id, {
+		status: 'ended',
+		domain: ['sociaal', 'fysiek'],
+		precision: 'area'
+	});
 	await asset(home.wijk.id, { kind: 'institution', themes: [] });
 	const initiative = await asset(home.gemeente.id, { kind: 'initiative', precision: 'exact' });
 	const association = await asset(sibling.buurt, { kind: 'association' });
@@ -95,6 +110,7 @@ beforeAll(async () => {
 	users.wijkCoordinator = await signedInUser(su, 'coordinator', [home.wijk.id]);
 	users.buurtWorker = await signedInUser(su, 'worker', [home.buurt.id]);
 	users.twoWijkenViewer = await signedInUser(su, 'viewer', [home.wijk.id, sibling.wijk]);
+	users.buurtViewer = await signedInUser(su, 'viewer', [home.buurt.id]);
 	users.outsider = await signedInUser(su, 'worker', [elsewhere.wijk.id]);
 	users.withoutAreas = await signedInUser(su, 'coordinator', []);
 });
@@ -145,6 +161,7 @@ describe('the map snapshot', () => {
 		'wijkCoordinator',
 		'buurtWorker',
 		'twoWijkenViewer',
+		'buurtViewer',
 		'outsider',
 		'withoutAreas'
 	];
@@ -174,6 +191,7 @@ describe('the map snapshot', () => {
 			wijkCoordinator: [3, 1],
 			buurtWorker: [2, 1],
 			twoWijkenViewer: [4, 2],
+			buurtViewer: [2, 1],
 			outsider: [0, 0],
 			withoutAreas: [0, 0]
 		});
@@ -192,6 +210,30 @@ describe('the map snapshot', () => {
 			confirmedBy: ''
 		});
 		expect(items.map((a) => a.status).sort()).toEqual(['active', 'ended']);
+	});
+
+	it('gives viewers the public point of street and area assets, and no street at area precision', async () => {
+		const { assets: items } = await snapshot(users.buurtViewer.pb, [home.buurt.id]);
+		const keyFigure = items.find((a) => a.kind === 'key_figure');
+		const ended = items.find((a) => a.status === 'ended');
+		// Stored at (5.003, 52.004); the middle of the street's five doors is (5.003, 52.0045).
+		expect(keyFigure).toMatchObject({ precision: 'street', street: snapshotStreet });
+		expect(keyFigure?.location).toEqual({
+			lon: expect.closeTo(5.003, 9),
+			lat: expect.closeTo(52.0045, 9)
+		});
+		// The buurt is SQUARE(5.0, 52.0, 0.01): the middle of its box.
+		expect(ended).toMatchObject({ precision: 'area', street: '' });
+		expect(ended?.location).toEqual({
+			lon: expect.closeTo(5.005, 9),
+			lat: expect.closeTo(52.005, 9)
+		});
+		const stored = await snapshot(users.buurtWorker.pb, [home.buurt.id]);
+		expect(stored.assets.find((a) => a.status === 'ended')).toMatchObject({
+			location: { lon: 5.003, lat: 52.004 },
+			street: snapshotStreet
+		});
+		expect(JSON.stringify(items)).not.toContain('publicLocation');
 	});
 
 	it('lets superusers see everything asked for', async () => {

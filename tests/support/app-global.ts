@@ -220,21 +220,21 @@ async function loadFixture(url: string) {
 	const coordinator = await createUser(
 		{
 			email: 'coordinator@e2e.krachtkaart.nl',
-			password: 'e2e-coordinator-pass',
+			password: 'e2e-carla-pass',
 			name: 'Carla de Wit'
 		},
 		'coordinator'
 	);
 	const colleague = await createUser(
-		{ email: 'colleague@e2e.krachtkaart.nl', password: 'e2e-colleague-pass', name: 'Karim Bakker' },
+		{ email: 'colleague@e2e.krachtkaart.nl', password: 'e2e-karim-pass', name: 'Karim Bakker' },
 		'coordinator'
 	);
 	const worker = await createUser(
-		{ email: 'worker@e2e.krachtkaart.nl', password: 'e2e-worker-pass', name: 'Wendy Jansen' },
+		{ email: 'worker@e2e.krachtkaart.nl', password: 'e2e-wendy-pass', name: 'Wendy Jansen' },
 		'worker'
 	);
 	const viewer = await createUser(
-		{ email: 'viewer@e2e.krachtkaart.nl', password: 'e2e-viewer-pass', name: 'Vera Smit' },
+		{ email: 'viewer@e2e.krachtkaart.nl', password: 'e2e-vera-pass', name: 'Vera Smit' },
 		'viewer'
 	);
 

@@ -1,7 +1,7 @@
 // Headless Chromium for the e2e tests: one browser per file, a fresh context (no cookies, no
 // localStorage) per test, and helpers that wait for the map and read what it rendered.
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { afterEach, inject } from 'vitest';
 import type { E2eUser } from './app-global';
 
 /** Software WebGL (SwiftShader) so MapLibre renders without a GPU; no background traffic. */
@@ -52,6 +52,20 @@ async function assertWebGL(browser: Browser): Promise<void> {
 	}
 }
 
+/**
+ * Content-Security-Policy violations the browser reported since the last test ended: the server
+ * sends a CSP (pb_hooks/security.pb.js), and anything it blocks is a bug of the app or the policy.
+ */
+const cspViolations: string[] = [];
+
+// Registered by every e2e file that imports this one, for each of its tests.
+afterEach(() => {
+	const seen = cspViolations.splice(0);
+	if (seen.length > 0) {
+		throw new Error(`[e2e] the browser reported CSP violations:\n${seen.join('\n')}`);
+	}
+});
+
 export interface TestPage {
 	context: BrowserContext;
 	page: Page;
@@ -70,6 +84,17 @@ export async function newPage(
 		viewport,
 		locale: 'nl-NL',
 		serviceWorkers: serviceWorker ? 'allow' : 'block'
+	});
+	// The console message names the blocked resource; the event also fires where nothing logs.
+	context.on('console', (message) => {
+		if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+	});
+	await context.addInitScript(() => {
+		document.addEventListener('securitypolicyviolation', (event) => {
+			console.error(
+				`Content Security Policy violation: ${event.violatedDirective} blocked ${event.blockedURI}`
+			);
+		});
 	});
 	const page = await context.newPage();
 	return { context, page };

@@ -147,3 +147,38 @@ export interface FollowUpRecord extends BaseRecord {
 	createdBy: string;
 	isDemo?: boolean;
 }
+
+/** Values of `purposes.legalBasis` (AVG article 6(1)), see 1763901700_consent_and_retention.js. */
+export const LEGAL_BASES = [
+	'consent',
+	'public_task',
+	'legitimate_interest',
+	'legal_obligation',
+	'vital_interest',
+	'contract'
+] as const;
+export type LegalBasis = (typeof LEGAL_BASES)[number];
+
+/** `purposes`: the register of purposes and their legal basis; read by all, kept by admins. */
+export interface PurposeRecord extends BaseRecord {
+	name: string;
+	description: string;
+	legalBasis: LegalBasis;
+	/** Days the register states data for this purpose is kept (0: not stated). */
+	retentionDays: number;
+	active: boolean;
+}
+
+/** `POST /api/krachtkaart/retention/run` (pb_hooks/retention.pb.js): what one run cleared. */
+export interface RetentionRunResult {
+	/** The moment the run applied the period as of (ISO 8601). */
+	now: string;
+	/** Conversations held before this lost their personal fields. */
+	cutoff: string;
+	retentionDays: number;
+	people: number;
+	conversations: number;
+	assets: number;
+	followUps: number;
+	failed: number;
+}

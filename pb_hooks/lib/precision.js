@@ -1,0 +1,222 @@
+// Location precision: the point of an asset that someone who may not see its stored point gets.
+// A resident's gift or key figure is stored where the worker put it (her door, with consent);
+// its `precision` says how much of that point others may see. Admins, coordinators and workers
+// (limited to their areas by the API rules) and superusers see the stored `location`; everyone
+// else (viewers) gets `publicLocation`, which the server computes on every save
+// (precision.pb.js) and keeps hidden:
+//   exact  → the location itself
+//   street → the middle of the addresses of the asset's street in its area or an area directly
+//            below it (as lib/streets.js finds the street), when there are at least
+//            MIN_STREET_ADDRESSES of them; otherwise the middle of its ~250 m grid cell
+//   area   → the middle of the area's bounding box; without a geometry the ~1 km grid cell
+// pb_migrations/1763901500_assets_public_location.js computes the same for stored assets, in SQL.
+
+/** Roles that see an asset's stored point (within the areas the API rules give them). */
+const EXACT_ROLES = ['admin', 'coordinator', 'worker'];
+/** Fewer addresses than this and the street's middle lies next to a door: the grid cell instead. */
+const MIN_STREET_ADDRESSES = 5;
+const STREET_CELL_M = 250;
+const AREA_CELL_M = 1000;
+const METRES_PER_DEGREE = 111_320;
+
+/** @param {core.Record | null | undefined} auth @returns {boolean} may see stored points */
+function seesExactPoint(auth) {
+	if (!auth) return false;
+	if (auth.isSuperuser()) return true;
+	return auth.collection().name === 'users' && EXACT_ROLES.indexOf(auth.getString('role')) >= 0;
+}
+
+/**
+ * The middle of the grid cell the point lies in: cells of `metres` north to south, and as many
+ * metres east to west at the cell's latitude.
+ * @param {{ lon: number, lat: number }} point
+ * @param {number} metres
+ */
+function cellMiddle(point, metres) {
+	const dLat = metres / METRES_PER_DEGREE;
+	const lat = (Math.floor(point.lat / dLat) + 0.5) * dLat;
+	const dLon = dLat / Math.cos((lat * Math.PI) / 180);
+	return { lon: (Math.floor(point.lon / dLon) + 0.5) * dLon, lat: lat };
+}
+
+/** @param {core.App} app @param {string} street @param {string} areaId */
+function streetMiddle(app, street, areaId) {
+	if (!street || !areaId) return null;
+	// As text: a DynamicModel takes its column types from JS values, and 0.0 is an integer there.
+	const rows = arrayOf(new DynamicModel({ lon: '', lat: '', n: 0 }));
+	app
+		.db()
+		.newQuery(
+			`SELECT CAST(avg(json_extract(location, '$.lon')) AS TEXT) AS lon,
+				CAST(avg(json_extract(location, '$.lat')) AS TEXT) AS lat, count(*) AS n
+			FROM addresses
+			WHERE street = {:street}
+				AND area IN (SELECT {:area} UNION SELECT id FROM areas WHERE parent = {:area})
+				AND NOT (json_extract(location, '$.lon') = 0 AND json_extract(location, '$.lat') = 0)`
+		)
+		.bind({ street: street, area: areaId })
+		.all(rows);
+	if (rows.length === 0 || rows[0].n < MIN_STREET_ADDRESSES) return null;
+	return { lon: Number(rows[0].lon), lat: Number(rows[0].lat) };
+}
+
+/** The middle of the area's bounding box, or null without a geometry. */
+function areaMiddle(app, areaId) {
+	if (!areaId) return null;
+	let geometry;
+	try {
+		geometry = JSON.parse(app.findRecordById('areas', areaId).getString('geometry') || 'null');
+	} catch {
+		return null;
+	}
+	const box = { west: Infinity, east: -Infinity, south: Infinity, north: -Infinity };
+	// Polygon and MultiPolygon alike: every array whose first item is a number is a position.
+	const visit = (node) => {
+		if (!Array.isArray(node)) return;
+		if (typeof node[0] === 'number' && typeof node[1] === 'number') {
+			box.west = Math.min(box.west, node[0]);
+			box.east = Math.max(box.east, node[0]);
+			box.south = Math.min(box.south, node[1]);
+			box.north = Math.max(box.north, node[1]);
+			return;
+		}
+		node.forEach(visit);
+	};
+	visit(geometry && geometry.coordinates);
+	if (box.west === Infinity) return null;
+	return { lon: (box.west + box.east) / 2, lat: (box.south + box.north) / 2 };
+}
+
+/**
+ * The point of the asset that those who may not see its stored point get.
+ * @param {core.App} app
+ * @param {core.Record} record an asset, with its `street` already set
+ * @returns {{ lon: number, lat: number }}
+ */
+function publicPoint(app, record) {
+	const location = record.get('location');
+	const point = { lon: location ? location.lon : 0, lat: location ? location.lat : 0 };
+	const precision = record.getString('precision');
+	const area = record.getString('area');
+	if (precision === 'exact') return point;
+	if (precision === 'street') {
+		return streetMiddle(app, record.getString('street'), area) || cellMiddle(point, STREET_CELL_M);
+	}
+	// Anything else is the coarsest there is.
+	return areaMiddle(app, area) || cellMiddle(point, AREA_CELL_M);
+}
+
+/** Sets `publicLocation` from the record's location, precision, area and street. */
+function setPublicLocation(app, record) {
+	record.set('publicLocation', publicPoint(app, record));
+}
+
+const isUnset = (point) => !point || (point.lon === 0 && point.lat === 0);
+const same = (record, original, name) =>
+	JSON.stringify(record.get(name)) === JSON.stringify(original.get(name));
+
+/**
+ * Whether a save must compute `publicLocation`: on create unless a superuser gave one (PocketBase
+ * drops the hidden field from anyone else's body), on update when what it follows changed and
+ * nobody (a superuser) set it in the same save.
+ * @param {core.Record} record
+ * @param {boolean} isNew
+ */
+function needsPublicLocation(record, isNew) {
+	if (isUnset(record.get('publicLocation'))) return true;
+	if (isNew) return false;
+	const original = record.original();
+	if (!same(record, original, 'publicLocation')) return false;
+	return ['location', 'precision', 'area', 'street'].some((name) => !same(record, original, name));
+}
+
+/**
+ * What someone who may not see stored points gets of an asset: the public point, and no street
+ * when only the area may be known. Changes only the response's copy.
+ * @param {core.Record} record
+ */
+function coarsen(record) {
+	const precision = record.getString('precision');
+	if (precision === 'exact') return;
+	record.set('location', record.get('publicLocation'));
+	if (precision !== 'street') record.set('street', '');
+}
+
+const REFUSED =
+	'Meelezers kunnen niet filteren of sorteren op plek of straat: zij zien krachten alleen zo ' +
+	'precies als ze getoond mogen worden. / Viewers cannot filter or sort on a location or street.';
+
+/**
+ * Why a filter or sort of someone who may not see stored points is refused, or '' when it is
+ * not. A filter is a yes/no question about each record, so one that names a location could find
+ * a stored point by halving (`location.lon > 5.1`, `geoDistance(...)`), on any collection:
+ * relations (`from.location`) and back-relations (`assets_via_area.location`) reach assets
+ * (`@collection` PocketBase allows superusers only). So any mention of "location" is refused, in
+ * quotes and comments too (they cannot be told apart without PocketBase's own parser), and any
+ * "street" but the addresses' own field (an area-precision asset's street is not for viewers).
+ * @param {string} collectionName the collection listed or subscribed to
+ * @param {string[]} texts a list's filter and sort, or a subscription's filters
+ * @returns {string}
+ */
+function refusal(collectionName, texts) {
+	for (const text of texts) {
+		if (/location/i.test(text)) return REFUSED;
+		const streets = String(text).match(/[\w.:@]*street[\w.:@]*/gi) || [];
+		for (const token of streets) {
+			if (!(collectionName === 'addresses' && /^street(:\w+)?$/.test(token))) return REFUSED;
+		}
+	}
+	return '';
+}
+
+/**
+ * The filters of a realtime subscription (`assets/*?options={"query":{"filter":...}}`), read as
+ * PocketBase reads them (tools/subscriptions/client.go: the `options` query parameter as JSON, its
+ * `query` key matched without regard to case), or null when they cannot be read. Every candidate
+ * counts: all `options` parameters, all spellings of `query`. Its `expand` and `fields` only shape
+ * what the enrich hook already coarsened (the app's follow-ups ask for `...address.street`).
+ * @param {string} subscription
+ * @returns {{ collection: string, filters: string[] } | null}
+ */
+function subscriptionFilters(subscription) {
+	const at = subscription.indexOf('?');
+	const topic = at < 0 ? subscription : subscription.slice(0, at);
+	const filters = [];
+	if (at >= 0) {
+		const decode = (part) => decodeURIComponent(part.replace(/\+/g, ' '));
+		try {
+			for (const pair of subscription.slice(at + 1).split('&')) {
+				const eq = pair.indexOf('=');
+				if (decode(eq < 0 ? pair : pair.slice(0, eq)) !== 'options' || eq < 0) continue;
+				const options = JSON.parse(decode(pair.slice(eq + 1)));
+				for (const key in options) {
+					const query = options[key];
+					if (key.toLowerCase() !== 'query' || !query || typeof query !== 'object') continue;
+					if (query.filter !== undefined) {
+						filters.push(
+							typeof query.filter === 'string' ? query.filter : JSON.stringify(query.filter)
+						);
+					}
+				}
+			}
+		} catch {
+			return null;
+		}
+	}
+	return { collection: topic.split('/')[0], filters: filters };
+}
+
+module.exports = {
+	seesExactPoint,
+	cellMiddle,
+	publicPoint,
+	setPublicLocation,
+	needsPublicLocation,
+	coarsen,
+	refusal,
+	subscriptionFilters,
+	REFUSED,
+	MIN_STREET_ADDRESSES,
+	STREET_CELL_M,
+	AREA_CELL_M
+};
