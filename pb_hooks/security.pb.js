@@ -16,61 +16,67 @@ onBootstrap((e) => {
 
 // Priority -1005: after PocketBase's own security headers (-1010), whose X-Frame-Options this
 // tightens, and before its rate limiter (-1000), so a 429 carries the headers too. A JS
-// middleware holds a hook VM for the whole request; this is the only one.
+// middleware holds a hook VM for the whole request, so it stays lean: no require on the way
+// (a VM made for a busy moment has no module cache), constants inline.
 routerUse(
 	new Middleware(
 		(e) => {
-			const security = require(`${__hooks}/lib/security.js`);
 			const path = e.request.url.path;
 			const header = e.response.header();
-			for (const name in security.COMMON_HEADERS) header.set(name, security.COMMON_HEADERS[name]);
+			header.set('X-Content-Type-Options', 'nosniff');
+			header.set('X-Frame-Options', 'DENY');
+			// The origin only, never the path (it holds map positions and record ids);
+			// OpenStreetMap's tile policy asks for a Referer, which same-origin would drop.
+			header.set('Referrer-Policy', 'strict-origin-when-cross-origin');
+			header.set('Permissions-Policy', 'geolocation=(self), camera=(), microphone=()');
+			header.set('Cross-Origin-Opener-Policy', 'same-origin');
+			// The old XSS auditor is gone from browsers and could be abused where it remains.
+			header.set('X-XSS-Protection', '0');
 			if (e.request.tls) header.set('Strict-Transport-Security', 'max-age=31536000');
 
-			const kind = security.cspKind(path);
-			if (kind === 'api') header.set('Content-Security-Policy', security.API_CSP);
-			if (kind === 'app') {
-				// The policy depends on the build's index.html: computed once per build (a rebuild
-				// while the server runs changes the hash, so the file's time is checked).
-				const store = $app.store();
-				let dir = store.get('krachtkaart.publicDir');
-				if (!dir) {
-					dir = security.publicDirFromArgs($os.args);
-					store.set('krachtkaart.publicDir', dir);
+			const api = path === '/api' || path.indexOf('/api/') === 0;
+			if (api) {
+				// JSON loads nothing. Served files keep PocketBase's sandboxing policy.
+				if (path.indexOf('/api/files/') !== 0) {
+					header.set('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
 				}
-				const version = (() => {
+			} else if (path !== '/_' && path.indexOf('/_/') !== 0) {
+				// The app (the dashboard, /_/, keeps PocketBase's own policy). Its policy holds the
+				// hash of the build's inline bootstrap; a page request (no file extension, or .html)
+				// checks whether index.html changed (a rebuild while the server runs).
+				const store = $app.store();
+				const page = !/\.[^/]*$/.test(path) || /\.html$/.test(path);
+				let cached = store.get('krachtkaart.appCsp') || '';
+				if (!cached || page) {
+					const dir = store.get('krachtkaart.publicDir') || '';
+					let version = 'none';
 					try {
-						return String(
+						version = String(
 							$os
 								.stat(dir + '/index.html')
 								.modTime()
 								.unixNano()
 						);
 					} catch {
-						return 'none';
+						// no build (the API alone, or `npm run dev`)
 					}
-				})();
-				const cached = store.get('krachtkaart.appCsp') || '';
-				let csp = cached.indexOf(version + '\n') === 0 ? cached.slice(version.length + 1) : '';
-				if (!csp) {
-					const hashes = [];
-					if (version !== 'none') {
-						const html = toString($os.readFile(dir + '/index.html'));
-						for (const script of security.inlineScripts(html)) {
-							hashes.push('sha256-' + security.hexToBase64($security.sha256(script)));
-						}
+					if (!dir || cached.indexOf(version + '\n') !== 0) {
+						cached = require(`${__hooks}/lib/security.js`).currentAppCsp();
 					}
-					csp = security.appCsp({
-						scriptHashes: hashes,
-						styleUrl: $os.getenv('KRACHTKAART_BASEMAP_STYLE_URL')
-					});
-					store.set('krachtkaart.appCsp', version + '\n' + csp);
 				}
-				header.set('Content-Security-Policy', csp);
+				header.set('Content-Security-Policy', cached.slice(cached.indexOf('\n') + 1));
 			}
 
-			// The limit applies to what the handler reads, chunked bodies too, and answers 413 (a
-			// PocketBase body-limit middleware that also calls e.next()).
-			return $apis.bodyLimit(security.bodyLimitFor(path)).func(e);
+			// 2 MB, 5 MB for an area (its geometry field holds up to 4 MB), none of ours for a batch
+			// (settings.batch.maxBodySize) or a backup upload (superusers only, any size). The
+			// limit applies to what the handler reads, chunked bodies too, and answers 413: it is
+			// PocketBase's body-limit middleware, which calls e.next() itself.
+			let limit = 2 * 1024 * 1024;
+			if (path === '/api/batch' || path.indexOf('/api/backups') === 0) limit = 0;
+			else if (/^\/api\/collections\/(areas|kk_areas)\/records(\/|$)/.test(path)) {
+				limit = 5 * 1024 * 1024;
+			}
+			return $apis.bodyLimit(limit).func(e);
 		},
 		-1005,
 		'krachtkaartSecurity'

@@ -1,58 +1,9 @@
-// What pb_hooks/security.pb.js applies to every request and every password: the security
-// headers with the app's Content-Security-Policy, the body size limit per route, and the password
-// policy. Plain functions of their inputs; the hook file does the I/O.
+// For pb_hooks/security.pb.js: the app's Content-Security-Policy (from the build's index.html),
+// the count of failed sign-ins and the password policy. Plain functions of their inputs, but for
+// currentAppCsp, which reads the build.
 
 /** The OpenStreetMap raster tiles of the online basemap (src/lib/map/basemap.ts, OSM_TILE_URL). */
 const OSM_TILES = 'https://tile.openstreetmap.org';
-
-const MB = 1024 * 1024;
-/** Any API request; the largest real ones (demo and bench batches) are 0.3 MB. */
-const DEFAULT_BODY_LIMIT = 2 * MB;
-/** One area: its geometry field takes up to 4 MB (1763900100_create_areas.js). */
-const AREA_BODY_LIMIT = 5 * MB;
-
-/** Headers on every response, the API's and the app's alike. */
-const COMMON_HEADERS = {
-	'X-Content-Type-Options': 'nosniff',
-	'X-Frame-Options': 'DENY',
-	// The origin only, never the path (it holds map positions and record ids); OpenStreetMap's
-	// tile policy asks for a Referer, which same-origin would drop.
-	'Referrer-Policy': 'strict-origin-when-cross-origin',
-	'Permissions-Policy': 'geolocation=(self), camera=(), microphone=()',
-	'Cross-Origin-Opener-Policy': 'same-origin',
-	// The old XSS auditor is gone from browsers and could be abused where it remains (OWASP).
-	'X-XSS-Protection': '0'
-};
-
-/** JSON never needs to load anything; nothing may frame it. */
-const API_CSP = "default-src 'none'; frame-ancestors 'none'";
-
-/**
- * The body size limit for a request path, in bytes (0: leave it to PocketBase). Batches are
- * limited by `settings.batch.maxBodySize` and backups (superusers only) are unlimited by design.
- *
- * @example bodyLimitFor('/api/collections/assets/records') // 2097152
- * @param {string} path
- */
-function bodyLimitFor(path) {
-	if (path === '/api/batch' || path.indexOf('/api/backups') === 0) return 0;
-	if (/^\/api\/collections\/(areas|kk_areas)\/records(\/|$)/.test(path)) return AREA_BODY_LIMIT;
-	return DEFAULT_BODY_LIMIT;
-}
-
-/**
- * Which Content-Security-Policy a path gets: 'app' (the single-page app and its files), 'api',
- * or 'none' where PocketBase sets its own: the dashboard (apis/serve.go) and served files
- * (a sandboxing policy, tools/filesystem).
- *
- * @param {string} path
- */
-function cspKind(path) {
-	if (path === '/_' || path.indexOf('/_/') === 0) return 'none';
-	if (path.indexOf('/api/files/') === 0) return 'none';
-	if (path === '/api' || path.indexOf('/api/') === 0) return 'api';
-	return 'app';
-}
 
 /**
  * The origin of a basemap style URL, or '' when it is not a plain http(s) URL (anything odd must
@@ -147,6 +98,43 @@ function publicDirFromArgs(args) {
 		if (arg === '--publicDir' && i + 1 < args.length) return args[i + 1];
 	}
 	return args[0] + '/../pb_public';
+}
+
+/**
+ * The app's policy for the build being served, computed and kept in the app's store as
+ * '<index.html time>\n<policy>' (what the middleware reads on every request).
+ *
+ * @returns {string} the stored value
+ */
+function currentAppCsp() {
+	const store = $app.store();
+	let dir = store.get('krachtkaart.publicDir');
+	if (!dir) {
+		dir = publicDirFromArgs($os.args);
+		store.set('krachtkaart.publicDir', dir);
+	}
+	let version = 'none';
+	const hashes = [];
+	try {
+		version = String(
+			$os
+				.stat(dir + '/index.html')
+				.modTime()
+				.unixNano()
+		);
+		const html = toString($os.readFile(dir + '/index.html'));
+		for (const script of inlineScripts(html)) {
+			hashes.push('sha256-' + hexToBase64($security.sha256(script)));
+		}
+	} catch {
+		// no build: only our own script files
+	}
+	const value =
+		version +
+		'\n' +
+		appCsp({ scriptHashes: hashes, styleUrl: $os.getenv('KRACHTKAART_BASEMAP_STYLE_URL') });
+	store.set('krachtkaart.appCsp', value);
+	return value;
 }
 
 /** Failed sign-ins allowed per window: per address and account, and per address overall. */
@@ -249,15 +237,12 @@ function passwordProblem(password, email) {
 }
 
 module.exports = {
-	COMMON_HEADERS,
-	API_CSP,
-	bodyLimitFor,
-	cspKind,
 	styleOrigin,
 	appCsp,
 	inlineScripts,
 	hexToBase64,
 	publicDirFromArgs,
+	currentAppCsp,
 	FAILED_SIGN_INS,
 	FAILURES_PREFIX,
 	failureKeys,

@@ -154,6 +154,18 @@ describe('security headers', () => {
 		}
 	});
 
+	it('follow a rebuild of the app without a restart', async () => {
+		const script = `{ __sveltekit_rebuilt = { base: "${unique()}" }; }`;
+		writeFileSync(join(publicDir, 'index.html'), INDEX_HTML.replace(BOOTSTRAP, script));
+		try {
+			const hash = createHash('sha256').update(script).digest('base64');
+			const response = await fetch(`${own.url}/`);
+			expect(directives(response)['script-src']).toEqual(["'self'", `'sha256-${hash}'`]);
+		} finally {
+			writeFileSync(join(publicDir, 'index.html'), INDEX_HTML);
+		}
+	});
+
 	it("leave PocketBase's dashboard its own CSP, framed by nobody", async () => {
 		const response = await fetch(`${own.url}/_/`);
 		expect(response.status).toBe(200);
