@@ -1,0 +1,248 @@
+// The gap analysis's input (src/lib/gaps/gap-input.ts, GapInput): the doors of the asked areas
+// with what happened at them in a period and the one before it, the assets and their links, as
+// one JSON document built by SQLite. Goja would take seconds to count 100,000 conversations;
+// SQLite groups them per door first (GROUP BY) and only then builds the JSON.
+//
+// It bypasses the API rules, so it repeats them:
+//   addresses: every signed-in user (reference data), so every door of the asked areas is a unit;
+//   conversations: admin, or one of my areas is the conversation's area, its parent or
+//     grandparent; only those are counted (viewers may not list them, but get them counted in
+//     streets of at least MIN_RESIDENTS residents, in their own areas only, like coordinators);
+//   assets: admin, or the same area rule on the asset; links: the same on the asset they start at.
+// tests/integration/gaps-api.test.ts proves the counts equal those from the records API.
+
+/** As MIN_RESIDENTS in src/lib/gaps/gap-input.ts (the test checks they agree). */
+const MIN_RESIDENTS = 5;
+const DEFAULT_DAYS = 90;
+/** Five years of days, leap days included. */
+const MAX_DAYS = 5 * 365 + 2;
+const DAY_MS = 86400000;
+
+// Areas at most two levels below the given ones, as the rules' area, area.parent, area.parent.parent.
+const below = (name, param) => `${name}(id, depth) AS (
+	SELECT value, 0 FROM json_each({:${param}})
+	UNION SELECT a.id, ${name}.depth + 1 FROM areas a JOIN ${name} ON a.parent = ${name}.id
+	WHERE ${name}.depth < 2)`;
+const json = (field, empty) => `json(coalesce(nullif(${field}, ''), '${empty}'))`;
+const bool = (expression) => `json(CASE WHEN ${expression} THEN 'true' ELSE 'false' END)`;
+const iso = (field) => `replace(${field}, ' ', 'T')`;
+
+// The conversations counted: those the caller may list, at a door of the asked areas or (without
+// a door, GPS only) kept on one of the asked areas; each with its period (1 the asked one, 2 the
+// one before, 0 neither) and whether it was a talk.
+const COUNTED = `
+	doors AS (
+		SELECT id, area, street, json_extract(location, '$.lon') AS lon,
+			json_extract(location, '$.lat') AS lat
+		FROM addresses WHERE area IN (SELECT id FROM asked)),
+	counted AS (
+		SELECT c.id, c.address, c.area, c.heldAt, c.themes, c.location, c.outcome = 'talked' AS talk,
+			CASE WHEN c.heldAt >= {:from} AND c.heldAt < {:to} THEN 1
+				WHEN c.heldAt >= {:previousFrom} AND c.heldAt < {:from} THEN 2 ELSE 0 END AS period
+		FROM conversations c
+		WHERE ({:everything} OR c.area IN (SELECT id FROM mine))
+			AND (c.address IN (SELECT id FROM doors)
+				OR (c.address = '' AND c.area IN (SELECT id FROM asked)))),
+	visits AS (
+		SELECT address, max(period = 1) AS visited, max(period = 1 AND talk) AS talked,
+			max(period = 2) AS visitedBefore, max(period = 2 AND talk) AS talkedBefore,
+			max(heldAt) AS lastVisit
+		FROM counted WHERE address != '' GROUP BY address),
+	raised AS (
+		SELECT c.address, c.period, t.value AS theme, count(*) AS n
+		FROM counted c, json_each(nullif(c.themes, '')) t
+		WHERE c.talk AND c.period > 0 AND c.address != ''
+		GROUP BY c.address, c.period, t.value)`;
+
+// Themes as { theme: count } of one period; json_group_object gives '{}' when none match.
+const themesOf = (period) => `json_group_object(theme, n) FILTER (WHERE period = ${period})`;
+
+// Coordinators, workers, admins: one unit per door, plus one per talk without a door (its themes
+// at its own point, no addresses, so it never counts for coverage).
+const STAFF_UNITS = `
+	doorThemes AS (
+		SELECT address, ${themesOf(1)} AS now, ${themesOf(2)} AS before FROM raised GROUP BY address),
+	loose AS (
+		SELECT c.id, c.area, c.period, json_extract(c.location, '$.lon') AS lon,
+			json_extract(c.location, '$.lat') AS lat, t.value AS theme, 1 AS n
+		FROM counted c, json_each(nullif(c.themes, '')) t
+		WHERE c.address = '' AND c.talk AND c.period > 0
+			AND NOT (json_extract(c.location, '$.lon') = 0 AND json_extract(c.location, '$.lat') = 0)),
+	units(unit) AS (
+		SELECT json_object('lon', d.lon, 'lat', d.lat, 'area', d.area, 'street', d.street,
+			'addresses', 1, 'visited', coalesce(v.visited, 0), 'talked', coalesce(v.talked, 0),
+			'visitedBefore', coalesce(v.visitedBefore, 0), 'talkedBefore', coalesce(v.talkedBefore, 0),
+			'lastVisit', ${iso('v.lastVisit')},
+			'themes', json(coalesce(t.now, '{}')), 'themesBefore', json(coalesce(t.before, '{}')))
+		FROM doors d LEFT JOIN visits v ON v.address = d.id LEFT JOIN doorThemes t ON t.address = d.id
+		UNION ALL
+		SELECT json_object('lon', lon, 'lat', lat, 'area', area, 'street', '', 'addresses', 0,
+			'visited', 0, 'talked', 0, 'visitedBefore', 0, 'talkedBefore', 0, 'lastVisit', NULL,
+			'themes', json(${themesOf(1)}), 'themesBefore', json(${themesOf(2)}))
+		FROM loose GROUP BY id)`;
+
+// Viewers: one unit per street of a buurt, when its talks in each period are none or at least
+// MIN_RESIDENTS; the other streets of the buurt folded into one rest unit at the middle of the
+// buurt's doors, which is suppressed (only its addresses) when its own talks are 1 to 4. Talks
+// without a door are left out: they have no street to be counted in.
+const VIEWER_UNITS = `
+	streets AS (
+		SELECT d.area, d.street, count(*) AS addresses, avg(d.lon) AS lon, avg(d.lat) AS lat,
+			coalesce(sum(v.visited), 0) AS visited, coalesce(sum(v.talked), 0) AS talked,
+			coalesce(sum(v.visitedBefore), 0) AS visitedBefore,
+			coalesce(sum(v.talkedBefore), 0) AS talkedBefore, max(v.lastVisit) AS lastVisit
+		FROM doors d LEFT JOIN visits v ON v.address = d.id GROUP BY d.area, d.street),
+	judged AS (
+		SELECT *, (talked = 0 OR talked >= {:minResidents})
+			AND (talkedBefore = 0 OR talkedBefore >= {:minResidents}) AS shown
+		FROM streets),
+	streetRaised AS (
+		SELECT d.area, d.street, r.period, r.theme, sum(r.n) AS n
+		FROM raised r JOIN doors d ON d.id = r.address GROUP BY d.area, d.street, r.period, r.theme),
+	streetThemes AS (
+		SELECT area, street, ${themesOf(1)} AS now, ${themesOf(2)} AS before
+		FROM streetRaised GROUP BY area, street),
+	rest AS (
+		SELECT area, sum(addresses) AS addresses, sum(visited) AS visited, sum(talked) AS talked,
+			sum(visitedBefore) AS visitedBefore, sum(talkedBefore) AS talkedBefore,
+			max(lastVisit) AS lastVisit
+		FROM judged WHERE NOT shown GROUP BY area),
+	restJudged AS (
+		SELECT *, talked BETWEEN 1 AND {:minResidents} - 1
+			OR talkedBefore BETWEEN 1 AND {:minResidents} - 1 AS suppressed
+		FROM rest),
+	restThemes AS (
+		SELECT area, ${themesOf(1)} AS now, ${themesOf(2)} AS before
+		FROM (SELECT s.area, s.period, s.theme, sum(s.n) AS n
+			FROM streetRaised s JOIN judged j ON j.area = s.area AND j.street = s.street AND NOT j.shown
+			GROUP BY s.area, s.period, s.theme)
+		GROUP BY area),
+	middles AS (SELECT area, avg(lon) AS lon, avg(lat) AS lat FROM doors GROUP BY area),
+	units(unit) AS (
+		SELECT json_object('lon', j.lon, 'lat', j.lat, 'area', j.area, 'street', j.street,
+			'addresses', j.addresses, 'visited', j.visited, 'talked', j.talked,
+			'visitedBefore', j.visitedBefore, 'talkedBefore', j.talkedBefore,
+			'lastVisit', ${iso('j.lastVisit')},
+			'themes', json(coalesce(t.now, '{}')), 'themesBefore', json(coalesce(t.before, '{}')),
+			'suppressed', json('false'))
+		FROM judged j LEFT JOIN streetThemes t ON t.area = j.area AND t.street = j.street
+		WHERE j.shown
+		UNION ALL
+		SELECT CASE WHEN r.suppressed THEN json_object('lon', m.lon, 'lat', m.lat, 'area', r.area,
+				'street', '', 'addresses', r.addresses, 'visited', 0, 'talked', 0, 'visitedBefore', 0,
+				'talkedBefore', 0, 'lastVisit', NULL, 'themes', json('{}'), 'themesBefore', json('{}'),
+				'suppressed', json('true'))
+			ELSE json_object('lon', m.lon, 'lat', m.lat, 'area', r.area, 'street', '',
+				'addresses', r.addresses, 'visited', r.visited, 'talked', r.talked,
+				'visitedBefore', r.visitedBefore, 'talkedBefore', r.talkedBefore,
+				'lastVisit', ${iso('r.lastVisit')},
+				'themes', json(coalesce(t.now, '{}')), 'themesBefore', json(coalesce(t.before, '{}')),
+				'suppressed', json('false')) END
+		FROM restJudged r JOIN middles m ON m.area = r.area LEFT JOIN restThemes t ON t.area = r.area)`;
+
+// Those who may not see stored points get the public point, as lib/map-snapshot.js gives them.
+const POINT = {
+	exact: 'location',
+	public: `CASE WHEN precision = 'exact' THEN location ELSE publicLocation END`
+};
+const asset = (point) => `json_object(
+	'id', id, 'kind', kind, 'title', title,
+	'lon', json_extract(${point}, '$.lon'), 'lat', json_extract(${point}, '$.lat'), 'area', area,
+	'themes', ${json('themes', '[]')}, 'domain', ${json('domain', '[]')}, 'status', status,
+	'created', created, 'resident', ${bool("person != ''")})`;
+
+/**
+ * @param {core.App} app
+ * @param {{ everything: boolean, mine: string[], asked: string[], aggregated: boolean,
+ *   exact: boolean, period: { from: string, to: string, previousFrom: string } }} scope
+ *   `everything` for admins and superusers; `mine` the caller's areas; `aggregated` for viewers;
+ *   `exact` when the caller sees stored points (lib/precision.js `seesExactPoint`)
+ * @returns {{ body: string, conversations: number }} the GapInput as JSON, and how many
+ *   conversations went into it (for the audit)
+ */
+function gapInputJson(app, scope) {
+	const row = new DynamicModel({ body: '', conversations: 0 });
+	const stamp = (day) => `${day} 00:00:00.000Z`;
+	app
+		.db()
+		.newQuery(
+			`WITH RECURSIVE ${below('asked', 'asked')}, ${below('mine', 'mine')}, ${COUNTED},
+			${scope.aggregated ? VIEWER_UNITS : STAFF_UNITS},
+			visible AS (
+				SELECT * FROM assets
+				WHERE area IN (SELECT id FROM asked) AND ({:everything} OR area IN (SELECT id FROM mine))
+					AND status IN ('active', 'ended'))
+			SELECT json_object(
+				'aggregated', ${bool('{:aggregated}')},
+				'minResidents', {:minResidents},
+				'period', json_object('from', {:fromDay}, 'to', {:toDay}, 'previousFrom', {:previousFromDay}),
+				'areas', (SELECT json_group_array(json_object(
+						'id', id, 'code', code, 'name', name, 'level', level, 'parent', parent))
+					FROM areas WHERE id IN (SELECT id FROM asked)),
+				'units', (SELECT json_group_array(json(unit)) FROM units),
+				'assets', (SELECT json_group_array(${asset(scope.exact ? POINT.exact : POINT.public)}) FROM visible),
+				'links', (SELECT json_group_array(json_object('from', l.[from], 'to', l.[to]))
+					FROM links l JOIN assets s ON s.id = l.[from]
+					WHERE (l.[from] IN (SELECT id FROM visible) OR l.[to] IN (SELECT id FROM visible))
+						AND ({:everything} OR s.area IN (SELECT id FROM mine)))
+			) AS body,
+			(SELECT count(*) FROM counted) AS conversations`
+		)
+		.bind({
+			asked: JSON.stringify(scope.asked),
+			mine: JSON.stringify(scope.mine),
+			everything: scope.everything ? 1 : 0,
+			aggregated: scope.aggregated ? 1 : 0,
+			minResidents: MIN_RESIDENTS,
+			from: stamp(scope.period.from),
+			to: stamp(scope.period.to),
+			previousFrom: stamp(scope.period.previousFrom),
+			fromDay: scope.period.from,
+			toDay: scope.period.to,
+			previousFromDay: scope.period.previousFrom
+		})
+		.one(row);
+	return { body: row.body, conversations: row.conversations };
+}
+
+/** 'YYYY-MM-DD' of a time in ms (UTC). */
+const dayOf = (ms) => new Date(ms).toISOString().slice(0, 10);
+
+/**
+ * The period of `from` and `to` (YYYY-MM-DD, from inclusive, to exclusive, days in UTC) and the
+ * one as long just before it. Without them: the last 90 days up to and including today.
+ * @param {string} from '' when not given
+ * @param {string} to '' when not given
+ * @param {number} now ms since epoch
+ * @returns {{ from: string, to: string, previousFrom: string }}
+ * @throws {BadRequestError} naming the parameter
+ */
+function gapPeriod(from, to, now) {
+	const refuse = (name, code, message) => {
+		const data = {};
+		data[name] = new ValidationError(code, message);
+		throw new BadRequestError(`${name}: ${message}`, data);
+	};
+	const parse = (name, value) => {
+		const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+		const ms = match ? Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) : NaN;
+		if (!match || isNaN(ms) || dayOf(ms) !== value) {
+			refuse(name, 'invalid_date', `give a date as YYYY-MM-DD, not "${value.slice(0, 40)}".`);
+		}
+		return ms;
+	};
+	const today = Date.UTC(
+		new Date(now).getUTCFullYear(),
+		new Date(now).getUTCMonth(),
+		new Date(now).getUTCDate()
+	);
+	const end = to ? parse('to', to) : today + DAY_MS;
+	const start = from ? parse('from', from) : end - DEFAULT_DAYS * DAY_MS;
+	if (start >= end) refuse('to', 'not_after_from', 'must be later than from.');
+	if (end - start > MAX_DAYS * DAY_MS) {
+		refuse('to', 'too_long', 'a period may last at most five years.');
+	}
+	return { from: dayOf(start), to: dayOf(end), previousFrom: dayOf(start - (end - start)) };
+}
+
+module.exports = { gapInputJson, gapPeriod, MIN_RESIDENTS };
