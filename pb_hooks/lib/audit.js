@@ -2,7 +2,8 @@
 // JS runtime, so shared code lives in a module that they require()).
 /**
  * @param {core.App} app
- * @param {{ auth?: core.Record | null, action: string, collection: string, id?: string, details?: any }} entry
+ * `actorKind` names an actor without an account (a resident through her own link: "resident").
+ * @param {{ auth?: core.Record | null, actorKind?: string, action: string, collection: string, id?: string, details?: any }} entry
  */
 function writeAudit(app, entry) {
 	const collection = app.findCollectionByNameOrId('audit_log');
@@ -12,7 +13,7 @@ function writeAudit(app, entry) {
 		record.set('actor', auth.id);
 		record.set('actorKind', 'user');
 	} else {
-		record.set('actorKind', auth ? 'superuser' : 'system');
+		record.set('actorKind', entry.actorKind || (auth ? 'superuser' : 'system'));
 	}
 	record.set('action', entry.action);
 	record.set('targetCollection', entry.collection);
