@@ -1,16 +1,12 @@
 // Finds residents, and serves their access and erasure requests. Takes the client as a parameter
 // (the app's `pb`, or a test's), so tests/integration/subject-access.test.ts runs exactly these
-// calls against the real server. The API rules decide whom a search can find (a coordinator: her
-// areas; never viewers), and every search is audited as a list of people; the export and the
-// erasure are the server's (pb_hooks/subject-access.pb.js), for coordinators and admins only.
+// calls against the real server. The search is a POST with the text in its body
+// (pb_hooks/people-search.pb.js), so no name or street ever stands in a URL or the server's
+// request log; the people list rule decides whom it finds (a coordinator: her areas; never
+// viewers), and every search is audited as a list of people. The export and the erasure are the
+// server's (pb_hooks/subject-access.pb.js), for coordinators and admins only.
 import type PocketBase from 'pocketbase';
-import {
-	SEARCH_LIMIT,
-	searchFilter,
-	type EraseResult,
-	type PersonExport,
-	type PersonHit
-} from './people';
+import { searchText, type EraseResult, type PersonExport, type PersonHit } from './people';
 
 const route = (id: string, action: 'export' | 'erase') =>
 	`/api/krachtkaart/people/${encodeURIComponent(id)}/${action}`;
@@ -27,16 +23,11 @@ export interface PeopleApi {
 export function peopleApi(client: PocketBase): PeopleApi {
 	return {
 		async search(query) {
-			const filter = searchFilter(query);
-			if (!filter) return [];
-			const page = await client.collection('people').getList<PersonHit>(1, SEARCH_LIMIT, {
-				filter: client.filter(filter.expr, filter.params),
-				sort: 'display_name,-created',
-				expand: 'address,area',
-				fields:
-					'id,display_name,contact,isKeyFigure,address,area,created,updated,' +
-					'expand.address.street,expand.address.number,expand.address.postcode,expand.area.name',
-				skipTotal: true,
+			const text = searchText(query);
+			if (!text) return [];
+			const page = await client.send<{ items: PersonHit[] }>('/api/krachtkaart/people/search', {
+				method: 'POST',
+				body: { query: text },
 				requestKey: 'people:search'
 			});
 			return page.items;

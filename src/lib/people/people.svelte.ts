@@ -2,7 +2,7 @@
 // and what is stored about one of them (/bewoners/[id]), with her erasure. Each page makes its
 // own (nothing else needs it); tests inject a fake PeopleApi.
 import { apiErrorKind, type ApiErrorKind } from '$lib/pocketbase/errors';
-import { searchFilter, type EraseResult, type PersonExport, type PersonHit } from './people';
+import { searchText, type EraseResult, type PersonExport, type PersonHit } from './people';
 import type { PeopleApi } from './people.api';
 
 export type SearchStatus = 'idle' | 'too_short' | 'searching' | 'ready' | 'error';
@@ -36,7 +36,7 @@ export class PeopleState {
 	async search(query: string): Promise<void> {
 		const search = ++this.#searches;
 		this.query = query;
-		if (!searchFilter(query)) {
+		if (!searchText(query)) {
 			this.hits = [];
 			this.searchStatus = query.trim() ? 'too_short' : 'idle';
 			return;

@@ -1,7 +1,8 @@
-// Guards the pure side of a resident's requests: the search binds what was typed as parameters
-// (never in the expression), the download's name holds no name of hers, the erasure's confirm
-// word, and how the export turns into the readable page (gifts, mentions, follow-up, links, and
+// Guards the pure side of a resident's requests: the server's search binds what was typed as
+// parameters (never in the expression) and the client sends exactly what it would search; the
+// download's name holds no name of hers, the erasure's confirm word, and how the export turns into the readable page (gifts, mentions, follow-up, links, and
 // which of her records an audit entry was about).
+import { readFileSync } from 'node:fs';
 import PocketBase from 'pocketbase';
 import { describe, expect, it } from 'vitest';
 import {
@@ -17,7 +18,9 @@ import {
 	giftsOf,
 	linkRows,
 	mentionsOf,
-	searchFilter,
+	searchText,
+	MIN_SEARCH_LENGTH,
+	SEARCH_LIMIT,
 	userName,
 	type PersonExport
 } from './people';
@@ -134,9 +137,30 @@ function sample(): PersonExport {
 	};
 }
 
-describe('searchFilter', () => {
+// The server's search filter (pb_hooks/lib/people-search.js), tested here so the client's "too
+// little to send" is checked against it. A hook module is CommonJS for PocketBase's runtime (and
+// uses its globals only when called); the package is ESM, so it is evaluated as CommonJS here.
+function hookModule(path: string): unknown {
+	const module = { exports: {} };
+	new Function('module', 'exports', readFileSync(new URL(path, import.meta.url), 'utf8'))(
+		module,
+		module.exports
+	);
+	return module.exports;
+}
+const serverSearch = hookModule('../../../pb_hooks/lib/people-search.js') as {
+	searchFilter(query: string): { expr: string; params: Record<string, string> } | null;
+	ruleAsFilter(
+		rule: string,
+		caller: { id: string; role: string; areas: string[] }
+	): { expr: string; params: Record<string, string> };
+	MIN_SEARCH_LENGTH: number;
+	SEARCH_LIMIT: number;
+};
+
+describe('the search (the server builds the filter)', () => {
 	it('needs every word to match one of her fields, each word a parameter', () => {
-		const filter = searchFilter('  Fatima   dreef ')!;
+		const filter = serverSearch.searchFilter('  Fatima   dreef ')!;
 		expect(filter.params).toEqual({ w0: 'Fatima', w1: 'dreef' });
 		expect(filter.expr).toContain('display_name ~ {:w0}');
 		expect(filter.expr).toContain('address.street ~ {:w1}');
@@ -145,18 +169,50 @@ describe('searchFilter', () => {
 	});
 
 	it('finds nothing for too little, and keeps hostile input out of the expression', () => {
-		expect(searchFilter('')).toBeNull();
-		expect(searchFilter(' a ')).toBeNull();
+		expect(serverSearch.searchFilter('')).toBeNull();
+		expect(serverSearch.searchFilter(' a ')).toBeNull();
 		const hostile = `x' || id != '`;
-		const filter = searchFilter(hostile)!;
+		const filter = serverSearch.searchFilter(hostile)!;
 		expect(filter.expr).not.toContain("'");
 		const pb = new PocketBase('http://127.0.0.1:1');
 		expect(pb.filter(filter.expr, filter.params)).not.toContain(`${hostile} ||`);
 	});
 
 	it('counts each word once, at most five of them', () => {
-		const filter = searchFilter('a1 a1 b2 c3 d4 e5 f6 g7')!;
+		const filter = serverSearch.searchFilter('a1 a1 b2 c3 d4 e5 f6 g7')!;
 		expect(Object.values(filter.params)).toEqual(['a1', 'b2', 'c3', 'd4', 'e5']);
+	});
+
+	it('sends a text exactly when the server would search it, with the same limits', () => {
+		expect(MIN_SEARCH_LENGTH).toBe(serverSearch.MIN_SEARCH_LENGTH);
+		expect(SEARCH_LIMIT).toBe(serverSearch.SEARCH_LIMIT);
+		for (const typed of ['', ' ', 'a', ' a ', 'a b', 'ab', '  Fatima   dreef ', '12', '\t x \n']) {
+			expect(searchText(typed) === null, JSON.stringify(typed)).toBe(
+				serverSearch.searchFilter(typed) === null
+			);
+		}
+		expect(searchText('  Fatima   dreef ')).toBe('Fatima dreef');
+	});
+
+	it('binds the caller into the list rule, and refuses a rule it does not know', () => {
+		const rule =
+			'@request.auth.role = "admin" || (@request.auth.role = "worker" && ' +
+			'(area != "" && @request.auth.areas.id ?= area) || @request.auth.areas.id ?= area.parent)';
+		const scoped = serverSearch.ruleAsFilter(rule, {
+			id: 'u1',
+			role: 'worker',
+			areas: ['a1', 'a2']
+		});
+		expect(scoped.expr).not.toContain('@request');
+		expect(scoped.expr).toContain('(area = {:kkArea0} || area = {:kkArea1})');
+		expect(scoped.expr).toContain('(area.parent = {:kkArea0} || area.parent = {:kkArea1})');
+		expect(scoped.params).toMatchObject({ kkRole: 'worker', kkArea0: 'a1', kkArea1: 'a2' });
+		// No areas: that term can never hold.
+		const none = serverSearch.ruleAsFilter(rule, { id: 'u1', role: 'worker', areas: [] });
+		expect(none.expr).toContain('(id = "" && id != "")');
+		expect(() =>
+			serverSearch.ruleAsFilter('@request.headers.x = "1"', { id: 'u', role: 'admin', areas: [] })
+		).toThrow(/asks for more/);
 	});
 });
 

@@ -1,10 +1,10 @@
 // People (bewoners): the personal data of residents, and the two requests a resident can make
 // about it (AVG articles 15 and 17): what is stored about me, and erase it. The server builds the
-// export and erases (pb_hooks/subject-access.pb.js); this module is pure: the shapes, the search
-// filter (bound parameters only), and turning an export into what the readable page shows.
+// export and erases (pb_hooks/subject-access.pb.js) and searches (pb_hooks/people-search.pb.js);
+// this module is pure: the shapes, what a search sends, and turning an export into what the
+// readable page shows.
 import type { AuditEntry } from '$lib/audit/audit';
 import type { LinkRecord } from '$lib/links/links';
-import type { Filter } from '$lib/pocketbase/filter';
 import type {
 	AssetRecord,
 	BaseRecord,
@@ -106,35 +106,25 @@ export interface EraseResult {
 }
 
 export const EXPORT_FORMAT = 'krachtkaart-subject-access/1';
-/** Fewer characters than this find too many people to be useful (and show too many names). */
+/**
+ * Fewer characters than this find too many people to be useful (and show too many names). The
+ * server's search (pb_hooks/lib/people-search.js) holds the same; people.test.ts checks they agree.
+ */
 export const MIN_SEARCH_LENGTH = 2;
-/** At most this many words count; each must match. */
-const MAX_WORDS = 5;
-/** Results per search. */
+/** Results per search (the server's SEARCH_LIMIT). */
 export const SEARCH_LIMIT = 50;
 
 /**
- * The search filter: every word must match her first name, contact, street, house number or
- * postcode. Null when too little was typed. Values are bound parameters, never concatenated.
+ * What a search sends, or null when too little was typed to send anything. Which fields each
+ * word must match is the server's alone (pb_hooks/lib/people-search.js `searchFilter`).
  *
  * @example
- * searchFilter('Fatima dreef')
- * // { expr: '((display_name ~ {:w0} || …) && (display_name ~ {:w1} || …))', params: { w0: 'Fatima', w1: 'dreef' } }
+ * searchText('  Fatima   dreef ') // 'Fatima dreef'
+ * searchText(' a ') // null
  */
-export function searchFilter(query: string): Filter | null {
+export function searchText(query: string): string | null {
 	const text = query.trim().replace(/\s+/g, ' ');
-	if (text.replace(/ /g, '').length < MIN_SEARCH_LENGTH) return null;
-	const words = [...new Set(text.split(' '))].slice(0, MAX_WORDS).map((w) => w.slice(0, 100));
-	const params: Filter['params'] = {};
-	const terms = words.map((word, i) => {
-		const key = `w${i}`;
-		params[key] = word;
-		return (
-			`(display_name ~ {:${key}} || contact ~ {:${key}} || address.street ~ {:${key}}` +
-			` || address.number = {:${key}} || address.postcode ~ {:${key}})`
-		);
-	});
-	return { expr: `(${terms.join(' && ')})`, params };
+	return text.replace(/ /g, '').length < MIN_SEARCH_LENGTH ? null : text;
 }
 
 /** Her door as the Dutch write it ('Zamenhofdreef 12, 3564 AB Utrecht'); '' without one. */
