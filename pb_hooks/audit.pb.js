@@ -72,3 +72,18 @@ onRecordDeleteRequest(
 	'people',
 	'conversations'
 );
+
+// Append-only for every API caller: its rules (null) already refuse app users; superusers, whom
+// PocketBase lets past any rule, are refused here. The retention job (lib/retention.js) deletes
+// entries past their term in SQL, the only deletion there is.
+onRecordUpdateRequest(() => {
+	throw new ForbiddenError(
+		'Het auditlog kan niet worden gewijzigd. / The audit log is append-only.'
+	);
+}, 'audit_log');
+
+onRecordDeleteRequest(() => {
+	throw new ForbiddenError(
+		'Het auditlog kan niet worden gewijzigd. / The audit log is append-only.'
+	);
+}, 'audit_log');

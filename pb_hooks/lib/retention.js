@@ -14,6 +14,10 @@
 //   consent runs beyond now; it keeps its area, address, worker, heldAt, outcome, themes and
 //   where it was logged, for the aggregates. Done follow-ups of such a talk go; open ones stay
 //   (live work, without her name) and go at the first run after they are ticked off.
+// - The audit log keeps its entries KRACHTKAART_AUDIT_RETENTION_DAYS (default 1095, see
+//   auditRetentionDays); older ones are deleted here, the only deletion of audit_log there is
+//   (its API rules stay null: append-only for every caller), and the run says how many went in
+//   an audit entry of its own.
 // Records are handled in small transactions, so a first run over years of data never holds the
 // database for long; a record that fails is logged, counted and tried again at the next run.
 
@@ -34,6 +38,52 @@ const CONVERSATION_CLEARED = {
 const BATCH = 100;
 /** At most this many ids per collection in the run's audit entry. */
 const MAX_IDS = 500;
+
+/**
+ * Three years by default. The BIO (Baseline Informatiebeveiliging Overheid, 12.4.1) asks
+ * municipalities to log who read or changed personal data and to keep those logs safe, and leaves
+ * the term to them (the IBD's guidance on logging: set it per purpose). The purpose here is
+ * accountability: answering a resident who asks who saw her data (AVG article 15) over the years
+ * a team works in her street, and looking into an incident or complaint found late. Longer is not
+ * needed for that, and the log is itself personal data of the staff it names (AVG 5(1)(e)).
+ */
+const DEFAULT_AUDIT_RETENTION_DAYS = 1095;
+/** Audit entries deleted per statement, so a first run over years never holds the database long. */
+const AUDIT_DELETE_BATCH = 5000;
+
+/**
+ * The audit log's retention in days: KRACHTKAART_AUDIT_RETENTION_DAYS when it is a positive whole
+ * number, else DEFAULT_AUDIT_RETENTION_DAYS.
+ * @returns {number}
+ */
+function auditRetentionDays() {
+	const raw = String($os.getenv('KRACHTKAART_AUDIT_RETENTION_DAYS') || '').trim();
+	const days = /^[0-9]+$/.test(raw) ? Number(raw) : 0;
+	return days > 0 ? days : DEFAULT_AUDIT_RETENTION_DAYS;
+}
+
+/**
+ * Deletes the audit entries made before `cutoff` (a PocketBase date), in SQL and in batches;
+ * returns how many went.
+ * @param {core.App} app
+ * @param {string} cutoff
+ */
+function deleteOldAuditEntries(app, cutoff) {
+	let removed = 0;
+	for (;;) {
+		const result = app
+			.db()
+			.newQuery(
+				`DELETE FROM audit_log WHERE id IN
+					(SELECT id FROM audit_log WHERE created < {:cutoff} LIMIT ${AUDIT_DELETE_BATCH})`
+			)
+			.bind({ cutoff: cutoff })
+			.execute();
+		const n = result.rowsAffected();
+		removed += n;
+		if (n < AUDIT_DELETE_BATCH) return removed;
+	}
+}
 
 /** A JSON column's value at `path`, or NULL when the column holds no valid JSON. */
 const jsonAt = (column, path) =>
@@ -275,12 +325,14 @@ function inBatches(app, collection, ids, each, onFail) {
 
 /**
  * Applies the retention period as of `now`: anonymises people whose consent has ended and clears
- * conversations past the period (see the top of this file), writes one `retention` audit entry
- * for the run and one per person, and returns the counts.
+ * conversations past the period (see the top of this file), deletes audit entries past theirs,
+ * writes one `retention` audit entry for the run, one per person and one for the audit entries
+ * deleted (when any were), and returns the counts.
  *
  * @example runRetention($app, new Date('2029-01-01T00:00:00Z'), null)
  * // { now: '2029-01-01T00:00:00.000Z', cutoff: '2027-01-02T00:00:00.000Z', retentionDays: 730,
- * //   people: 3, conversations: 41, assets: 2, followUps: 5, failed: 0 }
+ * //   people: 3, conversations: 41, assets: 2, followUps: 5, failed: 0,
+ * //   auditRetentionDays: 1095, auditCutoff: '2026-01-02T00:00:00.000Z', auditEntries: 120 }
  * @param {core.App} app not in a transaction: the run makes its own
  * @param {Date | number} now
  * @param {core.Record | null} [auth] who asked; null for the nightly job
@@ -300,8 +352,12 @@ function runRetention(app, now, auth) {
 		conversations: 0,
 		assets: 0,
 		followUps: 0,
-		failed: 0
+		failed: 0,
+		auditRetentionDays: auditRetentionDays(),
+		auditCutoff: '',
+		auditEntries: 0
 	};
+	result.auditCutoff = isoDate(nowMs - result.auditRetentionDays * DAY_MS);
 	const fail = () => result.failed++;
 
 	// People first: a person anonymised now no longer keeps her old talks.
@@ -348,6 +404,24 @@ function runRetention(app, now, auth) {
 		fail
 	);
 
+	// Before this run's own entries are written (they are new, but never judged by this).
+	result.auditEntries = deleteOldAuditEntries(
+		app,
+		pbDate(nowMs - result.auditRetentionDays * DAY_MS)
+	);
+	if (result.auditEntries > 0) {
+		writeAudit(app, {
+			auth: auth || null,
+			action: 'retention',
+			collection: 'audit_log',
+			details: {
+				removed: result.auditEntries,
+				cutoff: result.auditCutoff,
+				retentionDays: result.auditRetentionDays
+			}
+		});
+	}
+
 	writeAudit(app, {
 		auth: auth || null,
 		action: 'retention',
@@ -359,4 +433,11 @@ function runRetention(app, now, auth) {
 	return result;
 }
 
-module.exports = { runRetention, neutraliseAssets, doorOf, replaceName };
+module.exports = {
+	runRetention,
+	neutraliseAssets,
+	doorOf,
+	replaceName,
+	auditRetentionDays,
+	DEFAULT_AUDIT_RETENTION_DAYS
+};

@@ -181,4 +181,10 @@ export interface RetentionRunResult {
 	assets: number;
 	followUps: number;
 	failed: number;
+	/** How long audit entries are kept (KRACHTKAART_AUDIT_RETENTION_DAYS, default 1095). */
+	auditRetentionDays: number;
+	/** Audit entries made before this were deleted (ISO 8601). */
+	auditCutoff: string;
+	/** How many audit entries this run deleted. */
+	auditEntries: number;
 }
