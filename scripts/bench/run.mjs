@@ -15,6 +15,7 @@ import { areaId, pointInPolygon } from '../demo/generate.mjs';
 import { CAPACITIES } from '../demo/vocabulary.mjs';
 import { ensurePocketBase } from '../pocketbase.mjs';
 import { measureConversationSaves } from './conversations.mjs';
+import { measureGapAnalysis } from './gaps-analysis.mjs';
 import { measureMapInBrowser } from './map-in-browser.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -342,6 +343,11 @@ async function timed(task) {
 
 async function main() {
 	const started = performance.now();
+	// The gap analysis of a whole city (no server needed), first, while the machine is quiet.
+	log('analysing the gaps of a synthetic city...');
+	const gaps = await measureGapAnalysis();
+	figure('gaps.analysis_city_ms', gaps.medianMs, 'ms');
+	figure('gaps.analysis_city_heap_mb', gaps.heapMb, 'MB');
 	log('starting PocketBase...');
 	const url = await startPocketBase();
 	const su = new PocketBase(url);
