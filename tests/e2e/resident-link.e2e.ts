@@ -1,0 +1,162 @@
+// Guards the resident's own link in Chromium (built app, real PocketBase): a coordinator makes a
+// link on the resident's page and gets the URL with a QR card; a fresh, signed-out phone opens
+// /mijn/<token> (no login asked), corrects her first name, removes a gift after a confirmation,
+// and reads the page in English; the coordinator's page then shows the change.
+import PocketBase from 'pocketbase';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { newRecordId } from '$lib/sync/outbox';
+import { launchBrowser, newPage, openMap, type TestPage } from '../support/browser';
+import { SUPERUSER } from '../support/pocketbase';
+
+const appUrl = inject('appUrl');
+const worker = inject('worker');
+const coordinator = inject('coordinator');
+const { address } = inject('overvecht');
+const WAIT = { timeout: 30_000 };
+const TAG = newRecordId().slice(0, 6);
+const NAME = `Riet${TAG}`;
+const CORRECTED = `Marie${TAG}`;
+const GIFT = `Breien ${TAG}`;
+const GIFT_GONE = `Kookles ${TAG}`;
+
+let browser: Browser;
+let su: PocketBase;
+let talkId = '';
+let personId = '';
+const opened: TestPage[] = [];
+
+beforeAll(async () => {
+	browser = await launchBrowser();
+	su = new PocketBase(appUrl);
+	su.autoCancellation(false);
+	await su.collection('_superusers').authWithPassword(SUPERUSER.email, SUPERUSER.password);
+	const door = await su.collection('addresses').getFirstListItem(
+		su.filter('street = {:street} && number = {:number}', {
+			street: address.street,
+			number: address.number
+		})
+	);
+	// A worker's talk with consent to her first name: her person and two capacity assets grow
+	// from it. (As the worker through the superuser: no sign-in counts against the rate limit.)
+	const record = await su
+		.collection('users')
+		.getFirstListItem(su.filter('email = {:email}', { email: worker.email }));
+	const asWorker = await su.collection('users').impersonate(record.id, 600);
+	asWorker.autoCancellation(false);
+	talkId = newRecordId();
+	await asWorker.collection('conversations').create({
+		id: talkId,
+		area: door.area,
+		address: door.id,
+		worker: record.id,
+		heldAt: new Date().toISOString().replace('T', ' '),
+		outcome: 'talked',
+		location: { lon: address.lon, lat: address.lat },
+		locationSource: 'address',
+		themes: ['zorg_voor_elkaar'],
+		consent: ['first_name'],
+		resident: { firstName: NAME },
+		gifts: [
+			{ kind: 'hands', tag: GIFT },
+			{ kind: 'head', tag: GIFT_GONE }
+		]
+	});
+	personId = (await su.collection('conversations').getOne(talkId)).person;
+});
+
+afterAll(async () => {
+	for (const { context } of opened) await context.close().catch(() => {});
+	await browser?.close();
+	for (const asset of await su.collection('assets').getFullList({
+		filter: su.filter('sourceConversation = {:id}', { id: talkId })
+	}))
+		await su.collection('assets').delete(asset.id);
+	await su
+		.collection('conversations')
+		.delete(talkId)
+		.catch(() => {});
+	if (personId)
+		await su
+			.collection('people')
+			.delete(personId)
+			.catch(() => {});
+});
+
+async function open(viewport?: { width: number; height: number }): Promise<Page> {
+	const testPage = await newPage(browser, viewport);
+	opened.push(testPage);
+	return testPage.page;
+}
+
+const gift = (page: Page, title: string) =>
+	page.locator(`[data-testid="resident-gift"][data-title="${title}"]`);
+
+it('lets a resident correct her entry through the link a coordinator made', async () => {
+	// The coordinator makes the link on the resident's page.
+	const staff = await open();
+	await openMap(staff, coordinator);
+	await staff.goto(`${appUrl}/bewoners/${personId}`);
+	await staff.locator('[data-testid="person-page"][data-status="ready"]').waitFor(WAIT);
+	const section = staff.getByTestId('resident-link');
+	expect(await section.getByTestId('resident-link-state').getAttribute('data-state')).toBe('none');
+	await section.getByTestId('resident-link-create').click();
+	const urlField = section.getByTestId('resident-link-url');
+	await urlField.waitFor(WAIT);
+	const url = await urlField.inputValue();
+	expect(url).toMatch(new RegExp(`^${appUrl}/mijn/[A-Za-z0-9]{32}$`));
+	// The card: its QR code holds the same URL, with the day it stops working.
+	expect(await section.getByTestId('resident-card-qr').getAttribute('data-text')).toBe(url);
+	expect(await section.getByTestId('resident-card-expires').textContent()).toMatch(/\d{4}/);
+	await expect
+		.poll(() => section.getByTestId('resident-link-state').getAttribute('data-state'))
+		.toBe('active');
+
+	// On her own phone, signed out: her page, no login.
+	const phone = await open({ width: 390, height: 844 });
+	await phone.goto(url);
+	await phone.locator('[data-testid="resident-page"][data-status="ready"]').waitFor(WAIT);
+	expect(new URL(phone.url()).pathname).toBe(new URL(url).pathname);
+	const firstName = phone.getByTestId('resident-first-name');
+	expect(await firstName.inputValue()).toBe(NAME);
+	expect(await phone.getByTestId('resident-gift').count()).toBe(2);
+	// Phone first: nothing wider than the screen.
+	expect(
+		await phone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)
+	).toBe(true);
+
+	// She corrects her first name.
+	await firstName.fill(CORRECTED);
+	await phone.getByTestId('resident-save').click();
+	const status = phone.getByTestId('resident-save-status');
+	await phone.locator('[data-testid="resident-save-status"][data-status="saved"]').waitFor(WAIT);
+	expect(await firstName.inputValue()).toBe(CORRECTED);
+
+	// She removes a gift: asked first, then gone.
+	await gift(phone, GIFT_GONE).getByTestId('resident-gift-remove').click();
+	await phone.getByTestId('resident-save').click();
+	await phone.getByTestId('resident-confirm-yes').click();
+	await expect.poll(() => phone.getByTestId('resident-gift').count(), WAIT).toBe(1);
+	expect(await status.getAttribute('data-status')).toBe('saved');
+	expect(await gift(phone, GIFT).count()).toBe(1);
+
+	// In English too.
+	await phone.getByTestId('locale-en').click();
+	await expect.poll(() => phone.locator('h1').textContent()).toBe('What we keep about you');
+
+	// The server holds the change, and the coordinator's page shows it.
+	const person = await su.collection('people').getOne(personId);
+	expect(person.display_name).toBe(CORRECTED);
+	const assets = await su.collection('assets').getFullList({
+		filter: su.filter('person = {:id}', { id: personId })
+	});
+	expect(assets.map((a) => a.title)).toEqual([GIFT]);
+	await staff.reload();
+	await staff.locator('[data-testid="person-page"][data-status="ready"]').waitFor(WAIT);
+	expect(await staff.getByTestId('export-first-name').textContent()).toBe(CORRECTED);
+	expect(await staff.getByTestId('export-asset').count()).toBe(1);
+	// Her own changes appear in her trail as the resident's.
+	expect(await staff.getByTestId('export-audit').textContent()).toContain(
+		'de bewoner zelf (persoonlijke link)'
+	);
+});
