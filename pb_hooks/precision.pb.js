@@ -19,6 +19,98 @@ onRecordUpdate((e) => {
 	e.next();
 }, 'assets');
 
+// What `publicLocation` was computed from changes elsewhere: an address (a street's middle) or an
+// area (its box; its parent decides which areas lie directly below another). The assets concerned
+// are recomputed in SQL (lib/precision.js), in the save's transaction, so no viewer ever gets a
+// point from before the change once it is saved, and a failed save changes no asset.
+onRecordCreate((e) => {
+	const app = e.app;
+	try {
+		app.runInTransaction((txApp) => {
+			e.app = txApp;
+			e.next();
+			require(`${__hooks}/lib/precision.js`).refreshStreetPoints(txApp, {
+				street: e.record.getString('street'),
+				areas: [e.record.getString('area')],
+				withParents: true
+			});
+		});
+	} finally {
+		e.app = app;
+	}
+}, 'addresses');
+
+onRecordUpdate((e) => {
+	const original = e.record.original();
+	const before = { street: original.getString('street'), area: original.getString('area') };
+	const after = { street: e.record.getString('street'), area: e.record.getString('area') };
+	const moved =
+		JSON.stringify(e.record.get('location')) !== JSON.stringify(original.get('location'));
+	if (!moved && before.street === after.street && before.area === after.area) return e.next();
+	const app = e.app;
+	try {
+		app.runInTransaction((txApp) => {
+			e.app = txApp;
+			e.next();
+			const { refreshStreetPoints } = require(`${__hooks}/lib/precision.js`);
+			refreshStreetPoints(txApp, {
+				street: before.street,
+				areas: [before.area],
+				withParents: true
+			});
+			if (before.street !== after.street || before.area !== after.area) {
+				refreshStreetPoints(txApp, {
+					street: after.street,
+					areas: [after.area],
+					withParents: true
+				});
+			}
+		});
+	} finally {
+		e.app = app;
+	}
+}, 'addresses');
+
+onRecordDelete((e) => {
+	const street = e.record.getString('street');
+	const area = e.record.getString('area');
+	const app = e.app;
+	try {
+		app.runInTransaction((txApp) => {
+			e.app = txApp;
+			e.next();
+			require(`${__hooks}/lib/precision.js`).refreshStreetPoints(txApp, {
+				street: street,
+				areas: [area],
+				withParents: true
+			});
+		});
+	} finally {
+		e.app = app;
+	}
+}, 'addresses');
+
+onRecordUpdate((e) => {
+	const original = e.record.original();
+	const reshaped = e.record.getString('geometry') !== original.getString('geometry');
+	const parents = [original.getString('parent'), e.record.getString('parent')];
+	const moved = parents[0] !== parents[1];
+	if (!reshaped && !moved) return e.next();
+	const app = e.app;
+	try {
+		app.runInTransaction((txApp) => {
+			e.app = txApp;
+			e.next();
+			const precision = require(`${__hooks}/lib/precision.js`);
+			if (reshaped) precision.refreshAreaPoints(txApp, e.record.id);
+			// Its streets now count for the new parent's street assets, no longer for the old one's.
+			if (moved) precision.refreshStreetPoints(txApp, { areas: parents, withParents: false });
+		});
+	} finally {
+		e.app = app;
+	}
+}, 'areas');
+
 // Every record response (view, list, create, update, batch), expanded assets and realtime messages.
 onRecordEnrich((e) => {
 	const precision = require(`${__hooks}/lib/precision.js`);

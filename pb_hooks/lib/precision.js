@@ -10,6 +10,10 @@
 //            MIN_STREET_ADDRESSES of them; otherwise the middle of its ~250 m grid cell
 //   area   → the middle of the area's bounding box; without a geometry the ~1 km grid cell
 // pb_migrations/1763901500_assets_public_location.js computes the same for stored assets, in SQL.
+// It goes stale when what it was computed from changes elsewhere: an address's location, street or
+// area (a street's middle), an area's geometry (its box) or parent (the areas directly below it).
+// precision.pb.js then recomputes the assets concerned in SQL, in the same transaction
+// (refreshStreetPoints, refreshAreaPoints), the same way as publicPoint does for one asset.
 
 /** Roles that see an asset's stored point (within the areas the API rules give them). */
 const EXACT_ROLES = ['admin', 'coordinator', 'worker'];
@@ -206,12 +210,117 @@ function subscriptionFilters(subscription) {
 	return { collection: topic.split('/')[0], filters: filters };
 }
 
+/** SQL: `point`'s columns lon and lat as the middle of their grid cell of `metres`. */
+const cellSql = (metres) => `
+	band AS (SELECT id, lon, (floor(lat / ${metres / METRES_PER_DEGREE}) + 0.5) * ${metres / METRES_PER_DEGREE} AS lat FROM point),
+	cell AS (SELECT id, lon, lat, ${metres / METRES_PER_DEGREE} / cos((lat * pi()) / 180) AS dLon FROM band)`;
+const CELL_POINT = `json_object('lon', (floor(cell.lon / cell.dLon) + 0.5) * cell.dLon, 'lat', cell.lat)`;
+
+/**
+ * Recomputes `publicLocation` of the street-precision assets whose street middle may have
+ * changed, as publicPoint would: the middle of their street's addresses in their area or an area
+ * directly below it, when at least MIN_STREET_ADDRESSES; otherwise their grid cell. One UPDATE.
+ * Returns how many assets it recomputed.
+ *
+ * @example
+ * // An address on Zamenhofdreef in buurt b1 moved: the assets on that street in b1 and in b1's wijk.
+ * refreshStreetPoints(app, { street: 'Zamenhofdreef', areas: ['b1'], withParents: true })
+ * @param {core.App} app
+ * @param {{ street?: string, areas: string[], withParents: boolean }} scope the assets in these
+ *   areas (and their parents), on this street when given
+ */
+function refreshStreetPoints(app, scope) {
+	const areas = scope.areas.filter(Boolean);
+	if (areas.length === 0 || scope.street === '') return 0;
+	// Which assets first, in a small query: most address saves (an import) concern none, and the
+	// recomputation below costs a millisecond even when it finds nothing to do.
+	const rows = arrayOf(new DynamicModel({ id: '' }));
+	app
+		.db()
+		.newQuery(
+			`SELECT id FROM assets
+			WHERE precision = 'street' AND ({:anyStreet} OR street = {:street})
+				AND area IN (SELECT value FROM json_each({:areas})
+					UNION SELECT parent FROM areas
+					WHERE {:withParents} AND id IN (SELECT value FROM json_each({:areas})) AND parent != '')`
+		)
+		.bind({
+			areas: JSON.stringify(areas),
+			withParents: scope.withParents ? 1 : 0,
+			anyStreet: scope.street === undefined ? 1 : 0,
+			street: scope.street || ''
+		})
+		.all(rows);
+	if (rows.length === 0) return 0;
+	const result = app
+		.db()
+		.newQuery(
+			`WITH target AS (SELECT id, street, area FROM assets
+				WHERE id IN (SELECT value FROM json_each({:ids}))),
+			middle AS (
+				SELECT t.id AS id, avg(json_extract(a.location, '$.lon')) AS lon,
+					avg(json_extract(a.location, '$.lat')) AS lat, count(a.id) AS n
+				FROM target t LEFT JOIN addresses a ON t.street != '' AND a.street = t.street
+					AND a.area IN (SELECT t.area UNION SELECT id FROM areas WHERE parent = t.area)
+					AND NOT (json_extract(a.location, '$.lon') = 0 AND json_extract(a.location, '$.lat') = 0)
+				GROUP BY t.id),
+			point AS (
+				SELECT s.id AS id, coalesce(json_extract(s.location, '$.lon'), 0) AS lon,
+					coalesce(json_extract(s.location, '$.lat'), 0) AS lat
+				FROM assets s WHERE s.id IN (SELECT id FROM target)),
+			${cellSql(STREET_CELL_M)}
+			UPDATE assets SET publicLocation = CASE WHEN middle.n >= ${MIN_STREET_ADDRESSES}
+				THEN json_object('lon', middle.lon, 'lat', middle.lat) ELSE ${CELL_POINT} END
+			FROM middle JOIN cell ON cell.id = middle.id
+			WHERE assets.id = middle.id`
+		)
+		.bind({ ids: JSON.stringify(rows.map((r) => r.id)) })
+		.execute();
+	return result.rowsAffected();
+}
+
+/**
+ * Recomputes `publicLocation` of the area-precision assets of an area, as publicPoint would: the
+ * middle of the area's bounding box, or without a geometry their 1 km grid cell. One UPDATE.
+ * Returns how many assets it recomputed.
+ * @param {core.App} app
+ * @param {string} areaId
+ */
+function refreshAreaPoints(app, areaId) {
+	if (!areaId) return 0;
+	// Every number in a Polygon's or MultiPolygon's coordinates is a position's lon (0) or lat (1).
+	const result = app
+		.db()
+		.newQuery(
+			`WITH box AS (
+				SELECT (min(CASE WHEN t.key = 0 THEN t.value END) + max(CASE WHEN t.key = 0 THEN t.value END)) / 2.0 AS lon,
+					(min(CASE WHEN t.key = 1 THEN t.value END) + max(CASE WHEN t.key = 1 THEN t.value END)) / 2.0 AS lat
+				FROM areas a, json_tree(a.geometry, '$.coordinates') t
+				WHERE a.id = {:area} AND json_valid(a.geometry) AND t.type IN ('integer', 'real')),
+			point AS (
+				SELECT id, coalesce(json_extract(location, '$.lon'), 0) AS lon,
+					coalesce(json_extract(location, '$.lat'), 0) AS lat
+				FROM assets WHERE area = {:area} AND precision NOT IN ('exact', 'street')),
+			${cellSql(AREA_CELL_M)}
+			UPDATE assets SET publicLocation = CASE
+				WHEN (SELECT lon FROM box) IS NOT NULL AND (SELECT lat FROM box) IS NOT NULL
+				THEN json_object('lon', (SELECT lon FROM box), 'lat', (SELECT lat FROM box))
+				ELSE ${CELL_POINT} END
+			FROM cell WHERE assets.id = cell.id`
+		)
+		.bind({ area: areaId })
+		.execute();
+	return result.rowsAffected();
+}
+
 module.exports = {
 	seesExactPoint,
 	cellMiddle,
 	publicPoint,
 	setPublicLocation,
 	needsPublicLocation,
+	refreshStreetPoints,
+	refreshAreaPoints,
 	coarsen,
 	refusal,
 	subscriptionFilters,
