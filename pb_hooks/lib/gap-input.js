@@ -26,33 +26,41 @@ const below = (name, param) => `${name}(id, depth) AS (
 const json = (field, empty) => `json(coalesce(nullif(${field}, ''), '${empty}'))`;
 const bool = (expression) => `json(CASE WHEN ${expression} THEN 'true' ELSE 'false' END)`;
 const iso = (field) => `replace(${field}, ' ', 'T')`;
+// Viewers get the day only: the minute of a visit in a small street is about one household.
+const day = (field) => `substr(${field}, 1, 10) || 'T00:00:00.000Z'`;
 
-// The conversations counted: those the caller may list, at a door of the asked areas or (without
-// a door, GPS only) kept on one of the asked areas; each with its period (1 the asked one, 2 the
-// one before, 0 neither) and whether it was a talk.
+// The conversations counted: those the caller may list at a door of the asked areas, or (GPS
+// only, without a door) kept on one of the asked areas. Per door, two lookups in
+// idx_conversations_visits (address, heldAt, area, outcome), which holds all they need, so no
+// conversation row is read and nothing is sorted: its last visit ever, and its visits and talks
+// in the asked period and the one before it as bits (1 visited, 2 talked, 4 visited before,
+// 8 talked before). Themes come from the rows of the two periods only, a range of
+// idx_conversations_heldAt. MATERIALIZED: flattened into a GROUP BY, each bit would look again.
+const rule = `({:everything} OR c.area IN (SELECT id FROM mine))`;
 const COUNTED = `
-	doors AS (
-		SELECT id, area, street, json_extract(location, '$.lon') AS lon,
-			json_extract(location, '$.lat') AS lat
-		FROM addresses WHERE area IN (SELECT id FROM asked)),
+	doors AS MATERIALIZED (
+		SELECT a.id, a.area, a.street, json_extract(a.location, '$.lon') AS lon,
+			json_extract(a.location, '$.lat') AS lat,
+			(SELECT max(c.heldAt) FROM conversations c WHERE c.address = a.id AND ${rule}) AS lastVisit,
+			coalesce((SELECT max(c.heldAt >= {:from}) | 2 * max(c.heldAt >= {:from} AND c.outcome = 'talked')
+					| 4 * max(c.heldAt < {:from}) | 8 * max(c.heldAt < {:from} AND c.outcome = 'talked')
+				FROM conversations c
+				WHERE c.address = a.id AND c.heldAt >= {:previousFrom} AND c.heldAt < {:to} AND ${rule}),
+				0) AS bits
+		FROM addresses a WHERE a.area IN (SELECT id FROM asked)),
 	counted AS (
-		SELECT c.id, c.address, c.area, c.heldAt, c.themes, c.location, c.outcome = 'talked' AS talk,
-			CASE WHEN c.heldAt >= {:from} AND c.heldAt < {:to} THEN 1
-				WHEN c.heldAt >= {:previousFrom} AND c.heldAt < {:from} THEN 2 ELSE 0 END AS period
-		FROM conversations c
-		WHERE ({:everything} OR c.area IN (SELECT id FROM mine))
-			AND (c.address IN (SELECT id FROM doors)
+		SELECT c.id, c.address, c.area, c.themes, c.location, c.outcome = 'talked' AS talk,
+			CASE WHEN c.heldAt >= {:from} THEN 1 ELSE 2 END AS period
+		FROM conversations c LEFT JOIN addresses a ON a.id = c.address
+		WHERE c.heldAt >= {:previousFrom} AND c.heldAt < {:to} AND ${rule}
+			AND (a.area IN (SELECT id FROM asked)
 				OR (c.address = '' AND c.area IN (SELECT id FROM asked)))),
-	visits AS (
-		SELECT address, max(period = 1) AS visited, max(period = 1 AND talk) AS talked,
-			max(period = 2) AS visitedBefore, max(period = 2 AND talk) AS talkedBefore,
-			max(heldAt) AS lastVisit
-		FROM counted WHERE address != '' GROUP BY address),
 	raised AS (
 		SELECT c.address, c.period, t.value AS theme, count(*) AS n
 		FROM counted c, json_each(nullif(c.themes, '')) t
-		WHERE c.talk AND c.period > 0 AND c.address != ''
+		WHERE c.talk AND c.address != ''
 		GROUP BY c.address, c.period, t.value)`;
+const bit = (n) => `((bits >> ${n}) & 1)`;
 
 // Themes as { theme: count } of one period; json_group_object gives '{}' when none match.
 const themesOf = (period) => `json_group_object(theme, n) FILTER (WHERE period = ${period})`;
@@ -66,15 +74,14 @@ const STAFF_UNITS = `
 		SELECT c.id, c.area, c.period, json_extract(c.location, '$.lon') AS lon,
 			json_extract(c.location, '$.lat') AS lat, t.value AS theme, 1 AS n
 		FROM counted c, json_each(nullif(c.themes, '')) t
-		WHERE c.address = '' AND c.talk AND c.period > 0
+		WHERE c.address = '' AND c.talk
 			AND NOT (json_extract(c.location, '$.lon') = 0 AND json_extract(c.location, '$.lat') = 0)),
 	units(unit) AS (
 		SELECT json_object('lon', d.lon, 'lat', d.lat, 'area', d.area, 'street', d.street,
-			'addresses', 1, 'visited', coalesce(v.visited, 0), 'talked', coalesce(v.talked, 0),
-			'visitedBefore', coalesce(v.visitedBefore, 0), 'talkedBefore', coalesce(v.talkedBefore, 0),
-			'lastVisit', ${iso('v.lastVisit')},
+			'addresses', 1, 'visited', ${bit(0)}, 'talked', ${bit(1)}, 'visitedBefore', ${bit(2)},
+			'talkedBefore', ${bit(3)}, 'lastVisit', ${iso('d.lastVisit')},
 			'themes', json(coalesce(t.now, '{}')), 'themesBefore', json(coalesce(t.before, '{}')))
-		FROM doors d LEFT JOIN visits v ON v.address = d.id LEFT JOIN doorThemes t ON t.address = d.id
+		FROM doors d LEFT JOIN doorThemes t ON t.address = d.id
 		UNION ALL
 		SELECT json_object('lon', lon, 'lat', lat, 'area', area, 'street', '', 'addresses', 0,
 			'visited', 0, 'talked', 0, 'visitedBefore', 0, 'talkedBefore', 0, 'lastVisit', NULL,
@@ -87,18 +94,17 @@ const STAFF_UNITS = `
 // without a door are left out: they have no street to be counted in.
 const VIEWER_UNITS = `
 	streets AS (
-		SELECT d.area, d.street, count(*) AS addresses, avg(d.lon) AS lon, avg(d.lat) AS lat,
-			coalesce(sum(v.visited), 0) AS visited, coalesce(sum(v.talked), 0) AS talked,
-			coalesce(sum(v.visitedBefore), 0) AS visitedBefore,
-			coalesce(sum(v.talkedBefore), 0) AS talkedBefore, max(v.lastVisit) AS lastVisit
-		FROM doors d LEFT JOIN visits v ON v.address = d.id GROUP BY d.area, d.street),
+		SELECT area, street, count(*) AS addresses, avg(lon) AS lon, avg(lat) AS lat,
+			sum(${bit(0)}) AS visited, sum(${bit(1)}) AS talked, sum(${bit(2)}) AS visitedBefore,
+			sum(${bit(3)}) AS talkedBefore, max(lastVisit) AS lastVisit
+		FROM doors GROUP BY area, street),
 	judged AS (
 		SELECT *, (talked = 0 OR talked >= {:minResidents})
 			AND (talkedBefore = 0 OR talkedBefore >= {:minResidents}) AS shown
 		FROM streets),
 	streetRaised AS (
 		SELECT d.area, d.street, r.period, r.theme, sum(r.n) AS n
-		FROM raised r JOIN doors d ON d.id = r.address GROUP BY d.area, d.street, r.period, r.theme),
+		FROM raised r JOIN addresses d ON d.id = r.address GROUP BY d.area, d.street, r.period, r.theme),
 	streetThemes AS (
 		SELECT area, street, ${themesOf(1)} AS now, ${themesOf(2)} AS before
 		FROM streetRaised GROUP BY area, street),
@@ -117,12 +123,15 @@ const VIEWER_UNITS = `
 			FROM streetRaised s JOIN judged j ON j.area = s.area AND j.street = s.street AND NOT j.shown
 			GROUP BY s.area, s.period, s.theme)
 		GROUP BY area),
-	middles AS (SELECT area, avg(lon) AS lon, avg(lat) AS lat FROM doors GROUP BY area),
+	middles AS (
+		SELECT area, sum(lon * addresses) / sum(addresses) AS lon,
+			sum(lat * addresses) / sum(addresses) AS lat
+		FROM streets GROUP BY area),
 	units(unit) AS (
 		SELECT json_object('lon', j.lon, 'lat', j.lat, 'area', j.area, 'street', j.street,
 			'addresses', j.addresses, 'visited', j.visited, 'talked', j.talked,
 			'visitedBefore', j.visitedBefore, 'talkedBefore', j.talkedBefore,
-			'lastVisit', ${iso('j.lastVisit')},
+			'lastVisit', ${day('j.lastVisit')},
 			'themes', json(coalesce(t.now, '{}')), 'themesBefore', json(coalesce(t.before, '{}')),
 			'suppressed', json('false'))
 		FROM judged j LEFT JOIN streetThemes t ON t.area = j.area AND t.street = j.street
@@ -135,7 +144,7 @@ const VIEWER_UNITS = `
 			ELSE json_object('lon', m.lon, 'lat', m.lat, 'area', r.area, 'street', '',
 				'addresses', r.addresses, 'visited', r.visited, 'talked', r.talked,
 				'visitedBefore', r.visitedBefore, 'talkedBefore', r.talkedBefore,
-				'lastVisit', ${iso('r.lastVisit')},
+				'lastVisit', ${day('r.lastVisit')},
 				'themes', json(coalesce(t.now, '{}')), 'themesBefore', json(coalesce(t.before, '{}')),
 				'suppressed', json('false')) END
 		FROM restJudged r JOIN middles m ON m.area = r.area LEFT JOIN restThemes t ON t.area = r.area)`;
@@ -152,6 +161,34 @@ const asset = (point) => `json_object(
 	'created', created, 'resident', ${bool("person != ''")})`;
 
 /**
+ * The query, by who asks: viewers get streets, those who may not see stored points public points.
+ * @param {{ aggregated: boolean, exact: boolean }} scope
+ */
+function gapInputSql(scope) {
+	return `WITH RECURSIVE ${below('asked', 'asked')}, ${below('mine', 'mine')}, ${COUNTED},
+		${scope.aggregated ? VIEWER_UNITS : STAFF_UNITS},
+		visible AS (
+			SELECT * FROM assets
+			WHERE area IN (SELECT id FROM asked) AND ({:everything} OR area IN (SELECT id FROM mine))
+				AND status IN ('active', 'ended'))
+		SELECT json_object(
+			'aggregated', ${bool('{:aggregated}')},
+			'minResidents', {:minResidents},
+			'period', json_object('from', {:fromDay}, 'to', {:toDay}, 'previousFrom', {:previousFromDay}),
+			'areas', (SELECT json_group_array(json_object(
+					'id', id, 'code', code, 'name', name, 'level', level, 'parent', parent))
+				FROM areas WHERE id IN (SELECT id FROM asked)),
+			'units', (SELECT json_group_array(json(unit)) FROM units),
+			'assets', (SELECT json_group_array(${asset(scope.exact ? POINT.exact : POINT.public)}) FROM visible),
+			'links', (SELECT json_group_array(json_object('from', l.[from], 'to', l.[to])) FROM links l
+				WHERE (l.[from] IN (SELECT id FROM visible) OR l.[to] IN (SELECT id FROM visible))
+					AND ({:everything}
+						OR (SELECT area FROM assets WHERE id = l.[from]) IN (SELECT id FROM mine)))
+		) AS body,
+		(SELECT count(*) FROM counted) AS conversations`;
+}
+
+/**
  * @param {core.App} app
  * @param {{ everything: boolean, mine: string[], asked: string[], aggregated: boolean,
  *   exact: boolean, period: { from: string, to: string, previousFrom: string } }} scope
@@ -165,29 +202,7 @@ function gapInputJson(app, scope) {
 	const stamp = (day) => `${day} 00:00:00.000Z`;
 	app
 		.db()
-		.newQuery(
-			`WITH RECURSIVE ${below('asked', 'asked')}, ${below('mine', 'mine')}, ${COUNTED},
-			${scope.aggregated ? VIEWER_UNITS : STAFF_UNITS},
-			visible AS (
-				SELECT * FROM assets
-				WHERE area IN (SELECT id FROM asked) AND ({:everything} OR area IN (SELECT id FROM mine))
-					AND status IN ('active', 'ended'))
-			SELECT json_object(
-				'aggregated', ${bool('{:aggregated}')},
-				'minResidents', {:minResidents},
-				'period', json_object('from', {:fromDay}, 'to', {:toDay}, 'previousFrom', {:previousFromDay}),
-				'areas', (SELECT json_group_array(json_object(
-						'id', id, 'code', code, 'name', name, 'level', level, 'parent', parent))
-					FROM areas WHERE id IN (SELECT id FROM asked)),
-				'units', (SELECT json_group_array(json(unit)) FROM units),
-				'assets', (SELECT json_group_array(${asset(scope.exact ? POINT.exact : POINT.public)}) FROM visible),
-				'links', (SELECT json_group_array(json_object('from', l.[from], 'to', l.[to]))
-					FROM links l JOIN assets s ON s.id = l.[from]
-					WHERE (l.[from] IN (SELECT id FROM visible) OR l.[to] IN (SELECT id FROM visible))
-						AND ({:everything} OR s.area IN (SELECT id FROM mine)))
-			) AS body,
-			(SELECT count(*) FROM counted) AS conversations`
-		)
+		.newQuery(gapInputSql(scope))
 		.bind({
 			asked: JSON.stringify(scope.asked),
 			mine: JSON.stringify(scope.mine),
@@ -245,4 +260,4 @@ function gapPeriod(from, to, now) {
 	return { from: dayOf(start), to: dayOf(end), previousFrom: dayOf(start - (end - start)) };
 }
 
-module.exports = { gapInputJson, gapPeriod, MIN_RESIDENTS };
+module.exports = { gapInputJson, gapInputSql, gapPeriod, MIN_RESIDENTS };

@@ -17,6 +17,7 @@ import { ensurePocketBase } from '../pocketbase.mjs';
 import { measureConversationSaves } from './conversations.mjs';
 import { measureGapAnalysis } from './gaps-analysis.mjs';
 import { measureMapInBrowser } from './map-in-browser.mjs';
+import { measureGapsServer, printGapsServer } from './gaps-server.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const DATA_DIR = join(ROOT, 'scripts', 'demo', 'data');
@@ -482,6 +483,8 @@ async function main() {
 	} else {
 		log('no Chromium (set CHROMIUM_PATH): the map.* figures are left out');
 	}
+	// The gap input of the whole city, in a server of its own with a city seeded by SQL.
+	printGapsServer(figure, await measureGapsServer());
 	figure('bench.total', performance.now() - started, 'ms');
 }
 

@@ -19,6 +19,13 @@ export type ThemeCounts = Partial<Record<Theme, number>>;
  * addresses, and only when at least MIN_RESIDENTS of its addresses had a talk in either period
  * (or none did); the rest of a buurt's streets are folded into one unit per buurt (`street` '')
  * at the buurt's middle, itself left out below MIN_RESIDENTS. So totals stay true where shown.
+ *
+ * Counts come only from conversations the caller may list (viewers: those of her own areas);
+ * every address of the asked areas is a unit, as addresses are readable by everyone signed in.
+ * A talk logged without an address (GPS only) does not count for coverage, but for staff its
+ * themes do: one extra unit per such talk at its own point, in its own area, with `addresses` 0,
+ * all counts 0 and `lastVisit` null. Viewers never get those (they have no street to be folded
+ * into). Periods are whole days in UTC.
  */
 export interface GapUnit {
 	lon: number;
@@ -36,7 +43,10 @@ export interface GapUnit {
 	/** The same two for the previous period (as long, just before). */
 	visitedBefore: number;
 	talkedBefore: number;
-	/** The latest conversation at any of its addresses, ever: ISO date-time, or null. */
+	/**
+	 * The latest conversation at any of its addresses, ever: ISO date-time
+	 * (`2026-02-10T10:00:00.000Z`; for viewers the day only, `2026-02-10T00:00:00.000Z`), or null.
+	 */
 	lastVisit: string | null;
 	/** Themes residents raised in talks in the period, and in the previous period. */
 	themes: ThemeCounts;
