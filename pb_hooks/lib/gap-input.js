@@ -1,7 +1,7 @@
 // The gap analysis's input (src/lib/gaps/gap-input.ts, GapInput): the doors of the asked areas
 // with what happened at them in a period and the one before it, the assets and their links, as
 // one JSON document built by SQLite. Goja would take seconds to count 100,000 conversations;
-// SQLite groups them per door first (GROUP BY) and only then builds the JSON.
+// SQLite looks each door up in an index and groups the themes (GROUP BY) before it builds JSON.
 //
 // It bypasses the API rules, so it repeats them:
 //   addresses: every signed-in user (reference data), so every door of the asked areas is a unit;

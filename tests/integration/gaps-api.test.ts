@@ -499,6 +499,8 @@ describe('the gap input for viewers', () => {
 			}
 		]);
 		expect(input.units).toHaveLength(4);
+		// Every door is in some unit: the denominators stay true.
+		expect(input.units.reduce((sum, u) => sum + u.addresses, 0)).toBe(18);
 	});
 
 	it('gives assets at their public point and never anything personal', () => {
