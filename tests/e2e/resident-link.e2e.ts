@@ -1,7 +1,7 @@
 // Guards the resident's own link in Chromium (built app, real PocketBase): a coordinator makes a
-// link on the resident's page and gets the URL with a QR card; a fresh, signed-out phone opens
-// /mijn/<token> (no login asked), corrects her first name, removes a gift after a confirmation,
-// and reads the page in English; the coordinator's page then shows the change.
+// link on the resident's page and gets the URL with a QR card that prints alone; a fresh,
+// signed-out phone opens /mijn/<token> (no login asked), corrects her first name, removes a gift
+// after a confirmation, and reads the page in English; the coordinator's page shows the change.
 import PocketBase from 'pocketbase';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
@@ -111,6 +111,17 @@ it('lets a resident correct her entry through the link a coordinator made', asyn
 	await expect
 		.poll(() => section.getByTestId('resident-link-state').getAttribute('data-state'))
 		.toBe('active');
+
+	// On paper: the export without this section; printing the card (as "Print kaart" marks the
+	// page), the card alone.
+	await staff.emulateMedia({ media: 'print' });
+	expect(await section.isVisible()).toBe(false);
+	expect(await staff.getByTestId('export-first-name').isVisible()).toBe(true);
+	await staff.evaluate(() => (document.documentElement.dataset.print = 'resident-card'));
+	expect(await section.getByTestId('resident-card').isVisible()).toBe(true);
+	expect(await staff.getByTestId('export-first-name').isVisible()).toBe(false);
+	await staff.evaluate(() => delete document.documentElement.dataset.print);
+	await staff.emulateMedia({ media: 'screen' });
 
 	// On her own phone, signed out: her page, no login.
 	const phone = await open({ width: 390, height: 844 });
