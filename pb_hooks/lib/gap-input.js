@@ -185,7 +185,11 @@ function gapInputSql(scope) {
 					AND ({:everything}
 						OR (SELECT area FROM assets WHERE id = l.[from]) IN (SELECT id FROM mine)))
 		) AS body,
-		(SELECT count(*) FROM counted) AS conversations`;
+		${
+			// For the audit of staff reads; a second look at the conversations (about 0.3 s for a
+			// city), which viewers, who are not audited, are spared.
+			scope.aggregated ? '0' : '(SELECT count(*) FROM counted)'
+		} AS conversations`;
 }
 
 /**
