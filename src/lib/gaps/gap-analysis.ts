@@ -5,6 +5,12 @@
 import type { Domain, Theme } from '$lib/themes/themes';
 import type { ThemeCounts } from './gap-input';
 
+/**
+ * The default H3 resolution of the hexagon grid: about 0.1 km² per hexagon. Here, not in gaps.ts,
+ * so a page can read it without bundling the analysis (and h3-js), which runs in the worker.
+ */
+export const DEFAULT_RESOLUTION = 9;
+
 export interface AnalysisOptions {
 	/** Walking distance within which an asset answers a theme (metres, default 500). */
 	radiusM: number;

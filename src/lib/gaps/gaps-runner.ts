@@ -2,7 +2,6 @@
 // answers. Where there is no Worker (unit tests, Node), the same analysis runs inline.
 import type { AnalysisOptions, GapAnalysis } from './gap-analysis';
 import type { GapInput } from './gap-input';
-import { analyseGaps } from './gaps';
 import type { GapReply, GapRequest } from './gaps.worker';
 
 /**
@@ -22,7 +21,8 @@ export function runGapAnalysis(
 ): Promise<GapAnalysis> {
 	if (signal?.aborted) return Promise.reject(abortError());
 	if (typeof Worker === 'undefined') {
-		return new Promise((resolve) => resolve(analyseGaps(input, options, onProgress)));
+		// Loaded only here, so the page's bundle does not carry the analysis (and h3) twice.
+		return import('./gaps').then(({ analyseGaps }) => analyseGaps(input, options, onProgress));
 	}
 	return new Promise((resolve, reject) => {
 		const worker = new Worker(new URL('./gaps.worker.ts', import.meta.url), { type: 'module' });

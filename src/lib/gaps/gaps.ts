@@ -7,18 +7,19 @@ import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import Flatbush from 'flatbush';
 import { cellToBoundary, cellToLatLng, latLngToCell } from 'h3-js';
 import { THEMES, THEME_DOMAINS, type Theme } from '$lib/themes/themes';
-import type {
-	AnalysisOptions,
-	BuurtSummary,
-	Change,
-	Coverage,
-	DomainBalance,
-	GapAnalysis,
-	HexCell,
-	KeyFigureReach,
-	StreetCoverage,
-	ThemeGap,
-	UnusedStrength
+import {
+	DEFAULT_RESOLUTION,
+	type AnalysisOptions,
+	type BuurtSummary,
+	type Change,
+	type Coverage,
+	type DomainBalance,
+	type GapAnalysis,
+	type HexCell,
+	type KeyFigureReach,
+	type StreetCoverage,
+	type ThemeGap,
+	type UnusedStrength
 } from './gap-analysis';
 import {
 	DEFAULT_RADIUS_M,
@@ -28,8 +29,8 @@ import {
 	type ThemeCounts
 } from './gap-input';
 
-/** The default H3 resolution of the grid: about 0.1 km² per hexagon. */
-export const DEFAULT_RESOLUTION = 9;
+// Also here, for callers that have the analysis anyway.
+export { DEFAULT_RESOLUTION };
 
 /** The mean earth radius (IUGG), in metres, for great-circle distances. */
 export const EARTH_RADIUS_M = 6_371_008.8;
