@@ -16,6 +16,18 @@ export const LAYER_ORDER = [
 	'areas-fill',
 	'areas-line',
 	'areas-hover-line',
+	// The gap view (src/lib/gaps/GapsLayer.svelte): coverage under the hexagons, the hatching of
+	// places without a key figure above both, outlines above the fills, streets and assets on top.
+	'gaps-buurten-fill',
+	'gaps-cells-fill',
+	'gaps-nokey-buurten',
+	'gaps-nokey-cells',
+	'gaps-cells-line',
+	'gaps-buurten-line',
+	'gaps-buurten-hover-line',
+	'gaps-cells-hover-line',
+	'gaps-assets',
+	'gaps-streets',
 	// Links under the assets they join; the selected asset's links above the others.
 	'links',
 	'links-selected',

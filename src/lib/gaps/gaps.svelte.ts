@@ -1,0 +1,125 @@
+// The gap view's state: the areas to pick from, the input fetched for the area and period, and the
+// analysis run on it (in a worker) with its progress. A new area or period fetches again; a new
+// walking distance only analyses again; the theme filter is the view's alone.
+import { handleApiError } from '$lib/pocketbase/client';
+import type { ApiErrorKind } from '$lib/pocketbase/errors';
+import type { UserRecord } from '$lib/pocketbase/types';
+import type { GapInput } from './gap-input';
+import type { GapAreas, GapsApi } from './gaps.api';
+import { gapScope, type GapScope } from './gap-view';
+import { DEFAULT_RESOLUTION, type GapAnalysis } from './gap-analysis';
+
+export type GapsStatus = 'loading' | 'empty' | 'fetching' | 'analysing' | 'ready' | 'error';
+
+export class GapsState {
+	status = $state<GapsStatus>('loading');
+	/** What went wrong, for the message: loading the areas, the input, or the analysis. */
+	error = $state<{ step: 'areas' | 'input' | 'analysis'; kind: ApiErrorKind } | null>(null);
+	/** The analysis' progress, 0..1. */
+	progress = $state(0);
+	areas = $state.raw<GapAreas>({ roots: [], buurten: [], tree: [] });
+	/** The areas have loaded (and there are some): analyses may start. */
+	areasReady = $state(false);
+	input = $state.raw<GapInput | null>(null);
+	analysis = $state.raw<GapAnalysis | null>(null);
+
+	#api: GapsApi;
+	#run = 0;
+	#inputKey = '';
+	#abort: AbortController | null = null;
+
+	constructor(api: GapsApi) {
+		this.#api = api;
+	}
+
+	async loadAreas(user: UserRecord): Promise<void> {
+		this.status = 'loading';
+		this.error = null;
+		this.areasReady = false;
+		try {
+			const areas = await this.#api.loadAreas(user);
+			this.areas = areas;
+			this.areasReady = areas.roots.length > 0;
+			this.status = areas.roots.length === 0 ? 'empty' : 'fetching';
+		} catch (error) {
+			const kind = handleApiError(error);
+			if (kind === null) return;
+			this.error = { step: 'areas', kind };
+			this.status = 'error';
+		}
+	}
+
+	/** What to ask the server for when this area code is picked (null: all her areas). */
+	scopeFor(code: string | null): GapScope {
+		const { tree, buurten, roots } = this.areas;
+		return gapScope(
+			code,
+			tree,
+			buurten,
+			roots.map((r) => r.id)
+		);
+	}
+
+	/**
+	 * Fetches the input for the scope and period (unless it has it already) and analyses it. A
+	 * later call wins: an earlier one that finishes afterwards changes nothing.
+	 */
+	async analyse(
+		scope: GapScope,
+		period: { from: string; to: string },
+		radiusM: number,
+		now: number
+	): Promise<void> {
+		const run = ++this.#run;
+		// Only the latest analysis counts: end the worker of an earlier one.
+		this.#abort?.abort();
+		const abort = (this.#abort = new AbortController());
+		const key = `${scope.areaIds.join(',')}|${period.from}|${period.to}`;
+		this.error = null;
+		this.progress = 0;
+		if (scope.areaIds.length === 0) {
+			this.input = null;
+			this.analysis = null;
+			this.#inputKey = '';
+			this.status = 'ready';
+			return;
+		}
+		let input = this.input;
+		if (!input || key !== this.#inputKey) {
+			this.status = 'fetching';
+			try {
+				input = await this.#api.fetchInput(scope.areaIds, period);
+			} catch (error) {
+				if (run !== this.#run) return;
+				const kind = handleApiError(error);
+				if (kind === null) return;
+				this.error = { step: 'input', kind };
+				this.status = 'error';
+				return;
+			}
+			if (run !== this.#run) return;
+			this.input = input;
+			this.#inputKey = key;
+		}
+		this.status = 'analysing';
+		try {
+			const analysis = await this.#api.analyse(
+				input,
+				{ radiusM, resolution: DEFAULT_RESOLUTION, focus: scope.focus, now },
+				(share) => {
+					if (run === this.#run) this.progress = share;
+				},
+				abort.signal
+			);
+			if (run !== this.#run) return;
+			this.analysis = analysis;
+			this.progress = 1;
+			this.status = 'ready';
+		} catch (error) {
+			if (run !== this.#run) return;
+			console.error('[gaps]', error);
+			this.error = { step: 'analysis', kind: 'server' };
+			this.status = 'error';
+		}
+	}
+}
