@@ -348,6 +348,7 @@ async function main() {
 	log('analysing the gaps of a synthetic city...');
 	const gaps = await measureGapAnalysis();
 	figure('gaps.analysis_city_ms', gaps.medianMs, 'ms');
+	figure('gaps.analysis_city_cpu_ms', gaps.cpuMs, 'ms');
 	figure('gaps.analysis_city_heap_mb', gaps.heapMb, 'MB');
 	log('starting PocketBase...');
 	const url = await startPocketBase();
