@@ -44,7 +44,8 @@ const client = (url: string) => {
 };
 
 beforeAll(async () => {
-	server = await startPocketBase();
+	// Links of a week here, to see the setting work; the shared server keeps the default 30 days.
+	server = await startPocketBase({ env: { KRACHTKAART_RESIDENT_LINK_DAYS: '7' } });
 	su = client(server.url);
 	await su.collection('_superusers').authWithPassword(SUPERUSER.email, SUPERUSER.password);
 	// The functional tests below open links far more than 10 times a minute: on this server only.
@@ -153,6 +154,9 @@ const statusOf = (promise: Promise<unknown>) =>
 		(e: { status: number }) => e.status
 	);
 
+/** Days from now until a PocketBase date. */
+const daysLeft = (date: string) => (Date.parse(date.replace(' ', 'T')) - Date.now()) / 86_400_000;
+
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 /** A token of the right shape that nobody was given. */
 const randomToken = () =>
@@ -236,7 +240,7 @@ describe('who may make a link', () => {
 });
 
 describe('the token', () => {
-	it('is long, url-safe, returned once with its path, and stored only as its hash', async () => {
+	it('is long, url-safe, returned once with its path, stored only as its hash, for the set days', async () => {
 		const { personId } = await resident(secrets());
 		const made = await residentLinksApi(coordinator.pb).create(personId);
 		expect(made.token).toMatch(TOKEN_PATTERN);
@@ -245,10 +249,9 @@ describe('the token', () => {
 		expect(stored.tokenHash).toBe(sha256(made.token));
 		expect(JSON.stringify(stored)).not.toContain(made.token);
 		expect(stored).toMatchObject({ person: personId, createdBy: coordinator.id, uses: 0 });
-		// 30 days by default.
-		const days = (Date.parse(stored.expiresAt.replace(' ', 'T')) - Date.now()) / 86_400_000;
-		expect(days).toBeGreaterThan(29.9);
-		expect(days).toBeLessThanOrEqual(30);
+		// KRACHTKAART_RESIDENT_LINK_DAYS of this server.
+		expect(daysLeft(stored.expiresAt)).toBeGreaterThan(6.9);
+		expect(daysLeft(stored.expiresAt)).toBeLessThanOrEqual(7);
 
 		const entry = await residentApi(anonymous).open(made.token);
 		expect(entry.firstName).not.toBe('');
@@ -542,7 +545,10 @@ describe('rate limits', () => {
 		const person = await shared
 			.collection('people')
 			.create({ display_name: `Bea${unique()}`, area: sharedHome.buurt.id });
-		const { token } = await residentLinksApi(shared).create(person.id);
+		const { token, expiresAt } = await residentLinksApi(shared).create(person.id);
+		// 30 days without KRACHTKAART_RESIDENT_LINK_DAYS.
+		expect(daysLeft(expiresAt)).toBeGreaterThan(29.9);
+		expect(daysLeft(expiresAt)).toBeLessThanOrEqual(30);
 		const statuses: number[] = [];
 		for (let i = 0; i < 11; i++) statuses.push((await mijn(pocketbaseUrl(), randomToken())).status);
 		// A fixed window that opened with the first request: the loop ends inside it.
