@@ -123,6 +123,12 @@ onRecordAuthWithPasswordRequest((e) => {
 	try {
 		e.next();
 	} catch (error) {
+		// The right password of a coordinator or admin: PocketBase has answered 401 with an mfaId
+		// and asks for the mailed code (pb_migrations/1763901800_users_mfa_otp.js). No failure.
+		if (e.written() && e.status() === 401) {
+			store.remove(keys.account);
+			throw error;
+		}
 		store.set(keys.account, security.withFailure(store.get(keys.account), now));
 		store.set(keys.address, security.withFailure(store.get(keys.address), now));
 		throw error;

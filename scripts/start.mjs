@@ -5,6 +5,8 @@
 //   KRACHTKAART_DATA   PocketBase data directory      (default ./pb_data)
 //   KRACHTKAART_DEMO   "0" for no demo data and users (default: load them)
 //   KRACHTKAART_BASEMAP  auto | online | offline      (read by pb_hooks/config.pb.js)
+//   KRACHTKAART_MAIL_DIR where mail lands without SMTP (default <data dir>/mail_drop;
+//                        read by pb_hooks/mail.pb.js)
 // Flags: --no-build skips the app build (for `vite dev`, which serves the app itself).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -136,6 +138,11 @@ async function main() {
 	if (withDemo) {
 		say(`demo logins (demo only, never use these in production), password "${DEMO_PASSWORD}":`);
 		DEMO_LOGINS.forEach((login) => say(`  ${login}`));
+		// pb_migrations/1763901800_users_mfa_otp.js; the folder is pb_hooks/mail.pb.js's default.
+		const mailDir = process.env.KRACHTKAART_MAIL_DIR || join(dataDir, 'mail_drop');
+		say(
+			`coordinator and admin also type a code sent by e-mail; without SMTP it lands in ${mailDir} and is shown here`
+		);
 	}
 	say('stop with Ctrl+C');
 }

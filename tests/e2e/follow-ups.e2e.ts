@@ -12,7 +12,7 @@ import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { amsterdamDay, toPbDate } from '$lib/followups/followups';
 import { newRecordId } from '$lib/sync/outbox';
 import type { E2eUser } from '../support/app-global';
-import { launchBrowser, newPage, type TestPage } from '../support/browser';
+import { launchBrowser, newPage, submitLogin, type TestPage } from '../support/browser';
 import { SUPERUSER } from '../support/pocketbase';
 
 const appUrl = inject('appUrl');
@@ -93,9 +93,8 @@ async function talkWithFollowUp(what: string, fields: Record<string, unknown> = 
 /** Signs in on the login page we were sent to, and waits to be back at `path`. */
 async function signIn(page: Page, user: E2eUser, path: string) {
 	await page.getByTestId('login-form').waitFor(WAIT);
-	await page.getByTestId('login-email').fill(user.email);
-	await page.getByTestId('login-password').fill(user.password);
-	await page.getByTestId('login-submit').click();
+	// Coordinators and admins also type the mailed code.
+	await submitLogin(page, user);
 	await page.waitForURL((at) => at.pathname === path, WAIT);
 }
 

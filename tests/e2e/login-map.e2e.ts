@@ -8,6 +8,7 @@ import {
 	launchBrowser,
 	newPage,
 	renderedFeatures,
+	submitLogin,
 	waitForMapIdle,
 	type TestPage
 } from '../support/browser';
@@ -61,7 +62,8 @@ describe('login and the map of the own wijk', () => {
 	it('signs in, draws the buurten and assets of Overvecht, switches to English, signs out', async () => {
 		const { page } = t;
 		await page.goto(`${appUrl}/login`);
-		await signIn(coordinator.password);
+		// Password, then the mailed code (coordinators sign in in two steps).
+		await submitLogin(page, coordinator);
 
 		await page.waitForURL((url) => url.pathname === '/');
 		await page.getByTestId('map').waitFor();
@@ -134,7 +136,8 @@ describe('login and the map of the own wijk', () => {
 		});
 
 		await page.goto(`${appUrl}/login`);
-		await signIn(coordinator.password);
+		// Password, then the mailed code (coordinators sign in in two steps).
+		await submitLogin(page, coordinator);
 		await page.locator('[data-testid="map-page"][data-status="ready"]').waitFor();
 		await page.getByText('Achtergrondkaart niet bereikbaar').waitFor();
 		await waitForMapIdle(page);

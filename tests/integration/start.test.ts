@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import PocketBase from 'pocketbase';
 import { afterAll, describe, expect, it } from 'vitest';
+import { signInWithPassword } from '../support/mail-drop';
 import { freePort, ROOT } from '../support/pocketbase';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'krachtkaart-start-'));
@@ -15,7 +16,13 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 async function start(port: number): Promise<{ output: string; stop: () => Promise<void> }> {
 	const child = spawn(process.execPath, [join(ROOT, 'scripts/start.mjs'), '--no-build'], {
 		cwd: ROOT,
-		env: { ...process.env, KRACHTKAART_HTTP: `127.0.0.1:${port}`, KRACHTKAART_DATA: dataDir },
+		env: {
+			...process.env,
+			KRACHTKAART_HTTP: `127.0.0.1:${port}`,
+			KRACHTKAART_DATA: dataDir,
+			// Mail (the coordinator's sign-in code) lands in the default <data dir>/mail_drop.
+			KRACHTKAART_MAIL_DIR: ''
+		},
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	let output = '';
@@ -50,7 +57,12 @@ describe('npm start', () => {
 				expect(first.output).toContain(`${login}@example.org`);
 			}
 			const pb = new PocketBase(`http://127.0.0.1:${port}`);
-			await pb.collection('users').authWithPassword('coordinator@example.org', 'krachtkaart-demo');
+			await signInWithPassword(
+				pb,
+				'coordinator@example.org',
+				'krachtkaart-demo',
+				join(dataDir, 'mail_drop')
+			);
 			const assets = await pb.collection('assets').getList(1, 1);
 			expect(assets.totalItems).toBeGreaterThan(100);
 		} finally {

@@ -20,6 +20,7 @@ import {
 	type AreaTree,
 	type SignedInUser
 } from '../support/fixtures';
+import { signInWithPassword } from '../support/mail-drop';
 import { startPocketBase, SUPERUSER, type RunningPocketBase } from '../support/pocketbase';
 
 let su: PocketBase;
@@ -521,7 +522,7 @@ describe('a collection added later', () => {
 		});
 		const asCoordinator = new (own.constructor as typeof PocketBase)(server.url);
 		asCoordinator.autoCancellation(false);
-		await asCoordinator.collection('users').authWithPassword(email, PASSWORD);
+		await signInWithPassword(asCoordinator, email, PASSWORD, server.mailDir);
 		await own.collections.create({
 			name: 'resident_cards',
 			type: 'base',

@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import PocketBase from 'pocketbase';
 import type { TestProject } from 'vitest/node';
+import './mail-drop';
 import { ROOT, SUPERUSER, startPocketBase } from './pocketbase';
 
 export interface E2eUser {
@@ -99,6 +100,14 @@ async function loadFixture(url: string) {
 	const su = new PocketBase(url);
 	su.autoCancellation(false);
 	await su.collection('_superusers').authWithPassword(SUPERUSER.email, SUPERUSER.password);
+	// Every browser context is a device of its own, with its own address (tests/support/browser.ts
+	// sends it as X-Forwarded-For), as the team's phones are in the street. PocketBase allows 5
+	// code attempts per account and address in 3 minutes, hard-wired (apis/record_auth_with_otp.go),
+	// and the suite signs the same coordinator in some fifteen times; from one address the sixth
+	// would be refused. Requests from Node (fixtures) keep 127.0.0.1.
+	await su.settings.update({
+		trustedProxy: { headers: ['X-Forwarded-For'], useLeftmostIP: false }
+	});
 
 	const gemeenten = readCollection<Polygon | MultiPolygon, Props>('gemeenten.geojson');
 	const wijken = readCollection<Polygon | MultiPolygon, Props>('wijken.geojson');
@@ -258,6 +267,7 @@ export default async function setup(project: TestProject) {
 	try {
 		const { coordinator, colleague, worker, viewer, overvecht } = await loadFixture(pocketbase.url);
 		project.provide('appUrl', pocketbase.url);
+		project.provide('mailDir', pocketbase.mailDir);
 		project.provide('chromiumPath', chromiumPath);
 		project.provide('coordinator', coordinator);
 		project.provide('colleague', colleague);

@@ -3,6 +3,7 @@
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterEach, inject } from 'vitest';
 import type { E2eUser } from './app-global';
+import { codeIn, mailsTo, nextMailTo } from './mail-drop';
 
 /** Software WebGL (SwiftShader) so MapLibre renders without a GPU; no background traffic. */
 export const CHROMIUM_ARGS = [
@@ -66,6 +67,22 @@ afterEach(() => {
 	}
 });
 
+/** Starts this file's addresses apart from those of the files before it (they run one by one). */
+const ADDRESS_BASE = Date.now();
+let contexts = 0;
+
+/**
+ * A documentation IPv6 address (2001:db8::/32) of its own for each browser context: the e2e
+ * PocketBase trusts X-Forwarded-For (tests/support/app-global.ts), so per-address limits count
+ * per device, as for the team's phones.
+ */
+function deviceAddress(): string {
+	contexts += 1;
+	const hex = (n: number) => (n & 0xffff).toString(16);
+	const t = ADDRESS_BASE;
+	return `2001:db8:${hex(Math.floor(t / 2 ** 32))}:${hex(Math.floor(t / 2 ** 16))}:${hex(t)}::${hex(contexts)}`;
+}
+
 export interface TestPage {
 	context: BrowserContext;
 	page: Page;
@@ -83,7 +100,10 @@ export async function newPage(
 	const context = await browser.newContext({
 		viewport,
 		locale: 'nl-NL',
-		serviceWorkers: serviceWorker ? 'allow' : 'block'
+		serviceWorkers: serviceWorker ? 'allow' : 'block',
+		// Not with the service worker: extra headers change how Chromium sends its requests, and
+		// the offline tests need them blocked by setOffline (microsoft/playwright#2311).
+		...(serviceWorker ? {} : { extraHTTPHeaders: { 'X-Forwarded-For': deviceAddress() } })
 	});
 	// The console message names the blocked resource; the event also fires where nothing logs.
 	context.on('console', (message) => {
@@ -136,14 +156,54 @@ export async function renderedFeatures(page: Page, layers: string[]): Promise<Re
 	);
 }
 
+/**
+ * Signs in on the login page that is open: email and password, and for coordinators and admins
+ * the code the server mailed (read from the test PocketBase's mail drop folder, as she would read
+ * her mail). Returns when the app has left the login page; fails on a refused sign-in.
+ */
+export async function submitLogin(page: Page, user: E2eUser): Promise<void> {
+	const mailDir = inject('mailDir');
+	await page.getByTestId('login-form').waitFor();
+	const seen = mailsTo(mailDir, user.email).map((mail) => mail.file);
+	await page.getByTestId('login-email').fill(user.email);
+	await page.getByTestId('login-password').fill(user.password);
+	await page.getByTestId('login-submit').click();
+	if ((await nextLoginStep(page, 'password')) === 'code') {
+		const code = codeIn(await nextMailTo(mailDir, user.email, seen));
+		await page.getByTestId('login-code').fill(code);
+		await page.getByTestId('login-code-submit').click();
+		await nextLoginStep(page, 'code');
+	}
+}
+
+/**
+ * Waits for the answer to a step of the login page: the app left it ('done'), or after the
+ * password it asks for the mailed code ('code'); a shown error fails.
+ */
+async function nextLoginStep(page: Page, after: 'password' | 'code'): Promise<'code' | 'done'> {
+	const step = await page.waitForFunction(
+		(stage) => {
+			if (window.location.pathname !== '/login') return 'done';
+			const error = document.querySelector('[data-testid="login-error"]');
+			if (error) return `error: ${error.textContent?.trim()}`;
+			if (stage === 'password' && document.querySelector('[data-testid="login-code"]')) {
+				return 'code';
+			}
+			return false;
+		},
+		after,
+		{ timeout: 30_000 }
+	);
+	const value = String(await step.jsonValue());
+	if (value.startsWith('error')) throw new Error(`[e2e] sign-in refused (${value})`);
+	return value === 'code' ? 'code' : 'done';
+}
+
 /** Opens the app (by default its map), signs in on the login page it sends us to, and waits for
  * the loaded, idle map. */
 export async function openMap(page: Page, user: E2eUser, url = `${inject('appUrl')}/`) {
 	await page.goto(url);
-	await page.getByTestId('login-form').waitFor();
-	await page.getByTestId('login-email').fill(user.email);
-	await page.getByTestId('login-password').fill(user.password);
-	await page.getByTestId('login-submit').click();
+	await submitLogin(page, user);
 	await page.waitForURL((at) => at.pathname === '/');
 	await page.locator('[data-testid="map-page"][data-status="ready"]').waitFor({ timeout: 30_000 });
 	await waitForMapIdle(page);

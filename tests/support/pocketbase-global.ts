@@ -3,6 +3,7 @@
 // IP (pb_migrations/1763901600_security_hardening.js), and every test file needs a superuser.
 import PocketBase, { type AuthRecord } from 'pocketbase';
 import type { TestProject } from 'vitest/node';
+import './mail-drop';
 import { SUPERUSER, startPocketBase } from './pocketbase';
 
 declare module 'vitest' {
@@ -21,6 +22,7 @@ export default async function setup(project: TestProject) {
 			.authWithPassword(SUPERUSER.email, SUPERUSER.password);
 		project.provide('pocketbaseUrl', pocketbase.url);
 		project.provide('superuserAuth', { token, record });
+		project.provide('mailDir', pocketbase.mailDir);
 	} catch (error) {
 		await pocketbase.stop();
 		throw error;

@@ -1,5 +1,6 @@
 // Starts a real PocketBase for tests: a free port, a temporary data dir, the project's own
-// migrations and hooks, and a superuser to arrange fixtures with.
+// migrations and hooks, a superuser to arrange fixtures with, and a temporary folder its mail
+// lands in (no SMTP: pb_hooks/mail.pb.js; read it with tests/support/mail-drop.ts).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -17,6 +18,8 @@ export const SUPERUSER = {
 export interface RunningPocketBase {
 	url: string;
 	dataDir: string;
+	/** KRACHTKAART_MAIL_DIR: where its mail lands, sign-in codes included. */
+	mailDir: string;
 	stop: () => Promise<void>;
 }
 
@@ -81,9 +84,12 @@ export async function startPocketBase(
 	// KRACHTKAART_TEST_PB_LOG=1: the server's own log (errors of hooks included) on stderr.
 	const echo = Boolean(process.env.KRACHTKAART_TEST_PB_LOG);
 	if (echo) args.push('--dev');
+	const ownMailDir = !options.env?.KRACHTKAART_MAIL_DIR;
+	const mailDir =
+		options.env?.KRACHTKAART_MAIL_DIR ?? mkdtempSync(join(tmpdir(), 'krachtkaart-mail-'));
 	const child = spawn(bin, args, {
 		stdio: ['ignore', 'pipe', 'pipe'],
-		env: { ...process.env, ...options.env }
+		env: { ...process.env, KRACHTKAART_MAIL_DIR: mailDir, ...options.env }
 	});
 	let output = '';
 	child.stdout?.on('data', (chunk) => (output = (output + chunk).slice(-20_000)));
@@ -97,6 +103,7 @@ export async function startPocketBase(
 	return {
 		url,
 		dataDir,
+		mailDir,
 		stop: async () => {
 			if (child.exitCode === null) {
 				const exited = new Promise((r) => child.once('exit', r));
@@ -105,6 +112,7 @@ export async function startPocketBase(
 				if (child.exitCode === null) child.kill('SIGKILL');
 			}
 			rmSync(dataDir, { recursive: true, force: true });
+			if (ownMailDir) rmSync(mailDir, { recursive: true, force: true });
 		}
 	};
 }

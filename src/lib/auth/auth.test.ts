@@ -1,10 +1,17 @@
 // Guards the role helpers (who may see personal data, edit, coordinate, administer), reading the
-// user from the SDK's auth record, how login failures are explained, and where a shared link
+// user from the SDK's auth record, how login failures are explained, the mailed-code step
+// (recognising it, the code's digits, the resend cooldown, its errors), and where a shared link
 // leads after signing in (never off the site).
 import { describe, expect, it } from 'vitest';
 import {
+	CODE_LENGTH,
 	NotAnAppUserError,
 	ROLES,
+	codeDigits,
+	codeErrorKind,
+	isCompleteCode,
+	mfaIdOf,
+	resendWaitSeconds,
 	canAdminister,
 	canCoordinate,
 	canEditAssets,
@@ -86,6 +93,62 @@ describe('loginErrorKind', () => {
 		expect(loginErrorKind({ status: 0 })).toBe('network');
 		expect(loginErrorKind({ status: 429 })).toBe('rate_limited');
 		expect(loginErrorKind({ status: 500 })).toBe('unknown');
+	});
+});
+
+describe('the mailed-code step', () => {
+	it('recognises the answer to a right password that needs the code', () => {
+		expect(mfaIdOf({ status: 401, response: { mfaId: 'abc123def456ghi' } })).toBe(
+			'abc123def456ghi'
+		);
+		// A wrong password, an expired session, an empty or odd answer: no code step.
+		expect(mfaIdOf({ status: 400, response: { message: 'Failed to authenticate.' } })).toBeNull();
+		expect(
+			mfaIdOf({ status: 401, response: { message: 'The request requires valid token.' } })
+		).toBeNull();
+		expect(mfaIdOf({ status: 401, response: { mfaId: '' } })).toBeNull();
+		expect(mfaIdOf({ status: 401, response: { mfaId: 42 } })).toBeNull();
+		expect(mfaIdOf({ status: 200, response: { mfaId: 'abc' } })).toBeNull();
+		expect(mfaIdOf(null)).toBeNull();
+		expect(mfaIdOf('401')).toBeNull();
+	});
+
+	it('keeps the digits of a typed or pasted code, six at most', () => {
+		expect(CODE_LENGTH).toBe(6);
+		expect(codeDigits(' 123 456 ')).toBe('123456');
+		expect(codeDigits('123-456')).toBe('123456');
+		expect(codeDigits('12a3')).toBe('123');
+		expect(codeDigits('1234567890')).toBe('123456');
+		expect(codeDigits('')).toBe('');
+	});
+
+	it('takes exactly six digits as a complete code', () => {
+		expect(isCompleteCode('123456')).toBe(true);
+		expect(isCompleteCode('012345')).toBe(true);
+		for (const bad of ['12345', '1234567', '12345a', ' 123456', '', '１２３４５６']) {
+			expect(isCompleteCode(bad), bad).toBe(false);
+		}
+	});
+
+	it('counts the resend cooldown down in whole seconds', () => {
+		expect(resendWaitSeconds(1_000, 1_000)).toBe(30);
+		expect(resendWaitSeconds(1_000, 11_000)).toBe(20);
+		expect(resendWaitSeconds(1_000, 30_500)).toBe(1);
+		expect(resendWaitSeconds(1_000, 31_000)).toBe(0);
+		expect(resendWaitSeconds(1_000, 99_000)).toBe(0);
+		expect(resendWaitSeconds(0, 5_000, 10)).toBe(5);
+	});
+
+	it('explains a refused code', () => {
+		expect(codeErrorKind({ status: 400, message: 'Invalid or expired OTP' })).toBe('wrong');
+		expect(codeErrorKind({ status: 400, message: 'Invalid or expired MFA session.' })).toBe(
+			'expired'
+		);
+		expect(codeErrorKind({ status: 400, message: 'Invalid MFA session.' })).toBe('expired');
+		expect(codeErrorKind({ status: 401 })).toBe('expired');
+		expect(codeErrorKind({ status: 429 })).toBe('too_many');
+		expect(codeErrorKind({ status: 0 })).toBe('network');
+		expect(codeErrorKind({ status: 500 })).toBe('unknown');
 	});
 });
 
