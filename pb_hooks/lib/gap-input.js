@@ -30,35 +30,39 @@ const iso = (field) => `replace(${field}, ' ', 'T')`;
 const day = (field) => `substr(${field}, 1, 10) || 'T00:00:00.000Z'`;
 
 // The conversations counted: those the caller may list at a door of the asked areas, or (GPS
-// only, without a door) kept on one of the asked areas. Per door, two lookups in
-// idx_conversations_visits (address, heldAt, area, outcome), which holds all they need, so no
-// conversation row is read and nothing is sorted: its last visit ever, and its visits and talks
-// in the asked period and the one before it as bits (1 visited, 2 talked, 4 visited before,
-// 8 talked before). Themes come from the rows of the two periods only, a range of
-// idx_conversations_heldAt. MATERIALIZED: flattened into a GROUP BY, each bit would look again.
+// only, without a door) kept on one of the asked areas. `visits` reads idx_conversations_visits
+// (address, heldAt, area, outcome) once in order, grouped by door, so no conversation row is read
+// and nothing is sorted (one scan costs less than two index lookups for each of 120,000 doors):
+// its last visit ever, its visits and talks in the asked period and the one before it as bits
+// (1 visited, 2 talked, 4 visited before, 8 talked before) and how many it had in the two (for
+// the audit). Doors join it by its automatic index. Only talks carry themes, so `talks` reads
+// the rows of those only. A door keeps its stored point as text: parsing 120,000 points as JSON
+// costs more than all the rest of a door.
 const rule = `({:everything} OR c.area IN (SELECT id FROM mine))`;
 const COUNTED = `
+	visits AS MATERIALIZED (
+		SELECT c.address, max(c.heldAt) AS lastVisit,
+			max(c.heldAt >= {:from} AND c.heldAt < {:to})
+				| 2 * max(c.heldAt >= {:from} AND c.heldAt < {:to} AND c.outcome = 'talked')
+				| 4 * max(c.heldAt >= {:previousFrom} AND c.heldAt < {:from})
+				| 8 * max(c.heldAt >= {:previousFrom} AND c.heldAt < {:from} AND c.outcome = 'talked') AS bits,
+			sum(c.heldAt >= {:previousFrom} AND c.heldAt < {:to}) AS counted
+		FROM conversations c WHERE c.address != '' AND ${rule} GROUP BY c.address),
 	doors AS MATERIALIZED (
-		SELECT a.id, a.area, a.street, json_extract(a.location, '$.lon') AS lon,
-			json_extract(a.location, '$.lat') AS lat,
-			(SELECT max(c.heldAt) FROM conversations c WHERE c.address = a.id AND ${rule}) AS lastVisit,
-			coalesce((SELECT max(c.heldAt >= {:from}) | 2 * max(c.heldAt >= {:from} AND c.outcome = 'talked')
-					| 4 * max(c.heldAt < {:from}) | 8 * max(c.heldAt < {:from} AND c.outcome = 'talked')
-				FROM conversations c
-				WHERE c.address = a.id AND c.heldAt >= {:previousFrom} AND c.heldAt < {:to} AND ${rule}),
-				0) AS bits
-		FROM addresses a WHERE a.area IN (SELECT id FROM asked)),
-	counted AS (
-		SELECT c.id, c.address, c.area, c.themes, c.location, c.outcome = 'talked' AS talk,
+		SELECT a.id, a.area, a.street, a.location, v.lastVisit, coalesce(v.bits, 0) AS bits,
+			coalesce(v.counted, 0) AS counted
+		FROM addresses a LEFT JOIN visits v ON v.address = a.id WHERE a.area IN (SELECT id FROM asked)),
+	talks AS (
+		SELECT c.id, c.address, c.area, c.themes, c.location,
 			CASE WHEN c.heldAt >= {:from} THEN 1 ELSE 2 END AS period
 		FROM conversations c LEFT JOIN addresses a ON a.id = c.address
-		WHERE c.heldAt >= {:previousFrom} AND c.heldAt < {:to} AND ${rule}
+		WHERE c.heldAt >= {:previousFrom} AND c.heldAt < {:to} AND c.outcome = 'talked' AND ${rule}
 			AND (a.area IN (SELECT id FROM asked)
 				OR (c.address = '' AND c.area IN (SELECT id FROM asked)))),
 	raised AS (
 		SELECT c.address, c.period, t.value AS theme, count(*) AS n
-		FROM counted c, json_each(nullif(c.themes, '')) t
-		WHERE c.talk AND c.address != ''
+		FROM talks c, json_each(nullif(c.themes, '')) t
+		WHERE c.address != ''
 		GROUP BY c.address, c.period, t.value)`;
 const bit = (n) => `((bits >> ${n}) & 1)`;
 
@@ -66,21 +70,25 @@ const bit = (n) => `((bits >> ${n}) & 1)`;
 const themesOf = (period) => `json_group_object(theme, n) FILTER (WHERE period = ${period})`;
 
 // Coordinators, workers, admins: one unit per door, plus one per talk without a door (its themes
-// at its own point, no addresses, so it never counts for coverage).
+// at its own point, no addresses, so it never counts for coverage). A door's unit is written as
+// text around its stored point ({"lon":…,"lat":…}, as PocketBase keeps a geoPoint): json_object
+// would need the point parsed, and every unit parsed again to go into the array.
 const STAFF_UNITS = `
 	doorThemes AS (
 		SELECT address, ${themesOf(1)} AS now, ${themesOf(2)} AS before FROM raised GROUP BY address),
 	loose AS (
 		SELECT c.id, c.area, c.period, json_extract(c.location, '$.lon') AS lon,
 			json_extract(c.location, '$.lat') AS lat, t.value AS theme, 1 AS n
-		FROM counted c, json_each(nullif(c.themes, '')) t
-		WHERE c.address = '' AND c.talk
+		FROM talks c, json_each(nullif(c.themes, '')) t
+		WHERE c.address = ''
 			AND NOT (json_extract(c.location, '$.lon') = 0 AND json_extract(c.location, '$.lat') = 0)),
 	units(unit) AS (
-		SELECT json_object('lon', d.lon, 'lat', d.lat, 'area', d.area, 'street', d.street,
-			'addresses', 1, 'visited', ${bit(0)}, 'talked', ${bit(1)}, 'visitedBefore', ${bit(2)},
-			'talkedBefore', ${bit(3)}, 'lastVisit', ${iso('d.lastVisit')},
-			'themes', json(coalesce(t.now, '{}')), 'themesBefore', json(coalesce(t.before, '{}')))
+		SELECT '{' || substr(d.location, 2, length(d.location) - 2) || ',"area":' || json_quote(d.area)
+			|| ',"street":' || json_quote(d.street) || ',"addresses":1,"visited":' || ${bit(0)}
+			|| ',"talked":' || ${bit(1)} || ',"visitedBefore":' || ${bit(2)}
+			|| ',"talkedBefore":' || ${bit(3)}
+			|| ',"lastVisit":' || coalesce('"' || ${iso('d.lastVisit')} || '"', 'null')
+			|| ',"themes":' || coalesce(t.now, '{}') || ',"themesBefore":' || coalesce(t.before, '{}') || '}'
 		FROM doors d LEFT JOIN doorThemes t ON t.address = d.id
 		UNION ALL
 		SELECT json_object('lon', lon, 'lat', lat, 'area', area, 'street', '', 'addresses', 0,
@@ -94,7 +102,8 @@ const STAFF_UNITS = `
 // without a door are left out: they have no street to be counted in.
 const VIEWER_UNITS = `
 	streets AS (
-		SELECT area, street, count(*) AS addresses, avg(lon) AS lon, avg(lat) AS lat,
+		SELECT area, street, count(*) AS addresses,
+			avg(json_extract(location, '$.lon')) AS lon, avg(json_extract(location, '$.lat')) AS lat,
 			sum(${bit(0)}) AS visited, sum(${bit(1)}) AS talked, sum(${bit(2)}) AS visitedBefore,
 			sum(${bit(3)}) AS talkedBefore, max(lastVisit) AS lastVisit
 		FROM doors GROUP BY area, street),
@@ -171,24 +180,29 @@ function gapInputSql(scope) {
 			SELECT * FROM assets
 			WHERE area IN (SELECT id FROM asked) AND ({:everything} OR area IN (SELECT id FROM mine))
 				AND status IN ('active', 'ended'))
-		SELECT json_object(
-			'aggregated', ${bool('{:aggregated}')},
-			'minResidents', {:minResidents},
-			'period', json_object('from', {:fromDay}, 'to', {:toDay}, 'previousFrom', {:previousFromDay}),
-			'areas', (SELECT json_group_array(json_object(
+		-- Joined as text: json_object would parse the 120,000 units again (they come out of a CTE).
+		SELECT '{"aggregated":' || CASE WHEN {:aggregated} THEN 'true' ELSE 'false' END
+			|| ',"minResidents":' || {:minResidents}
+			|| ',"period":' || json_object('from', {:fromDay}, 'to', {:toDay}, 'previousFrom', {:previousFromDay})
+			|| ',"areas":' || (SELECT json_group_array(json_object(
 					'id', id, 'code', code, 'name', name, 'level', level, 'parent', parent))
-				FROM areas WHERE id IN (SELECT id FROM asked)),
-			'units', (SELECT json_group_array(json(unit)) FROM units),
-			'assets', (SELECT json_group_array(${asset(scope.exact ? POINT.exact : POINT.public)}) FROM visible),
-			'links', (SELECT json_group_array(json_object('from', l.[from], 'to', l.[to])) FROM links l
+				FROM areas WHERE id IN (SELECT id FROM asked))
+			|| ',"units":' || (SELECT coalesce('[' || group_concat(unit, ',') || ']', '[]') FROM units)
+			|| ',"assets":' || (SELECT json_group_array(${asset(scope.exact ? POINT.exact : POINT.public)}) FROM visible)
+			|| ',"links":' || (SELECT json_group_array(json_object('from', l.[from], 'to', l.[to])) FROM links l
 				WHERE (l.[from] IN (SELECT id FROM visible) OR l.[to] IN (SELECT id FROM visible))
 					AND ({:everything}
 						OR (SELECT area FROM assets WHERE id = l.[from]) IN (SELECT id FROM mine)))
-		) AS body,
+			|| '}'
+ AS body,
 		${
 			// For the audit of staff reads; a second look at the conversations (about 0.3 s for a
 			// city), which viewers, who are not audited, are spared.
-			scope.aggregated ? '0' : '(SELECT count(*) FROM counted)'
+			scope.aggregated
+				? '0'
+				: `(SELECT sum(counted) FROM doors) + (SELECT count(*) FROM conversations c
+					WHERE c.address = '' AND c.heldAt >= {:previousFrom} AND c.heldAt < {:to} AND ${rule}
+						AND c.area IN (SELECT id FROM asked))`
 		} AS conversations`;
 }
 
