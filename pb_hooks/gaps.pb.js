@@ -7,6 +7,7 @@
 // conversations they may list, and their read is audited like a list of conversations. Viewers
 // get streets and buurten of at least MIN_RESIDENTS residents: counts only, no conversation, id,
 // note, person or worker, so nothing personal is read for them and no audit entry is written.
+// Answers are cached until the data changes (lib/gap-input.js); a cached read is audited too.
 routerAdd(
 	'GET',
 	'/api/krachtkaart/gaps',
@@ -25,7 +26,7 @@ routerAdd(
 			throw new ForbiddenError('Alleen gebruikers met een rol zien de witte vlekken.');
 		}
 		const aggregated = !superuser && role === 'viewer';
-		const input = gaps.gapInputJson(e.app, {
+		const input = gaps.cachedGapInputJson(e.app, {
 			everything: superuser || role === 'admin',
 			mine: superuser ? [] : e.auth.getStringSlice('areas'),
 			asked,
@@ -46,4 +47,28 @@ routerAdd(
 	},
 	$apis.requireAuth('users', '_superusers'),
 	$apis.gzip()
+);
+
+// Every committed change of what the gap input reads makes its cached answers stale.
+const GAP_INPUT_TABLES = ['conversations', 'assets', 'links', 'addresses', 'areas'];
+onModelAfterCreateSuccess(
+	(e) => {
+		require(`${__hooks}/lib/gap-input.js`).bumpGapVersion();
+		e.next();
+	},
+	...GAP_INPUT_TABLES
+);
+onModelAfterUpdateSuccess(
+	(e) => {
+		require(`${__hooks}/lib/gap-input.js`).bumpGapVersion();
+		e.next();
+	},
+	...GAP_INPUT_TABLES
+);
+onModelAfterDeleteSuccess(
+	(e) => {
+		require(`${__hooks}/lib/gap-input.js`).bumpGapVersion();
+		e.next();
+	},
+	...GAP_INPUT_TABLES
 );

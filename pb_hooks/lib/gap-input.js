@@ -200,7 +200,7 @@ function gapInputSql(scope) {
 			// city), which viewers, who are not audited, are spared.
 			scope.aggregated
 				? '0'
-				: `(SELECT sum(counted) FROM doors) + (SELECT count(*) FROM conversations c
+				: `coalesce((SELECT sum(counted) FROM doors), 0) + (SELECT count(*) FROM conversations c
 					WHERE c.address = '' AND c.heldAt >= {:previousFrom} AND c.heldAt < {:to} AND ${rule}
 						AND c.area IN (SELECT id FROM asked))`
 		} AS conversations`;
@@ -236,6 +236,54 @@ function gapInputJson(app, scope) {
 		})
 		.one(row);
 	return { body: row.body, conversations: row.conversations };
+}
+
+// A city's input takes a second or two of SQL, its data changes far less often than it is read.
+// So the last few answers are kept in the app's store under what they were built from (the
+// scope: exactly gapInputJson's arguments), valid while the data version is the one read before
+// the query. Hooks (gaps.pb.js) give the version a new value after every committed change of
+// conversations, assets, links, addresses or areas; an answer built while one commits is stored
+// under the old version, so it is never served.
+const VERSION_KEY = 'krachtkaart.gaps.version';
+const CACHE_KEY = 'krachtkaart.gaps.cache';
+/** A city's admin answer is ~30 MB of text; a handful of them is what memory allows. */
+const CACHED_ANSWERS = 4;
+
+/** After a committed change of data the gap input reads: cached answers are no longer served. */
+function bumpGapVersion() {
+	$app.store().set(VERSION_KEY, $security.randomString(16));
+	$app.store().remove(CACHE_KEY);
+}
+
+/**
+ * gapInputJson, from the cache when nothing changed since it was built for the same scope.
+ * @param {core.App} app
+ * @param {Parameters<typeof gapInputJson>[1]} scope
+ * @returns {ReturnType<typeof gapInputJson> & { cached: boolean }}
+ */
+function cachedGapInputJson(app, scope) {
+	const store = $app.store();
+	const key = JSON.stringify([
+		scope.everything,
+		scope.aggregated,
+		scope.exact,
+		scope.mine,
+		scope.asked,
+		scope.period
+	]);
+	const version = String(store.get(VERSION_KEY) || '');
+	const cache = store.get(CACHE_KEY);
+	const entries = cache && String(cache.version) === version ? cache.entries : [];
+	for (const entry of entries) {
+		if (String(entry.key) === key) {
+			return { body: entry.body, conversations: Number(entry.conversations), cached: true };
+		}
+	}
+	const input = gapInputJson(app, scope);
+	const kept = [{ key, body: input.body, conversations: input.conversations }];
+	for (const entry of entries) if (kept.length < CACHED_ANSWERS) kept.push(entry);
+	store.set(CACHE_KEY, { version, entries: kept });
+	return { body: input.body, conversations: input.conversations, cached: false };
 }
 
 /** 'YYYY-MM-DD' of a time in ms (UTC). */
@@ -278,4 +326,11 @@ function gapPeriod(from, to, now) {
 	return { from: dayOf(start), to: dayOf(end), previousFrom: dayOf(start - (end - start)) };
 }
 
-module.exports = { gapInputJson, gapInputSql, gapPeriod, MIN_RESIDENTS };
+module.exports = {
+	gapInputJson,
+	cachedGapInputJson,
+	bumpGapVersion,
+	gapInputSql,
+	gapPeriod,
+	MIN_RESIDENTS
+};

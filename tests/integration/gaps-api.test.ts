@@ -418,6 +418,62 @@ describe('the gap input for coordinators, workers and admins', () => {
 			})
 		);
 	});
+
+	// Answers are cached until the data changes: each kind of change must show at once.
+	it('answers anew after every change of conversations, assets, links, addresses or areas', async () => {
+		const tree = await createAreaTree(su);
+		const admin = users.admin.pb;
+		const read = () => gaps(admin, [tree.gemeente.id]);
+		const door = (input: GapInput) => input.units.find((u) => u.addresses === 1);
+		expect((await read()).units).toEqual([]);
+		const address = await su.collection('addresses').create({
+			street: `Cachestraat ${unique()}`,
+			number: '1',
+			location: { lon: 5.005, lat: 52.005 },
+			area: tree.buurt.id
+		});
+		expect(door(await read())).toMatchObject({ visited: 0, visitedBefore: 0 });
+		const conversation = await talk(tree.buurt.id, address.id, IN_PERIOD);
+		expect(door(await read())).toMatchObject({ visited: 1, visitedBefore: 0 });
+		// The same read again, from the cache, is audited like the first.
+		const audited = async () =>
+			(
+				await su.collection('audit_log').getFullList({
+					filter: su.filter('actor = {:actor} && details ~ {:area}', {
+						actor: users.admin.id,
+						area: tree.gemeente.id
+					})
+				})
+			).length;
+		const before = await audited();
+		await read();
+		expect(await audited()).toBe(before + 1);
+		await su.collection('conversations').update(conversation.id, { heldAt: BEFORE });
+		expect(door(await read())).toMatchObject({ visited: 0, visitedBefore: 1 });
+		const asset = await su.collection('assets').create({
+			kind: 'place',
+			title: 'Buurthuis',
+			location: { lon: 5.006, lat: 52.006 },
+			precision: 'exact',
+			area: tree.buurt.id,
+			status: 'active'
+		});
+		const other = await su.collection('assets').create({
+			kind: 'place',
+			title: 'Bibliotheek',
+			location: { lon: 5.007, lat: 52.007 },
+			precision: 'exact',
+			area: tree.buurt.id,
+			status: 'active'
+		});
+		expect((await read()).assets.map((a) => a.title).sort()).toEqual(['Bibliotheek', 'Buurthuis']);
+		await su.collection('links').create({ from: asset.id, to: other.id, kind: 'knows' });
+		expect((await read()).links).toEqual([{ from: asset.id, to: other.id }]);
+		await su.collection('areas').update(tree.buurt.id, { name: 'Nieuwe naam' });
+		expect((await read()).areas.find((a) => a.id === tree.buurt.id)?.name).toBe('Nieuwe naam');
+		await su.collection('conversations').delete(conversation.id);
+		expect(door(await read())).toMatchObject({ visited: 0, visitedBefore: 0, lastVisit: null });
+	});
 });
 
 describe('the gap input for viewers', () => {
