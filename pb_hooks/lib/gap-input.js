@@ -246,8 +246,10 @@ function gapInputJson(app, scope) {
 // under the old version, so it is never served.
 const VERSION_KEY = 'krachtkaart.gaps.version';
 const CACHE_KEY = 'krachtkaart.gaps.cache';
-/** A city's admin answer is ~30 MB of text; a handful of them is what memory allows. */
+/** At most this many answers, and together at most CACHED_CHARS of text (a city's admin answer
+ * is ~30 MB): the newest is always kept, older ones while they fit. */
 const CACHED_ANSWERS = 4;
+const CACHED_CHARS = 40 * 1024 * 1024;
 
 /** After a committed change of data the gap input reads: cached answers are no longer served. */
 function bumpGapVersion() {
@@ -281,7 +283,11 @@ function cachedGapInputJson(app, scope) {
 	}
 	const input = gapInputJson(app, scope);
 	const kept = [{ key, body: input.body, conversations: input.conversations }];
-	for (const entry of entries) if (kept.length < CACHED_ANSWERS) kept.push(entry);
+	let chars = input.body.length;
+	for (const entry of entries) {
+		chars += String(entry.body).length;
+		if (kept.length < CACHED_ANSWERS && chars <= CACHED_CHARS) kept.push(entry);
+	}
 	store.set(CACHE_KEY, { version, entries: kept });
 	return { body: input.body, conversations: input.conversations, cached: false };
 }
