@@ -332,7 +332,8 @@ function inBatches(app, collection, ids, each, onFail) {
  * @example runRetention($app, new Date('2029-01-01T00:00:00Z'), null)
  * // { now: '2029-01-01T00:00:00.000Z', cutoff: '2027-01-02T00:00:00.000Z', retentionDays: 730,
  * //   people: 3, conversations: 41, assets: 2, followUps: 5, failed: 0,
- * //   auditRetentionDays: 1095, auditCutoff: '2026-01-02T00:00:00.000Z', auditEntries: 120 }
+ * //   auditRetentionDays: 1095, auditCutoff: '2026-01-02T00:00:00.000Z', auditEntries: 120,
+ * //   residentLinks: 4 }
  * @param {core.App} app not in a transaction: the run makes its own
  * @param {Date | number} now
  * @param {core.Record | null} [auth] who asked; null for the nightly job
@@ -355,7 +356,8 @@ function runRetention(app, now, auth) {
 		failed: 0,
 		auditRetentionDays: auditRetentionDays(),
 		auditCutoff: '',
-		auditEntries: 0
+		auditEntries: 0,
+		residentLinks: 0
 	};
 	result.auditCutoff = isoDate(nowMs - result.auditRetentionDays * DAY_MS);
 	const fail = () => result.failed++;
@@ -403,6 +405,18 @@ function runRetention(app, now, auth) {
 		},
 		fail
 	);
+
+	// A resident's link that expired or was revoked opens nothing any more: its record (a hash,
+	// her id, dates) has no use left. Making and revoking it stay in the audit log.
+	result.residentLinks = app
+		.db()
+		.newQuery(
+			`DELETE FROM resident_links
+			WHERE expiresAt < {:now} OR (COALESCE(revokedAt, '') != '' AND revokedAt < {:now})`
+		)
+		.bind({ now: nowPb })
+		.execute()
+		.rowsAffected();
 
 	// Before this run's own entries are written (they are new, but never judged by this).
 	result.auditEntries = deleteOldAuditEntries(

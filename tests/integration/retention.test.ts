@@ -6,6 +6,7 @@
 //
 // The records here are dated 2010–2012 and the clock is set to 2012–2013, so these runs never
 // touch what other test files make (all dated around today) while they run.
+import { createHash } from 'node:crypto';
 import type PocketBase from 'pocketbase';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RetentionRunResult } from '$lib/pocketbase/types';
@@ -306,6 +307,36 @@ describe('retention, with the clock moved', () => {
 });
 
 describe('the retention route', () => {
+	it("removes residents' links that expired or were revoked, and keeps those that still open", async () => {
+		const person = await su.collection('people').create({ display_name: '', area: home.buurt.id });
+		const link = (fields: Record<string, string>) =>
+			su.collection('resident_links').create({
+				person: person.id,
+				tokenHash: createHash('sha256').update(unique()).digest('hex'),
+				createdBy: coordinator.id,
+				...fields
+			});
+		const expired = await link({ expiresAt: '2012-05-01 00:00:00.000Z' });
+		const revoked = await link({
+			expiresAt: '2012-07-01 00:00:00.000Z',
+			revokedAt: '2012-05-20 00:00:00.000Z'
+		});
+		const open = await link({ expiresAt: '2012-07-01 00:00:00.000Z' });
+
+		const result = await run(su, { now: NOW });
+		expect(result.residentLinks).toBe(2);
+		const left = await su.collection('resident_links').getFullList({
+			filter: su.filter('person = {:id}', { id: person.id })
+		});
+		expect(left.map((l) => l.id)).toEqual([open.id]);
+		for (const gone of [expired, revoked]) {
+			await expect(su.collection('resident_links').getOne(gone.id)).rejects.toMatchObject({
+				status: 404
+			});
+		}
+		expect((await run(su, { now: NOW })).residentLinks).toBe(0);
+	});
+
 	it('is for admins only', async () => {
 		await expect(run(anonymousClient())).rejects.toMatchObject({ status: 401 });
 		for (const user of [viewer, worker, coordinator]) {

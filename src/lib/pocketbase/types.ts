@@ -187,4 +187,6 @@ export interface RetentionRunResult {
 	auditCutoff: string;
 	/** How many audit entries this run deleted. */
 	auditEntries: number;
+	/** Resident links removed: expired or revoked before `now`. */
+	residentLinks: number;
 }
