@@ -215,6 +215,21 @@ it('shows a coordinator coverage, a hexagon’s numbers, the exports and the rep
 	expect(await taal.locator('[data-column="unmet"]').textContent()).toContain('3');
 	expect(await page.getByTestId('gap-unused').textContent()).toContain(`Speeltuin ${tag}`);
 
+	// The layers and the open tab are in the URL: a reload (or a shared link) shows the same.
+	await expect
+		.poll(() => {
+			const url = new URL(page.url());
+			return [url.searchParams.get('tab'), url.searchParams.get('layers')];
+		}, WAIT)
+		.toEqual(['themes', 'coverage,cells,keyFigures,streets,assets']);
+	await page.reload();
+	await taal.waitFor(WAIT);
+	expect(await page.getByTestId('gaps-layer-keyFigures').isChecked()).toBe(true);
+	await page.getByTestId('gaps-layer-assets').uncheck();
+	await expect
+		.poll(() => new URL(page.url()).searchParams.get('layers'), WAIT)
+		.toBe('coverage,cells,keyFigures,streets');
+
 	// The open table as CSV for Dutch Excel: a BOM, semicolons, the buurt's row.
 	await page.getByTestId('gap-tab-buurten').click();
 	const [csv] = await Promise.all([

@@ -19,7 +19,8 @@ import {
 	themeCount,
 	themesByCount,
 	trend,
-	writeGapSettings
+	writeGapSettings,
+	type GapViewSettings
 } from './gap-view';
 import type { GapAsset } from './gap-input';
 
@@ -110,26 +111,55 @@ describe('settings in the URL', () => {
 	it('reads known values and falls back on the rest', () => {
 		expect(
 			readGapSettings(new URLSearchParams('area=WK034403&months=6&radius=9000&theme=taal'))
-		).toEqual({ area: 'WK034403', months: 6, radiusM: 2000, theme: 'taal' });
-		expect(readGapSettings(new URLSearchParams('area=<x>&months=5&radius=1e3&theme=Taal'))).toEqual(
-			{ area: null, months: 3, radiusM: 500, theme: null }
-		);
+		).toEqual({
+			area: 'WK034403',
+			months: 6,
+			radiusM: 2000,
+			theme: 'taal',
+			layers: ['coverage', 'cells', 'streets', 'assets'],
+			tab: 'buurten'
+		});
+		expect(
+			readGapSettings(
+				new URLSearchParams('area=<x>&months=5&radius=1e3&theme=Taal&layers=cells,hexes&tab=x')
+			)
+		).toEqual({
+			area: null,
+			months: 3,
+			radiusM: 500,
+			theme: null,
+			layers: ['coverage', 'cells', 'streets', 'assets'],
+			tab: 'buurten'
+		});
+	});
+
+	it('reads the layers in their own order, none as none, and the tab', () => {
+		const read = (query: string) => readGapSettings(new URLSearchParams(query));
+		expect(read('layers=assets,keyFigures').layers).toEqual(['keyFigures', 'assets']);
+		expect(read('layers=').layers).toEqual([]);
+		expect(read('tab=keyFigures').tab).toBe('keyFigures');
 	});
 
 	it('writes only what differs from the defaults and reads back the same', () => {
-		const settings = {
+		const settings: GapViewSettings = {
 			area: 'BU03440311',
-			months: 12 as const,
+			months: 12,
 			radiusM: 750,
-			theme: 'jeugd' as const
+			theme: 'jeugd',
+			layers: ['cells', 'keyFigures'],
+			tab: 'themes'
 		};
 		expect(writeGapSettings(settings).toString()).toBe(
-			'area=BU03440311&months=12&radius=750&theme=jeugd'
+			'area=BU03440311&months=12&radius=750&theme=jeugd&layers=cells%2CkeyFigures&tab=themes'
 		);
 		expect(readGapSettings(writeGapSettings(settings))).toEqual(settings);
-		expect(writeGapSettings({ area: null, months: 3, radiusM: 500, theme: null }).toString()).toBe(
-			''
-		);
+		const none: GapViewSettings = { ...settings, layers: [] };
+		expect(readGapSettings(writeGapSettings(none))).toEqual(none);
+		const defaults = readGapSettings(new URLSearchParams(''));
+		expect(writeGapSettings(defaults).toString()).toBe('');
+		// The same layers in another order are still the default.
+		const reordered = { ...defaults, layers: [...defaults.layers].reverse() };
+		expect(writeGapSettings(reordered).toString()).toBe('');
 	});
 
 	it('keeps the distance within 100–2000 m', () => {

@@ -3,6 +3,7 @@
 import type { Feature, FeatureCollection, Point, Polygon, MultiPolygon } from 'geojson';
 import { THEMES, isTheme, type Theme } from '$lib/themes/themes';
 import type { GapAnalysis, HexCell, ThemeGap } from './gap-analysis';
+import { CSV_TABLES, type CsvTable } from './csv';
 import { DEFAULT_RADIUS_M, type GapAsset, type ThemeCounts } from './gap-input';
 
 export const PERIOD_MONTHS = [3, 6, 12] as const;
@@ -11,6 +12,13 @@ export const DEFAULT_MONTHS: PeriodMonths = 3;
 export const MIN_RADIUS_M = 100;
 export const MAX_RADIUS_M = 2000;
 
+/** The map's switchable layers, in the order of the layer switch. */
+export const GAP_LAYER_GROUPS = ['coverage', 'cells', 'keyFigures', 'streets', 'assets'] as const;
+export type GapLayerGroup = (typeof GAP_LAYER_GROUPS)[number];
+/** What a first visit shows: every layer but the key-figure hatching. */
+export const DEFAULT_LAYERS: readonly GapLayerGroup[] = ['coverage', 'cells', 'streets', 'assets'];
+export const DEFAULT_TAB: CsvTable = 'buurten';
+
 export interface GapViewSettings {
 	/** Area code (gemeente, wijk, buurt or custom); null: all the user's areas. */
 	area: string | null;
@@ -18,6 +26,10 @@ export interface GapViewSettings {
 	radiusM: number;
 	/** Only this theme on the hexagons and in the figures; null: every theme. */
 	theme: Theme | null;
+	/** The layers shown, in GAP_LAYER_GROUPS order. */
+	layers: GapLayerGroup[];
+	/** The table's open tab (what the CSV holds). */
+	tab: CsvTable;
 }
 
 const AREA_CODE = /^[A-Za-z0-9_-]{1,40}$/;
@@ -25,26 +37,44 @@ const WHOLE = /^\d{1,5}$/;
 
 /**
  * Reads the view's settings from the query string; bad or unknown values give the defaults (all
- * areas, 3 months, 500 m, every theme). A distance outside 100–2000 m is clamped.
+ * areas, 3 months, 500 m, every theme, the default layers, the buurten tab). A distance outside
+ * 100–2000 m is clamped.
  *
  * @example
- * readGapSettings(new URLSearchParams('area=WK034403&months=6&radius=9000&theme=taal'))
- * // { area: 'WK034403', months: 6, radiusM: 2000, theme: 'taal' }
+ * readGapSettings(new URLSearchParams('area=WK034403&months=6&radius=9000&theme=taal&tab=themes'))
+ * // { area: 'WK034403', months: 6, radiusM: 2000, theme: 'taal',
+ * //   layers: ['coverage', 'cells', 'streets', 'assets'], tab: 'themes' }
  */
 export function readGapSettings(params: URLSearchParams): GapViewSettings {
 	const area = params.get('area');
 	const months = Number(params.get('months'));
 	const radius = params.get('radius');
 	const theme = params.get('theme');
+	const tab = params.get('tab');
 	return {
 		area: area !== null && AREA_CODE.test(area) ? area : null,
 		months: (PERIOD_MONTHS as readonly number[]).includes(months)
 			? (months as PeriodMonths)
 			: DEFAULT_MONTHS,
 		radiusM: radius !== null && WHOLE.test(radius) ? clampRadius(Number(radius)) : DEFAULT_RADIUS_M,
-		theme: isTheme(theme) ? theme : null
+		theme: isTheme(theme) ? theme : null,
+		layers: readLayers(params.get('layers')),
+		tab: (CSV_TABLES as readonly string[]).includes(tab ?? '') ? (tab as CsvTable) : DEFAULT_TAB
 	};
 }
+
+/** `layers=coverage,cells` → those groups in their order; '' → none; missing or unknown → default. */
+function readLayers(value: string | null): GapLayerGroup[] {
+	if (value === null) return [...DEFAULT_LAYERS];
+	const asked = value.split(',').filter((v) => v !== '');
+	if (asked.some((v) => !(GAP_LAYER_GROUPS as readonly string[]).includes(v))) {
+		return [...DEFAULT_LAYERS];
+	}
+	return GAP_LAYER_GROUPS.filter((group) => asked.includes(group));
+}
+
+const sameLayers = (a: readonly GapLayerGroup[], b: readonly GapLayerGroup[]) =>
+	a.length === b.length && a.every((group) => b.includes(group));
 
 /** The settings as a query string, defaults left out; `readGapSettings` gives them back. */
 export function writeGapSettings(settings: GapViewSettings): URLSearchParams {
@@ -54,6 +84,9 @@ export function writeGapSettings(settings: GapViewSettings): URLSearchParams {
 	const radius = clampRadius(settings.radiusM);
 	if (radius !== DEFAULT_RADIUS_M) params.set('radius', String(radius));
 	if (settings.theme) params.set('theme', settings.theme);
+	const layers = GAP_LAYER_GROUPS.filter((group) => settings.layers.includes(group));
+	if (!sameLayers(layers, DEFAULT_LAYERS)) params.set('layers', layers.join(','));
+	if (settings.tab !== DEFAULT_TAB) params.set('tab', settings.tab);
 	return params;
 }
 
