@@ -388,13 +388,4 @@ function erase(txApp, person) {
 	return counts;
 }
 
-module.exports = {
-	RESIDENT_KINDS,
-	authorize,
-	findPerson,
-	buildExport,
-	erase,
-	countsOf,
-	gather,
-	otherReferences
-};
+module.exports = { authorize, findPerson, buildExport, erase, countsOf, gather, otherReferences };
