@@ -5,18 +5,16 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
-import type PocketBase from 'pocketbase';
-import { ClientResponseError } from 'pocketbase';
+import PocketBase, { ClientResponseError } from 'pocketbase';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-	PASSWORD,
-	anonymousClient,
-	ownSuperuserClient,
-	unique,
-	type Role
-} from '../support/fixtures';
+import { PASSWORD, unique, type Role } from '../support/fixtures';
 import { codeIn, mailsTo, mfaIdOf, nextMailTo, signInWithPassword } from '../support/mail-drop';
-import { freePort, startPocketBase, type RunningPocketBase } from '../support/pocketbase';
+import {
+	SUPERUSER,
+	freePort,
+	startPocketBase,
+	type RunningPocketBase
+} from '../support/pocketbase';
 
 /** A server of this file alone: it changes mail settings, and its sign-ins count on their own. */
 let own: RunningPocketBase;
@@ -24,14 +22,19 @@ let su: PocketBase;
 
 beforeAll(async () => {
 	own = await startPocketBase();
-	su = await ownSuperuserClient(own.url);
+	su = client();
+	await su.collection('_superusers').authWithPassword(SUPERUSER.email, SUPERUSER.password);
 });
 
 afterAll(async () => {
 	await own?.stop();
 });
 
-const client = (): PocketBase => anonymousClient(own.url);
+function client(): PocketBase {
+	const pb = new PocketBase(own.url);
+	pb.autoCancellation(false);
+	return pb;
+}
 
 async function newUser(role: Role): Promise<string> {
 	const email = `${role}-${unique()}@test.krachtkaart.nl`;

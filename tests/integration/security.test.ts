@@ -13,14 +13,13 @@ import {
 	PASSWORD,
 	anonymousClient,
 	createAreaTree,
-	ownSuperuserClient,
 	pocketbaseUrl,
 	signedInUser,
 	superuserClient,
 	unique,
 	type AreaTree
 } from '../support/fixtures';
-import { startPocketBase, type RunningPocketBase } from '../support/pocketbase';
+import { SUPERUSER, startPocketBase, type RunningPocketBase } from '../support/pocketbase';
 
 const MB = 1024 * 1024;
 const STYLE_URL = 'https://tiles.example.nl/styles/basis.json';
@@ -82,7 +81,12 @@ function postExpectingContinue(
 }
 
 /** A superuser client of this file's own server. */
-const ownSuperuser = (): Promise<PocketBase> => ownSuperuserClient(own.url);
+async function ownSuperuser(): Promise<PocketBase> {
+	const pb = anonymousClient();
+	pb.baseURL = own.url;
+	await pb.collection('_superusers').authWithPassword(SUPERUSER.email, SUPERUSER.password);
+	return pb;
+}
 
 function expectCommonHeaders(response: Response) {
 	const h = response.headers;
