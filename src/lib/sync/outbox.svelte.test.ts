@@ -94,6 +94,22 @@ describe('OutboxState', () => {
 		expect(outbox.items).toEqual([]);
 	});
 
+	it('sends nothing while the browser knows it is offline, and all of it once it is back', async () => {
+		const store = memoryStore();
+		const server = fakeServer();
+		let online = false;
+		const outbox = new OutboxState(store, server.send, Date.now, () => online);
+		await outbox.add('conversations', { outcome: 'not_home' });
+		await outbox.add('conversations', { outcome: 'talked' });
+		await outbox.sync();
+		expect(server.sent).toEqual([]);
+		expect(outbox.waiting).toBe(2);
+		online = true;
+		await outbox.retryNow();
+		expect(server.stored.size).toBe(2);
+		expect(outbox.items).toEqual([]);
+	});
+
 	it('keeps the queue when the login expired, and sends it after a new login', async () => {
 		const store = memoryStore();
 		const server = fakeServer();

@@ -14,6 +14,9 @@ import {
 } from './outbox';
 import type { OutboxStore } from './outbox.db';
 
+/** False only when the browser knows it has no connection (its `true` is no promise). */
+const browserOnline = () => typeof navigator === 'undefined' || navigator.onLine !== false;
+
 export class OutboxState {
 	/** Everything on this phone that is not on the server yet. Replaced, never mutated. */
 	items = $state.raw<OutboxItem[]>([]);
@@ -25,17 +28,20 @@ export class OutboxState {
 	#store: OutboxStore;
 	#send: (item: OutboxItem) => Promise<SendOutcome>;
 	#now: () => number;
+	#online: () => boolean;
 	#running: Promise<void> | null = null;
 	#timer: ReturnType<typeof setTimeout> | undefined;
 
 	constructor(
 		store: OutboxStore,
 		send: (item: OutboxItem) => Promise<SendOutcome>,
-		now: () => number = () => Date.now()
+		now: () => number = () => Date.now(),
+		online: () => boolean = browserOnline
 	) {
 		this.#store = store;
 		this.#send = send;
 		this.#now = now;
+		this.#online = online;
 	}
 
 	/** Reads what an earlier visit left on the phone. */
@@ -122,7 +128,8 @@ export class OutboxState {
 
 	async #drain(): Promise<void> {
 		for (;;) {
-			if (this.needsLogin) return;
+			// Known to be offline: a request could only fail; the 'online' event starts again.
+			if (this.needsLogin || !this.#online()) return;
 			const item = nextDue(this.items, this.#now());
 			if (!item) return;
 			const outcome = await this.#send(item);
@@ -147,7 +154,7 @@ export class OutboxState {
 	#schedule(): void {
 		clearTimeout(this.#timer);
 		const wakeUp = nextWakeUp(this.items);
-		if (wakeUp === null || this.needsLogin) return;
+		if (wakeUp === null || this.needsLogin || !this.#online()) return;
 		this.#timer = setTimeout(() => void this.sync(), Math.max(0, wakeUp - this.#now()));
 	}
 }
