@@ -18,11 +18,6 @@ const DEFAULT_DAYS = 90;
 const MAX_DAYS = 5 * 365 + 2;
 const DAY_MS = 86400000;
 
-// Areas at most two levels below the given ones, as the rules' area, area.parent, area.parent.parent.
-const below = (name, param) => `${name}(id, depth) AS (
-	SELECT value, 0 FROM json_each({:${param}})
-	UNION SELECT a.id, ${name}.depth + 1 FROM areas a JOIN ${name} ON a.parent = ${name}.id
-	WHERE ${name}.depth < 2)`;
 const json = (field, empty) => `json(coalesce(nullif(${field}, ''), '${empty}'))`;
 const bool = (expression) => `json(CASE WHEN ${expression} THEN 'true' ELSE 'false' END)`;
 const iso = (field) => `replace(${field}, ' ', 'T')`;
@@ -174,7 +169,8 @@ const asset = (point) => `json_object(
  * @param {{ aggregated: boolean, exact: boolean }} scope
  */
 function gapInputSql(scope) {
-	return `WITH RECURSIVE ${below('asked', 'asked')}, ${below('mine', 'mine')}, ${COUNTED},
+	const { ASKED_AND_MINE } = require(`${__hooks}/lib/areas.js`);
+	return `WITH RECURSIVE ${ASKED_AND_MINE}, ${COUNTED},
 		${scope.aggregated ? VIEWER_UNITS : STAFF_UNITS},
 		visible AS (
 			SELECT * FROM assets

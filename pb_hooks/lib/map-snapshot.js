@@ -10,13 +10,6 @@
 // It bypasses the enrich hooks too, so it coarsens points itself for viewers (precision.pb.js).
 // tests/integration/map-snapshot.test.ts proves both give the same records for every role.
 
-// Areas at most two levels below the given ones (buurt ▸ wijk ▸ gemeente), as the rule's
-// `area`, `area.parent`, `area.parent.parent`; UNION also stops a parent cycle.
-const below = (name, param) => `${name}(id, depth) AS (
-	SELECT value, 0 FROM json_each({:${param}})
-	UNION SELECT a.id, ${name}.depth + 1 FROM areas a JOIN ${name} ON a.parent = ${name}.id
-	WHERE ${name}.depth < 2)`;
-
 // JSON fields go through json() so they are nested, not strings; the rest are stored as the API
 // returns them (dates as '2025-03-01 10:00:00.123Z', relations as ids).
 const json = (field) => `json(coalesce(nullif(${field}, ''), 'null'))`;
@@ -44,11 +37,12 @@ const LINK = `json_object(
  * @returns {string} `{"assets": [...], "links": [...]}`, in no particular order
  */
 function mapSnapshotJson(app, scope) {
+	const { ASKED_AND_MINE } = require(`${__hooks}/lib/areas.js`);
 	const row = new DynamicModel({ body: '' });
 	app
 		.db()
 		.newQuery(
-			`WITH RECURSIVE ${below('asked', 'asked')}, ${below('mine', 'mine')},
+			`WITH RECURSIVE ${ASKED_AND_MINE},
 			visible AS (
 				SELECT * FROM assets
 				WHERE area IN (SELECT id FROM asked) AND ({:everything} OR area IN (SELECT id FROM mine)))

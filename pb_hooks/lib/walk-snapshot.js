@@ -6,11 +6,6 @@
 // Addresses are readable by every signed-in user. tests/integration/walk-snapshot.test.ts proves
 // both give the same records as the records API.
 
-const below = (name, param) => `${name}(id, depth) AS (
-	SELECT value, 0 FROM json_each({:${param}})
-	UNION SELECT a.id, ${name}.depth + 1 FROM areas a JOIN ${name} ON a.parent = ${name}.id
-	WHERE ${name}.depth < 2)`;
-
 const ADDRESS = `json_object(
 	'id', id, 'street', street, 'number', number, 'postcode', postcode, 'city', city,
 	'location', json(coalesce(nullif(location, ''), 'null')), 'area', area)`;
@@ -24,11 +19,12 @@ const VISIT = `json_object(
  * @returns {{ body: string, visits: number }} `{"addresses": [...], "visits": [...]}`
  */
 function walkSnapshotJson(app, scope) {
+	const { ASKED_AND_MINE } = require(`${__hooks}/lib/areas.js`);
 	const row = new DynamicModel({ body: '', visits: 0 });
 	app
 		.db()
 		.newQuery(
-			`WITH RECURSIVE ${below('asked', 'asked')}, ${below('mine', 'mine')},
+			`WITH RECURSIVE ${ASKED_AND_MINE},
 			visits AS (
 				SELECT ${VISIT} AS visit FROM conversations c LEFT JOIN users u ON u.id = c.worker
 				WHERE c.address != '' AND c.area IN (SELECT id FROM asked)
