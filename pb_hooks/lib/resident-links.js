@@ -67,17 +67,7 @@ function authorizeIssuer(app, auth, person) {
 			'Alleen buurtwerkers, coördinatoren en beheerders kunnen een persoonlijke link maken.'
 		);
 	}
-	if (!person) return;
-	const { isWithinAreas } = require(`${__hooks}/lib/areas.js`);
-	let within = false;
-	try {
-		within = isWithinAreas(app, person.getString('area'), auth.getStringSlice('areas'));
-	} catch {
-		// An area that no longer exists: not one of hers.
-	}
-	if (!within) {
-		throw new ForbiddenError('Deze bewoner hoort bij een gebied buiten je eigen gebieden.');
-	}
+	if (person) require(`${__hooks}/lib/areas.js`).requirePersonWithinAreas(app, auth, person);
 }
 
 /**

@@ -43,17 +43,7 @@ function authorize(app, auth, person) {
 			'Alleen coördinatoren en beheerders kunnen opvragen of wissen wat over een bewoner bewaard is.'
 		);
 	}
-	if (!person) return;
-	const { isWithinAreas } = require(`${__hooks}/lib/areas.js`);
-	let within = false;
-	try {
-		within = isWithinAreas(app, person.getString('area'), auth.getStringSlice('areas'));
-	} catch {
-		// An area that no longer exists: not one of hers.
-	}
-	if (!within) {
-		throw new ForbiddenError('Deze bewoner hoort bij een gebied buiten je eigen gebieden.');
-	}
+	if (person) require(`${__hooks}/lib/areas.js`).requirePersonWithinAreas(app, auth, person);
 }
 
 /**
