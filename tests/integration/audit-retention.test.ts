@@ -3,11 +3,16 @@
 // later, says how many in an audit entry of its own, and changes nothing when run again; no API
 // caller, superusers included, updates or deletes an entry. On servers of their own: moving the
 // clock three years on here deletes every entry made today, which other test files read.
-import PocketBase from 'pocketbase';
+import type PocketBase from 'pocketbase';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RetentionRunResult } from '$lib/pocketbase/types';
-import { createAreaTree, signedInUser, type SignedInUser } from '../support/fixtures';
-import { startPocketBase, SUPERUSER, type RunningPocketBase } from '../support/pocketbase';
+import {
+	createAreaTree,
+	ownSuperuserClient,
+	signedInUser,
+	type SignedInUser
+} from '../support/fixtures';
+import { startPocketBase, type RunningPocketBase } from '../support/pocketbase';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** A PocketBase date ('2026-12-01 10:15:00.123Z') as milliseconds. */
@@ -16,10 +21,7 @@ const isoOf = (ms: number) => new Date(ms).toISOString();
 
 async function ownServer(env: Record<string, string> = {}) {
 	const server = await startPocketBase({ env });
-	const su = new PocketBase(server.url);
-	su.autoCancellation(false);
-	await su.collection('_superusers').authWithPassword(SUPERUSER.email, SUPERUSER.password);
-	return { server, su };
+	return { server, su: await ownSuperuserClient(server.url) };
 }
 
 const run = (pb: PocketBase, now: number) =>

@@ -5,16 +5,18 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
-import PocketBase, { ClientResponseError } from 'pocketbase';
+import type PocketBase from 'pocketbase';
+import { ClientResponseError } from 'pocketbase';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PASSWORD, unique, type Role } from '../support/fixtures';
-import { codeIn, mailsTo, mfaIdOf, nextMailTo, signInWithPassword } from '../support/mail-drop';
 import {
-	SUPERUSER,
-	freePort,
-	startPocketBase,
-	type RunningPocketBase
-} from '../support/pocketbase';
+	PASSWORD,
+	anonymousClient,
+	ownSuperuserClient,
+	unique,
+	type Role
+} from '../support/fixtures';
+import { codeIn, mailsTo, mfaIdOf, nextMailTo, signInWithPassword } from '../support/mail-drop';
+import { freePort, startPocketBase, type RunningPocketBase } from '../support/pocketbase';
 
 /** A server of this file alone: it changes mail settings, and its sign-ins count on their own. */
 let own: RunningPocketBase;
@@ -22,19 +24,14 @@ let su: PocketBase;
 
 beforeAll(async () => {
 	own = await startPocketBase();
-	su = client();
-	await su.collection('_superusers').authWithPassword(SUPERUSER.email, SUPERUSER.password);
+	su = await ownSuperuserClient(own.url);
 });
 
 afterAll(async () => {
 	await own?.stop();
 });
 
-function client(): PocketBase {
-	const pb = new PocketBase(own.url);
-	pb.autoCancellation(false);
-	return pb;
-}
+const client = (): PocketBase => anonymousClient(own.url);
 
 async function newUser(role: Role): Promise<string> {
 	const email = `${role}-${unique()}@test.krachtkaart.nl`;

@@ -13,6 +13,7 @@ import {
 	createAreaTree,
 	pocketbaseUrl,
 	signedInUser,
+	statusOf,
 	superuserClient,
 	unique,
 	type AreaTree,
@@ -49,16 +50,6 @@ async function recordsApiSearch(pb: PocketBase, query: string): Promise<PersonHi
 
 const search = (pb: PocketBase, body: unknown) =>
 	pb.send<{ items: PersonHit[] }>('/api/krachtkaart/people/search', { method: 'POST', body });
-
-/** The HTTP status a request failed with (0: it did not fail). */
-async function statusOf(request: Promise<unknown>) {
-	try {
-		await request;
-		return 0;
-	} catch (error) {
-		return (error as { status: number }).status;
-	}
-}
 
 const consent = () => ({ scopes: ['first_name', 'contact'], givenAt: new Date().toISOString() });
 

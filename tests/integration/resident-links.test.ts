@@ -6,21 +6,24 @@
 // step is audited. On a server of this file (its rate limit for the links raised, its failure
 // count exhausted at the end); the rate limit itself on the shared server, as migrated.
 import { createHash, randomBytes } from 'node:crypto';
-import PocketBase from 'pocketbase';
+import type PocketBase from 'pocketbase';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TOKEN_PATTERN, type ResidentEntry } from '$lib/resident/resident';
 import { residentApi, residentLinksApi } from '$lib/resident/resident.api';
 import { newRecordId } from '$lib/sync/outbox';
 import {
+	anonymousClient,
 	createAreaTree,
+	ownSuperuserClient,
 	pocketbaseUrl,
 	signedInUser,
+	statusOf,
 	superuserClient,
 	unique,
 	type AreaTree,
 	type SignedInUser
 } from '../support/fixtures';
-import { SUPERUSER, startPocketBase, type RunningPocketBase } from '../support/pocketbase';
+import { startPocketBase, type RunningPocketBase } from '../support/pocketbase';
 
 const MIJN = '/api/krachtkaart/mijn/';
 
@@ -37,17 +40,10 @@ let viewer: SignedInUser;
 let admin: SignedInUser;
 let anonymous: PocketBase;
 
-const client = (url: string) => {
-	const pb = new PocketBase(url);
-	pb.autoCancellation(false);
-	return pb;
-};
-
 beforeAll(async () => {
 	// Links of a week here, to see the setting work; the shared server keeps the default 30 days.
 	server = await startPocketBase({ env: { KRACHTKAART_RESIDENT_LINK_DAYS: '7' } });
-	su = client(server.url);
-	await su.collection('_superusers').authWithPassword(SUPERUSER.email, SUPERUSER.password);
+	su = await ownSuperuserClient(server.url);
 	// The functional tests below open links far more than 10 times a minute: on this server only.
 	const settings = await su.settings.getAll();
 	const rules = (settings.rateLimits.rules as { label: string; maxRequests: number }[]).map((r) =>
@@ -64,7 +60,7 @@ beforeAll(async () => {
 	outsideWorker = await signedInUser(su, 'worker', [elsewhere.wijk.id]);
 	viewer = await signedInUser(su, 'viewer', [home.wijk.id]);
 	admin = await signedInUser(su, 'admin', []);
-	anonymous = client(server.url);
+	anonymous = anonymousClient(server.url);
 });
 
 afterAll(async () => {
@@ -146,13 +142,6 @@ async function resident(s: Secrets, consent = ['first_name', 'contact']) {
 		gift2: byTitle(s.gift2).id
 	};
 }
-
-/** The HTTP status a request failed with (0: it did not fail). */
-const statusOf = (promise: Promise<unknown>) =>
-	promise.then(
-		() => 0,
-		(e: { status: number }) => e.status
-	);
 
 /** Days from now until a PocketBase date. */
 const daysLeft = (date: string) => (Date.parse(date.replace(' ', 'T')) - Date.now()) / 86_400_000;

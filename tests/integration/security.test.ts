@@ -13,13 +13,14 @@ import {
 	PASSWORD,
 	anonymousClient,
 	createAreaTree,
+	ownSuperuserClient,
 	pocketbaseUrl,
 	signedInUser,
 	superuserClient,
 	unique,
 	type AreaTree
 } from '../support/fixtures';
-import { SUPERUSER, startPocketBase, type RunningPocketBase } from '../support/pocketbase';
+import { startPocketBase, type RunningPocketBase } from '../support/pocketbase';
 
 const MB = 1024 * 1024;
 const STYLE_URL = 'https://tiles.example.nl/styles/basis.json';
@@ -81,12 +82,7 @@ function postExpectingContinue(
 }
 
 /** A superuser client of this file's own server. */
-async function ownSuperuser(): Promise<PocketBase> {
-	const pb = anonymousClient();
-	pb.baseURL = own.url;
-	await pb.collection('_superusers').authWithPassword(SUPERUSER.email, SUPERUSER.password);
-	return pb;
-}
+const ownSuperuser = (): Promise<PocketBase> => ownSuperuserClient(own.url);
 
 function expectCommonHeaders(response: Response) {
 	const h = response.headers;

@@ -14,14 +14,16 @@ import {
 	PASSWORD,
 	anonymousClient,
 	createAreaTree,
+	ownSuperuserClient,
 	signedInUser,
+	statusOf,
 	superuserClient,
 	unique,
 	type AreaTree,
 	type SignedInUser
 } from '../support/fixtures';
 import { signInWithPassword } from '../support/mail-drop';
-import { startPocketBase, SUPERUSER, type RunningPocketBase } from '../support/pocketbase';
+import { startPocketBase, type RunningPocketBase } from '../support/pocketbase';
 
 let su: PocketBase;
 let home: AreaTree;
@@ -137,13 +139,6 @@ async function resident(s: Secrets) {
 	await worker.pb.collection('people').update(personId, { isKeyFigure: true });
 	return { personId, conversations: [first.id, second.id], runs: runs.id, door: door.id };
 }
-
-/** The HTTP status a request failed with (0: it did not fail). */
-const statusOf = (promise: Promise<unknown>) =>
-	promise.then(
-		() => 0,
-		(e: { status: number }) => e.status
-	);
 
 describe('who may ask', () => {
 	let personId: string;
@@ -499,10 +494,7 @@ describe('a collection added later', () => {
 
 	beforeAll(async () => {
 		server = await startPocketBase();
-		const { default: PocketBaseClient } = await import('pocketbase');
-		own = new PocketBaseClient(server.url);
-		own.autoCancellation(false);
-		await own.collection('_superusers').authWithPassword(SUPERUSER.email, SUPERUSER.password);
+		own = await ownSuperuserClient(server.url);
 	}, 60_000);
 
 	afterAll(async () => {
@@ -520,8 +512,7 @@ describe('a collection added later', () => {
 			role: 'coordinator',
 			areas: [area.wijk.id]
 		});
-		const asCoordinator = new (own.constructor as typeof PocketBase)(server.url);
-		asCoordinator.autoCancellation(false);
+		const asCoordinator = anonymousClient(server.url);
 		await signInWithPassword(asCoordinator, email, PASSWORD, server.mailDir);
 		await own.collections.create({
 			name: 'resident_cards',

@@ -2,6 +2,7 @@
 // Every call makes new records with unique codes, so tests never depend on each other.
 import PocketBase from 'pocketbase';
 import { inject } from 'vitest';
+import { SUPERUSER } from './pocketbase';
 
 export const PASSWORD = 'fixture-pass-123';
 export type Role = 'admin' | 'coordinator' | 'worker' | 'viewer';
@@ -18,9 +19,16 @@ export function pocketbaseUrl(): string {
 	return inject('pocketbaseUrl');
 }
 
-export function anonymousClient(): PocketBase {
-	const pb = new PocketBase(pocketbaseUrl());
+export function anonymousClient(url = pocketbaseUrl()): PocketBase {
+	const pb = new PocketBase(url);
 	pb.autoCancellation(false);
+	return pb;
+}
+
+/** A client of a test file's own server, signed in with the superuser's password. */
+export async function ownSuperuserClient(url: string): Promise<PocketBase> {
+	const pb = anonymousClient(url);
+	await pb.collection('_superusers').authWithPassword(SUPERUSER.email, SUPERUSER.password);
 	return pb;
 }
 
@@ -31,6 +39,13 @@ export async function superuserClient(): Promise<PocketBase> {
 	pb.authStore.save(token, record);
 	return pb;
 }
+
+/** The HTTP status a request failed with (0: it did not fail). */
+export const statusOf = (promise: Promise<unknown>): Promise<number> =>
+	promise.then(
+		() => 0,
+		(e: { status: number }) => e.status
+	);
 
 export const SQUARE = (lon: number, lat: number, size = 0.01) => ({
 	type: 'Polygon',
