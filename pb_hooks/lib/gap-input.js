@@ -314,11 +314,8 @@ function gapPeriod(from, to, now) {
 		}
 		return ms;
 	};
-	const today = Date.UTC(
-		new Date(now).getUTCFullYear(),
-		new Date(now).getUTCMonth(),
-		new Date(now).getUTCDate()
-	);
+	// Midnight UTC of today: epoch time has no leap seconds, so every day is DAY_MS long.
+	const today = Math.floor(now / DAY_MS) * DAY_MS;
 	const end = to ? parse('to', to) : today + DAY_MS;
 	const start = from ? parse('from', from) : end - DEFAULT_DAYS * DAY_MS;
 	if (start >= end) refuse('to', 'not_after_from', 'must be later than from.');
