@@ -8,10 +8,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { newRecordId } from '$lib/sync/outbox';
 import {
 	createAreaTree,
+	createDoorsInARow,
 	signedInUser,
 	superuserClient,
 	unique,
 	type AreaTree,
+	type Door,
 	type SignedInUser
 } from '../support/fixtures';
 
@@ -25,7 +27,7 @@ let worker: SignedInUser;
 let colleague: SignedInUser;
 let coordinator: SignedInUser;
 let street: string;
-let doors: { id: string; lon: number; lat: number }[];
+let doors: Door[];
 
 beforeAll(async () => {
 	su = await superuserClient();
@@ -35,19 +37,7 @@ beforeAll(async () => {
 	coordinator = await signedInUser(su, 'coordinator', [home.wijk.id]);
 	street = `Toestemmingstraat ${unique()}`;
 	// Three doors in a row: the street's middle is no. 3's spot.
-	doors = [];
-	for (const [i, number] of ['1', '3', '5'].entries()) {
-		const location = { lon: 5.002 + i * 0.001, lat: 52.006 };
-		const door = await su.collection('addresses').create({
-			street,
-			number,
-			postcode: '3500AB',
-			city: 'Utrecht',
-			location,
-			area: home.buurt.id
-		});
-		doors.push({ id: door.id, ...location });
-	}
+	doors = await createDoorsInARow(su, home.buurt.id, { street, postcode: '3500AB', lat: 52.006 });
 });
 
 const today = () => new Date().toISOString();

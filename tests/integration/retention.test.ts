@@ -14,10 +14,12 @@ import { newRecordId } from '$lib/sync/outbox';
 import {
 	anonymousClient,
 	createAreaTree,
+	createDoorsInARow,
 	signedInUser,
 	superuserClient,
 	unique,
 	type AreaTree,
+	type Door,
 	type SignedInUser
 } from '../support/fixtures';
 
@@ -32,7 +34,7 @@ let coordinator: SignedInUser;
 let admin: SignedInUser;
 let viewer: SignedInUser;
 let street: string;
-let doors: { id: string; lon: number; lat: number }[];
+let doors: Door[];
 
 beforeAll(async () => {
 	su = await superuserClient();
@@ -42,19 +44,7 @@ beforeAll(async () => {
 	viewer = await signedInUser(su, 'viewer', [home.wijk.id]);
 	admin = await signedInUser(su, 'admin', []);
 	street = `Bewaarstraat ${unique()}`;
-	doors = [];
-	for (const [i, number] of ['1', '3', '5'].entries()) {
-		const location = { lon: 5.002 + i * 0.001, lat: 52.007 };
-		const door = await su.collection('addresses').create({
-			street,
-			number,
-			postcode: '3500AC',
-			city: 'Utrecht',
-			location,
-			area: home.buurt.id
-		});
-		doors.push({ id: door.id, ...location });
-	}
+	doors = await createDoorsInARow(su, home.buurt.id, { street, postcode: '3500AC', lat: 52.007 });
 });
 
 const run = (pb: PocketBase, body: Record<string, unknown> = {}) =>

@@ -96,6 +96,34 @@ export async function createAreaTree(su: PocketBase): Promise<AreaTree> {
 	};
 }
 
+export interface Door {
+	id: string;
+	lon: number;
+	lat: number;
+}
+
+/** Doors no. 1, 3 and 5 of a street in a buurt, 0.001° apart eastwards: the middle is no. 3's spot. */
+export async function createDoorsInARow(
+	su: PocketBase,
+	buurt: string,
+	{ street, postcode, lat }: { street: string; postcode: string; lat: number }
+): Promise<Door[]> {
+	const doors: Door[] = [];
+	for (const [i, number] of ['1', '3', '5'].entries()) {
+		const location = { lon: 5.002 + i * 0.001, lat };
+		const door = await su.collection('addresses').create({
+			street,
+			number,
+			postcode,
+			city: 'Utrecht',
+			location,
+			area: buurt
+		});
+		doors.push({ id: door.id, ...location });
+	}
+	return doors;
+}
+
 export interface SignedInUser {
 	id: string;
 	role: Role;
