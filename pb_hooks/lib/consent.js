@@ -51,6 +51,11 @@ function isoDate(ms) {
 	return new Date(ms).toISOString();
 }
 
+/** @param {number} ms @returns {string} a PocketBase date ('2026-11-23 10:15:00.000Z') */
+function pbDate(ms) {
+	return isoDate(ms).replace('T', ' ');
+}
+
 /**
  * The consent stored in (or about to be saved with) a record, or null for none.
  * @param {core.Record} record
@@ -258,6 +263,7 @@ module.exports = {
 	retentionDays,
 	parseDate,
 	isoDate,
+	pbDate,
 	consentOf,
 	checkConsent,
 	deadline,

@@ -16,8 +16,9 @@ const MAX_DAYS = 365;
 /** Failed token look-ups allowed per IP in the window of lib/security.js (15 minutes). */
 const FAILURES = { perAddress: 20 };
 const FAILURES_PREFIX = 'krachtkaart.residentLinkFailures.';
-/** Her own assets: the kinds that are the resident herself (as lib/subject-access.js erases). */
-const RESIDENT_KINDS = ['capacity', 'key_figure'];
+/** Her own assets: the kinds that are the resident herself, as lib/subject-access.js erases. */
+const { RESIDENT_KINDS } = require(`${__hooks}/lib/subject-access.js`);
+const { DAY_MS, pbDate } = require(`${__hooks}/lib/consent.js`);
 const MAX_FIRST_NAME = 100;
 const MAX_CONTACT = 500;
 const MAX_TITLE = 200;
@@ -33,9 +34,6 @@ const NOT_FOUND =
 	'Deze link werkt niet (meer). Vraag uw buurtwerker om een nieuwe. / This link does not work (any more); ask your neighbourhood worker for a new one.';
 const TOO_MANY =
 	'Te veel pogingen met een link die niet werkt; probeer het over een kwartier opnieuw. / Too many attempts with a link that does not work; try again in a quarter of an hour.';
-
-/** @param {number} ms @returns {string} a PocketBase date ('2026-11-23 10:15:00.000Z') */
-const pbDate = (ms) => new Date(ms).toISOString().replace('T', ' ');
 
 /**
  * How long a new link works, in days: KRACHTKAART_RESIDENT_LINK_DAYS when a whole number from 1
@@ -107,7 +105,7 @@ function issue(txApp, person, auth) {
 	const link = new Record(txApp.findCollectionByNameOrId('resident_links'));
 	link.set('person', person.id);
 	link.set('tokenHash', hashOf(token));
-	link.set('expiresAt', pbDate(Date.now() + linkDays() * 24 * 60 * 60 * 1000));
+	link.set('expiresAt', pbDate(Date.now() + linkDays() * DAY_MS));
 	if (auth.collection().name === 'users') link.set('createdBy', auth.id);
 	link.set('uses', 0);
 	txApp.save(link);

@@ -92,8 +92,7 @@ const jsonAt = (column, path) =>
 const holds = (column) => `COALESCE(${column}, '') NOT IN ('', 'null', '[]', '{}', '""')`;
 const hasScopes = (column) => `COALESCE(json_array_length(${jsonAt(column, '$.scopes')}), 0) > 0`;
 
-/** @param {number} ms @returns {string} a PocketBase date ('2026-11-23 10:15:00.000Z') */
-const pbDate = (ms) => new Date(ms).toISOString().replace('T', ' ');
+const { pbDate } = require(`${__hooks}/lib/consent.js`);
 
 function idsOf(app, sql, params) {
 	const rows = arrayOf(new DynamicModel({ id: '' }));

@@ -388,4 +388,13 @@ function erase(txApp, person) {
 	return counts;
 }
 
-module.exports = { authorize, findPerson, buildExport, erase, countsOf, gather, otherReferences };
+module.exports = {
+	RESIDENT_KINDS,
+	authorize,
+	findPerson,
+	buildExport,
+	erase,
+	countsOf,
+	gather,
+	otherReferences
+};
