@@ -10,6 +10,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { arch, platform } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -128,6 +129,20 @@ async function downloadRelease() {
 		log(`download failed: ${error instanceof Error ? error.message : error}`);
 		return false;
 	}
+}
+
+/** @returns {Promise<number>} a port on 127.0.0.1 that nothing listens on (tests, bench) */
+export function freePort() {
+	return new Promise((resolvePort, reject) => {
+		const server = createServer();
+		server.unref();
+		server.on('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const address = server.address();
+			const port = typeof address === 'object' && address ? address.port : 0;
+			server.close(() => resolvePort(port));
+		});
+	});
 }
 
 /** @returns {Promise<string>} the path of a PocketBase binary at the pinned version */

@@ -7,13 +7,12 @@
 // `node scripts/bench/gaps-server.mjs`. Plain Node ESM.
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { areaId } from '../demo/generate.mjs';
-import { ensurePocketBase } from '../pocketbase.mjs';
+import { ensurePocketBase, freePort } from '../pocketbase.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const DATA_DIR = join(ROOT, 'scripts', 'demo', 'data');
@@ -203,20 +202,6 @@ migrate((app) => {
 	db.newQuery('DROP TABLE temp.bench_buurten').execute();
 }, () => {});
 `;
-}
-
-/** @returns {Promise<number>} */
-function freePort() {
-	return new Promise((resolvePort, reject) => {
-		const server = createServer();
-		server.unref();
-		server.on('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const address = server.address();
-			const port = typeof address === 'object' && address ? address.port : 0;
-			server.close(() => resolvePort(port));
-		});
-	});
 }
 
 /** @param {number[]} values */

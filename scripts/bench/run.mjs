@@ -5,7 +5,6 @@
 // it, and prints one figure per line: `name: value unit`. Plain Node ESM.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,7 +12,7 @@ import { gzipSync } from 'node:zlib';
 import PocketBase from 'pocketbase';
 import { areaId, pointInPolygon } from '../demo/generate.mjs';
 import { CAPACITIES } from '../demo/vocabulary.mjs';
-import { ensurePocketBase } from '../pocketbase.mjs';
+import { ensurePocketBase, freePort } from '../pocketbase.mjs';
 import { measureConversationSaves } from './conversations.mjs';
 import { measureGapAnalysis } from './gaps-analysis.mjs';
 import { measureMapInBrowser } from './map-in-browser.mjs';
@@ -52,20 +51,6 @@ const figure = (name, value, unit) => console.log(`${name}: ${Math.round(value)}
 
 // ---------------------------------------------------------------------------------------------
 // PocketBase on a free port with a temporary data dir (as tests/support/pocketbase.ts does)
-
-/** @returns {Promise<number>} */
-function freePort() {
-	return new Promise((resolvePort, reject) => {
-		const server = createServer();
-		server.unref();
-		server.on('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const address = server.address();
-			const port = typeof address === 'object' && address ? address.port : 0;
-			server.close(() => resolvePort(port));
-		});
-	});
-}
 
 /** @type {{ child: import('node:child_process').ChildProcess | null, dataDir: string }} */
 const running = { child: null, dataDir: '' };

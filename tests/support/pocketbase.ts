@@ -3,11 +3,12 @@
 // lands in (no SMTP: pb_hooks/mail.pb.js; read it with tests/support/mail-drop.ts).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import PocketBase from 'pocketbase';
-import { ensurePocketBase } from '../../scripts/pocketbase.mjs';
+import { ensurePocketBase, freePort } from '../../scripts/pocketbase.mjs';
+
+export { freePort };
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const SUPERUSER = {
@@ -21,19 +22,6 @@ export interface RunningPocketBase {
 	/** KRACHTKAART_MAIL_DIR: where its mail lands, sign-in codes included. */
 	mailDir: string;
 	stop: () => Promise<void>;
-}
-
-export async function freePort(): Promise<number> {
-	return new Promise((resolvePort, reject) => {
-		const server = createServer();
-		server.unref();
-		server.on('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const address = server.address();
-			const port = typeof address === 'object' && address ? address.port : 0;
-			server.close(() => resolvePort(port));
-		});
-	});
 }
 
 async function waitForHealth(url: string, child: ChildProcess, output: () => string) {
