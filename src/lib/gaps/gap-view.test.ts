@@ -15,6 +15,7 @@ import {
 	periodFor,
 	rankedThemeGaps,
 	readGapSettings,
+	scopeBounds,
 	sortRows,
 	themeCount,
 	themesByCount,
@@ -23,6 +24,7 @@ import {
 	type GapViewSettings
 } from './gap-view';
 import type { GapAsset } from './gap-input';
+import type { AreaRecord } from '$lib/pocketbase/types';
 
 const coverage = {
 	addresses: 10,
@@ -335,5 +337,24 @@ describe('the area asked', () => {
 		const scope = gapScope('EIGEN', areas, buurten, ['w1']);
 		expect(scope.areaIds).toEqual(['b1', 'b2']);
 		expect(scope.focus).toBe(custom.geometry);
+	});
+
+	it('fits the map to the picked area’s buurten, a custom area’s outline, or all', () => {
+		const records = [
+			{ ...buurten[0], parent: 'w1' },
+			{ ...buurten[1], parent: 'w1' },
+			{ ...buurten[2], parent: 'w2' }
+		] as unknown as AreaRecord[];
+		const tree = [{ ...wijk, parent: '' }, ...records] as unknown as AreaRecord[];
+		const known = { buurten: records, tree };
+		expect(scopeBounds(gapScope('WK1', areas, buurten, ['w1']), known)).toEqual([
+			5, 52, 5.02, 52.01
+		]);
+		expect(scopeBounds(gapScope('EIGEN', areas, buurten, ['w1']), known)).toEqual([
+			5.005, 52.002, 5.011, 52.008
+		]);
+		expect(scopeBounds(gapScope(null, areas, buurten, ['w1']), known)).toEqual([
+			5, 52, 5.06, 52.01
+		]);
 	});
 });

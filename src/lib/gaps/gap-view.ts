@@ -1,6 +1,9 @@
 // What the gap view (witte-vlekken) makes of an analysis: its settings in the URL, the period
 // asked, the map's features and colours, sorting and change arrows for the table. Pure.
+import { bbox as turfBbox } from '@turf/bbox';
 import type { Feature, FeatureCollection, Point, Polygon, MultiPolygon } from 'geojson';
+import { areasBbox, areasUnder, type LngLatBBox } from '$lib/areas/areas';
+import type { AreaRecord } from '$lib/pocketbase/types';
 import { THEMES, isTheme, type Theme } from '$lib/themes/themes';
 import type { GapAnalysis, HexCell, ThemeGap } from './gap-analysis';
 import { CSV_TABLES, type CsvTable } from './csv';
@@ -369,19 +372,7 @@ export interface GapScope {
 
 /** The [west, south, east, north] around a polygon or multipolygon. */
 export function geometryBbox(geometry: AreaGeometry): [number, number, number, number] {
-	let west = Infinity;
-	let south = Infinity;
-	let east = -Infinity;
-	let north = -Infinity;
-	const rings = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
-	for (const polygon of rings)
-		for (const ring of polygon)
-			for (const [lon, lat] of ring) {
-				west = Math.min(west, lon);
-				east = Math.max(east, lon);
-				south = Math.min(south, lat);
-				north = Math.max(north, lat);
-			}
+	const [west, south, east, north] = turfBbox(geometry);
 	return [west, south, east, north];
 }
 
@@ -411,4 +402,17 @@ export function gapScope(
 		.filter((b) => b.level === 'buurt' && b.geometry && bboxesTouch(geometryBbox(b.geometry), box))
 		.map((b) => b.id);
 	return { areaIds: touched.slice(0, 100), focus: area.geometry, area };
+}
+
+/** The box to fit the map to: the scope's buurten (or a custom area's own outline), else all. */
+export function scopeBounds(
+	scope: GapScope,
+	areas: { buurten: readonly AreaRecord[]; tree: readonly AreaRecord[] }
+): LngLatBBox | null {
+	const { buurten, tree } = areas;
+	const area = scope.area;
+	if (area?.level === 'custom' && area.geometry) return areasBbox([area as AreaRecord]);
+	if (!area) return areasBbox(buurten);
+	const under = new Set(areasUnder(area as AreaRecord, tree).map((a) => a.id));
+	return areasBbox(buurten.filter((b) => under.has(b.id)));
 }

@@ -1,6 +1,9 @@
 // The gap view's state: the areas to pick from, the input fetched for the area and period, and the
 // analysis run on it (in a worker) with its progress. A new area or period fetches again; a new
 // walking distance only analyses again; the theme filter is the view's alone.
+import { untrack } from 'svelte';
+import type { MapConfig } from '$lib/map/basemap';
+import { fetchMapConfig } from '$lib/map/basemap.api';
 import { handleApiError } from '$lib/pocketbase/client';
 import type { ApiErrorKind } from '$lib/pocketbase/errors';
 import type { UserRecord } from '$lib/pocketbase/types';
@@ -8,6 +11,13 @@ import type { GapInput } from './gap-input';
 import type { GapAreas, GapsApi } from './gaps.api';
 import { gapScope, type GapScope } from './gap-view';
 import { DEFAULT_RESOLUTION, type GapAnalysis } from './gap-analysis';
+
+/** What the page asks to be analysed: the area, the period and the walking distance. */
+export interface GapRequest {
+	scope: GapScope;
+	period: { from: string; to: string };
+	radiusM: number;
+}
 
 export type GapsStatus = 'loading' | 'empty' | 'fetching' | 'analysing' | 'ready' | 'error';
 
@@ -22,6 +32,8 @@ export class GapsState {
 	areasReady = $state(false);
 	input = $state.raw<GapInput | null>(null);
 	analysis = $state.raw<GapAnalysis | null>(null);
+	/** The basemap to draw on (null until it has loaded; see follow()). */
+	config = $state.raw<MapConfig | null>(null);
 
 	#api: GapsApi;
 	#run = 0;
@@ -47,6 +59,39 @@ export class GapsState {
 			this.error = { step: 'areas', kind };
 			this.status = 'error';
 		}
+	}
+
+	/**
+	 * Keeps the state in step with a page (call while its component initialises): loads the map
+	 * configuration, her areas whenever her role or areas change, and analyses again for a new
+	 * area, period or distance (fetching only when it must).
+	 */
+	follow(user: () => UserRecord | null, request: () => GapRequest): void {
+		$effect(() => {
+			let current = true;
+			void fetchMapConfig().then((c) => {
+				if (current) this.config = c;
+			});
+			return () => {
+				current = false;
+			};
+		});
+
+		const scopeKey = $derived.by(() => {
+			const u = user();
+			return u ? `${u.role}|${u.areas.join(',')}` : '';
+		});
+		$effect(() => {
+			if (!scopeKey) return;
+			const u = untrack(user);
+			if (u) void this.loadAreas(u);
+		});
+
+		$effect(() => {
+			if (!this.areasReady) return;
+			const { scope, period, radiusM } = request();
+			untrack(() => void this.analyse(scope, period, radiusM, Date.now()));
+		});
 	}
 
 	/** What to ask the server for when this area code is picked (null: all her areas). */
