@@ -1,6 +1,7 @@
 // The gap view's words for figures, shared by the page, its table, the tooltips and the report:
 // theme names, shares "3 van 10 (30%)", last visits, domain balance, and the tooltips' DOM (built
 // with textContent: area and asset names are user input).
+import { THEME_LABEL_KEYS } from '$lib/assets/asset-form';
 import type { BuurtSummary, Coverage, DomainBalance, HexCell } from '$lib/gaps/gap-analysis';
 import { GAP_COLORS, percent, themesByCount, type Trend } from '$lib/gaps/gap-view';
 import type { ThemeCounts } from '$lib/gaps/gap-input';
@@ -9,7 +10,7 @@ import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime.js';
 import type { Theme } from '$lib/themes/themes';
 
-export const themeLabel = (theme: Theme): string => m[`theme_${theme}`]();
+export const themeLabel = (theme: Theme): string => m[THEME_LABEL_KEYS[theme]]();
 
 /** "3 van 10 (30%)" */
 export function shareText(count: number, of: number, share: number | null): string {
