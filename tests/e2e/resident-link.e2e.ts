@@ -2,15 +2,14 @@
 // link on the resident's page and gets the URL with a QR card that prints alone; a fresh,
 // signed-out phone opens /mijn/<token> (no login asked), corrects her first name, removes a gift
 // after a confirmation, and reads the page in English; the coordinator's page shows the change.
-import PocketBase from 'pocketbase';
+import type PocketBase from 'pocketbase';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { newRecordId } from '$lib/sync/outbox';
 import { launchBrowser, newPage, openMap, type TestPage } from '../support/browser';
-import { SUPERUSER } from '../support/pocketbase';
+import { appSuperuser, asWorker, overvechtDoor } from '../support/app-data';
 
 const appUrl = inject('appUrl');
-const worker = inject('worker');
 const coordinator = inject('coordinator');
 const { address } = inject('overvecht');
 const WAIT = { timeout: 30_000 };
@@ -28,24 +27,13 @@ const opened: TestPage[] = [];
 
 beforeAll(async () => {
 	browser = await launchBrowser();
-	su = new PocketBase(appUrl);
-	su.autoCancellation(false);
-	await su.collection('_superusers').authWithPassword(SUPERUSER.email, SUPERUSER.password);
-	const door = await su.collection('addresses').getFirstListItem(
-		su.filter('street = {:street} && number = {:number}', {
-			street: address.street,
-			number: address.number
-		})
-	);
+	su = await appSuperuser();
+	const door = await overvechtDoor(su);
 	// A worker's talk with consent to her first name: her person and two capacity assets grow
 	// from it. (As the worker through the superuser: no sign-in counts against the rate limit.)
-	const record = await su
-		.collection('users')
-		.getFirstListItem(su.filter('email = {:email}', { email: worker.email }));
-	const asWorker = await su.collection('users').impersonate(record.id, 600);
-	asWorker.autoCancellation(false);
+	const { record, pb: workerPb } = await asWorker(su);
 	talkId = newRecordId();
-	await asWorker.collection('conversations').create({
+	await workerPb.collection('conversations').create({
 		id: talkId,
 		area: door.area,
 		address: door.id,

@@ -5,7 +5,7 @@
 // in the audit log. The header keeps "Meer" on a 360 px phone. (Two sign-ins in all: the server's
 // rate limit counts ten a minute from one address, for every file of the run.)
 import { readFile } from 'node:fs/promises';
-import PocketBase from 'pocketbase';
+import type PocketBase from 'pocketbase';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import type { PersonExport } from '$lib/people/people';
@@ -18,10 +18,9 @@ import {
 	waitForMapIdle,
 	type TestPage
 } from '../support/browser';
-import { SUPERUSER } from '../support/pocketbase';
+import { appSuperuser, asWorker, overvechtDoor } from '../support/app-data';
 
 const appUrl = inject('appUrl');
-const worker = inject('worker');
 const coordinator = inject('coordinator');
 const { address } = inject('overvecht');
 const WAIT = { timeout: 30_000 };
@@ -45,25 +44,14 @@ const opened: TestPage[] = [];
 
 beforeAll(async () => {
 	browser = await launchBrowser();
-	su = new PocketBase(appUrl);
-	su.autoCancellation(false);
-	await su.collection('_superusers').authWithPassword(SUPERUSER.email, SUPERUSER.password);
-	const door = await su.collection('addresses').getFirstListItem(
-		su.filter('street = {:street} && number = {:number}', {
-			street: address.street,
-			number: address.number
-		})
-	);
+	su = await appSuperuser();
+	const door = await overvechtDoor(su);
 	// A worker's talk at the door, with consent to keep her first name and phone: the server grows
 	// her person, her key-figure and capacity assets and a follow-up. (As her through the
 	// superuser, so no sign-in counts against the rate limit the other files sign in under.)
-	const record = await su
-		.collection('users')
-		.getFirstListItem(su.filter('email = {:email}', { email: worker.email }));
-	const asWorker = await su.collection('users').impersonate(record.id, 600);
-	asWorker.autoCancellation(false);
+	const { record, pb: workerPb } = await asWorker(su);
 	talkId = newRecordId();
-	await asWorker.collection('conversations').create({
+	await workerPb.collection('conversations').create({
 		id: talkId,
 		area: door.area,
 		address: door.id,
