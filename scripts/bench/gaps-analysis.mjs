@@ -18,6 +18,7 @@ const ASSETS = 20_000;
 const CONVERSATIONS = 100_000;
 const LINKS = 20_000;
 const BUURTEN = 300;
+const DOORS_PER_STREET = 40;
 const RUNS = 5;
 /** Utrecht, roughly: the box the synthetic city is spread over. */
 const BOX = { west: 5.0, south: 52.03, east: 5.2, north: 52.14 };
@@ -100,19 +101,27 @@ export function syntheticCity() {
 			parent: 'gemeente'
 		}))
 	];
+	const street = { b: 0, start: { lon: 0, lat: 0 }, name: '' };
 	/** A random point in buurt `b`. @param {number} b */
 	const pointIn = (b) => ({
 		lon: BOX.west + ((b % columns) + next()) * width,
 		lat: BOX.south + (Math.floor(b / columns) + next()) * height
 	});
-	const units = Array.from({ length: UNITS }, () => {
-		const b = Math.floor(next() * BUURTEN);
+	// Street by street, as the server lists them: doors in a row about 8 m apart, from a random
+	// point in a random buurt (10 streets a buurt's worth of names, 40 doors each).
+	const units = Array.from({ length: UNITS }, (_, i) => {
+		if (i % DOORS_PER_STREET === 0) {
+			street.b = Math.floor(next() * BUURTEN);
+			street.start = pointIn(street.b);
+			street.name = `Straat ${street.b}-${Math.floor(next() * 10)}`;
+		}
 		const visited = next() < 0.4 ? 1 : 0;
 		const visitedBefore = next() < 0.3 ? 1 : 0;
 		return {
-			...pointIn(b),
-			area: areas[b + 1].id,
-			street: `Straat ${b}-${Math.floor(next() * 10)}`,
+			lon: street.start.lon + (i % DOORS_PER_STREET) * 0.00012,
+			lat: street.start.lat,
+			area: areas[street.b + 1].id,
+			street: street.name,
 			addresses: 1,
 			visited,
 			talked: visited && next() < 0.6 ? 1 : 0,

@@ -5,8 +5,9 @@
 // within the radius" question goes to a spatial index per theme, never to a loop over all assets.
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import Flatbush from 'flatbush';
-import { cellToBoundary, cellToLatLng, latLngToCell } from 'h3-js';
+import { cellToBoundary, cellToLatLng } from 'h3-js';
 import { THEMES, THEME_DOMAINS, type Theme } from '$lib/themes/themes';
+import { CellFinder } from './cell-finder';
 import {
 	DEFAULT_RESOLUTION,
 	type AnalysisOptions,
@@ -395,8 +396,10 @@ export function analyseGaps(
 		street?: StreetTally;
 		lon?: number;
 		lat?: number;
+		h3?: string;
 		cell?: Tally;
 	} = {};
+	const unitCells = new CellFinder(resolution);
 	const progressEvery = Math.max(10_000, Math.ceil(units.length / 10));
 	for (let u = 0; u < units.length; u++) {
 		if (onProgress && u > 0 && u % progressEvery === 0) onProgress((0.7 * u) / units.length);
@@ -449,11 +452,15 @@ export function analyseGaps(
 		buurt.addUnit(unit, addresses, lastMs, unitThemes);
 		street.addUnit(unit, addresses, lastMs, unitThemes);
 		if (located) {
-			// Addresses of one building often share a point, and so their cell.
+			// Addresses of one building share a point, those along a street mostly their cell.
 			if (unit.lon !== last.lon || unit.lat !== last.lat || !last.cell) {
 				last.lon = unit.lon;
 				last.lat = unit.lat;
-				last.cell = tallyOf(cells, latLngToCell(unit.lat, unit.lon, resolution));
+				const h3 = unitCells.cellOf(unit.lat, unit.lon);
+				if (h3 !== last.h3 || !last.cell) {
+					last.h3 = h3;
+					last.cell = tallyOf(cells, h3);
+				}
 			}
 			last.cell.addUnit(unit, addresses, lastMs, unitThemes);
 			const weight = addresses || 1;
@@ -467,6 +474,7 @@ export function analyseGaps(
 
 	// Counted assets: on the grid, in their buurt, and in the graph for key figures' reach.
 	const countedActive: { index: number; h3: string }[] = [];
+	const assetCells = new CellFinder(resolution);
 	const themeAssets = new Float64Array(THEME_COUNT);
 	for (let a = 0; a < assets.length; a++) {
 		const asset = assets[a];
@@ -475,7 +483,7 @@ export function analyseGaps(
 		const area = areasById.get(asset.area);
 		// An asset placed on a wijk or gemeente has no buurt row; it counts in the total and grid.
 		const buurt = !area || area.level === 'buurt' ? tallyOf(buurten, asset.area) : null;
-		const h3 = located ? latLngToCell(asset.lat, asset.lon, resolution) : '';
+		const h3 = located ? assetCells.cellOf(asset.lat, asset.lon) : '';
 		const cell = located ? tallyOf(cells, h3) : null;
 		const tallies = [total, buurt, cell].filter((t): t is Tally => t !== null);
 		const created = periodOf(asset.created, period);
