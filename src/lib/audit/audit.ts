@@ -2,6 +2,7 @@
 // changed personal data, when. Pure: the entry's shape, the labels, the admin screen's filter
 // (always bound parameters, never concatenated input), the page cursor and a short summary of an
 // entry's details. The query itself is in audit.api.ts.
+import { formatDateAs } from '$lib/i18n/i18n';
 import type { Locale } from '$lib/paraglide/runtime.js';
 import type { Filter } from '$lib/pocketbase/filter';
 import type { BaseRecord, Role, UserRecord } from '$lib/pocketbase/types';
@@ -270,9 +271,5 @@ export function actorOf(entry: Pick<AuditEntry, 'actor' | 'actorKind' | 'expand'
  * @example formatMoment('2025-03-03 10:00:00.000Z', 'nl') // '3 mrt 2025, 11:00' (in Amsterdam)
  */
 export function formatMoment(iso: string | undefined, locale: Locale): string {
-	if (!iso) return '';
-	const time = Date.parse(iso.trim().replace(' ', 'T'));
-	if (Number.isNaN(time)) return '';
-	const tag = locale === 'en' ? 'en-GB' : locale;
-	return new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeStyle: 'short' }).format(time);
+	return formatDateAs(iso, locale, { dateStyle: 'medium', timeStyle: 'short' });
 }

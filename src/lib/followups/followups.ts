@@ -4,6 +4,7 @@
 // Amsterdam, wherever the phone thinks it is), the groups of the list and their order, and where
 // a changed record belongs.
 import type { AddressRecord } from '$lib/addresses/addresses';
+import { formatDateAs } from '$lib/i18n/i18n';
 import type { Locale } from '$lib/paraglide/runtime.js';
 import type {
 	ConversationRecord,
@@ -302,12 +303,11 @@ export function assigneesOf(items: readonly FollowUp[]): { id: string; name: str
  * @example formatDay('2026-12-01', 'en') // 'Tue 1 Dec'
  */
 export function formatDay(day: string, locale: Locale): string {
-	const [year, month, date] = day.split('-').map(Number);
 	// The day itself, formatted in UTC: no time zone can move it to the day before.
-	return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : locale, {
+	return formatDateAs(`${day}T00:00:00.000Z`, locale, {
 		weekday: 'short',
 		day: 'numeric',
 		month: 'short',
 		timeZone: 'UTC'
-	}).format(Date.UTC(year, month - 1, date));
+	});
 }

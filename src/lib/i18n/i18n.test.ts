@@ -5,6 +5,7 @@ import {
 	LOCALE_NAME_KEYS,
 	baseLocale,
 	formatDate,
+	formatDateAs,
 	localeCode,
 	locales,
 	toSupportedLocale
@@ -41,5 +42,14 @@ describe('formatDate', () => {
 		expect(formatDate('', 'nl')).toBe('');
 		expect(formatDate(undefined, 'nl')).toBe('');
 		expect(formatDate('yesterday', 'en')).toBe('');
+	});
+});
+
+describe('formatDateAs', () => {
+	it('formats with the options given, British English for en', () => {
+		const options = { day: 'numeric', month: 'long', timeZone: 'UTC' } as const;
+		expect(formatDateAs('2025-03-03 23:30:00.000Z', 'en', options)).toBe('3 March');
+		expect(formatDateAs('2025-03-03', 'nl', options)).toBe('3 maart');
+		expect(formatDateAs('   ', 'nl', options)).toBe('');
 	});
 });

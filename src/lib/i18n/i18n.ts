@@ -29,17 +29,29 @@ export function localeCode(locale: Locale): string {
 }
 
 /**
- * A date as people read it in the locale ('3 mrt 2025' / '3 Mar 2025'); '' for no date. Takes
- * PocketBase dates ('2025-03-03 10:00:00.000Z') as well as ISO ones.
+ * A date in the locale with these Intl options ('' for no date or one that does not parse), in
+ * British English for 'en' like the rest of the English texts ('neighbourhood'). Takes PocketBase
+ * dates ('2025-03-03 10:00:00.000Z') as well as ISO ones.
  *
- * @example formatDate('2025-03-03 10:00:00.000Z', 'nl') // '3 mrt 2025'
+ * @example formatDateAs('2025-03-03', 'en', { month: 'long', timeZone: 'UTC' }) // 'March'
  */
-export function formatDate(iso: string | undefined, locale: Locale): string {
+export function formatDateAs(
+	iso: string | undefined,
+	locale: string,
+	options: Intl.DateTimeFormatOptions
+): string {
 	if (!iso) return '';
 	// PocketBase separates date and time with a space, which not every browser's Date parses.
 	const time = Date.parse(iso.trim().replace(' ', 'T'));
 	if (Number.isNaN(time)) return '';
-	// British English, like the rest of the English texts ('neighbourhood').
-	const tag = locale === 'en' ? 'en-GB' : locale;
-	return new Intl.DateTimeFormat(tag, { dateStyle: 'medium' }).format(time);
+	return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : locale, options).format(time);
+}
+
+/**
+ * A date as people read it in the locale ('3 mrt 2025' / '3 Mar 2025'); '' for no date.
+ *
+ * @example formatDate('2025-03-03 10:00:00.000Z', 'nl') // '3 mrt 2025'
+ */
+export function formatDate(iso: string | undefined, locale: Locale): string {
+	return formatDateAs(iso, locale, { dateStyle: 'medium' });
 }

@@ -1,6 +1,7 @@
 // A resident's own link (pb_hooks/resident-links.pb.js): what she sees of her entry, the draft of
 // her corrections, checking it as the server does, and the one request that carries it. Pure: the
 // page (src/routes/mijn/[token]/) and the coordinator's section use it, the tests run it alone.
+import { formatDateAs } from '$lib/i18n/i18n';
 import type { AssetPrecision, Gift } from '$lib/pocketbase/types';
 
 /** A token as the server makes them: 32 letters and digits (190 random bits). */
@@ -286,12 +287,10 @@ export function linkState(
  * @example formatDay('2026-12-31 11:09:28.704Z', 'nl') // '31 december 2026'
  */
 export function formatDay(date: string, locale: string): string {
-	const ms = Date.parse(date.replace(' ', 'T'));
-	if (Number.isNaN(ms)) return '';
-	return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'nl-NL', {
+	return formatDateAs(date, locale === 'en' ? 'en' : 'nl-NL', {
 		day: 'numeric',
 		month: 'long',
 		year: 'numeric',
 		timeZone: 'Europe/Amsterdam'
-	}).format(new Date(ms));
+	});
 }
