@@ -179,30 +179,6 @@ function setDistance(app, record) {
 }
 
 /**
- * The middle of a street's addresses within an area (never one house), or null when it has none.
- * @param {core.App} app
- * @param {string} street
- * @param {string} area
- * @returns {{ lon: number, lat: number } | null}
- */
-function streetMiddle(app, street, area) {
-	if (!street || !area) return null;
-	// As text: a DynamicModel takes its column types from JS values, and 0.0 is an integer there.
-	const rows = arrayOf(new DynamicModel({ lon: '', lat: '', n: 0 }));
-	app
-		.db()
-		.newQuery(
-			`SELECT CAST(avg(json_extract(location, '$.lon')) AS TEXT) AS lon,
-				CAST(avg(json_extract(location, '$.lat')) AS TEXT) AS lat, count(*) AS n
-			FROM addresses WHERE street = {:street} AND area = {:area}`
-		)
-		.bind({ street: street, area: area })
-		.all(rows);
-	if (rows.length === 0 || rows[0].n === 0) return null;
-	return { lon: Number(rows[0].lon), lat: Number(rows[0].lat) };
-}
-
-/**
  * Where a resident's asset goes: her door with consent to an exact location, otherwise the middle
  * of her street's addresses (never a house), or the talk's own point without an address.
  */
@@ -215,9 +191,12 @@ function residentPlace(app, conversation, exact) {
 	const address = app.findRecordById('addresses', addressId);
 	const door = address.get('location');
 	if (exact) return { location: { lon: door.lon, lat: door.lat }, precision: 'exact' };
-	const middle = streetMiddle(app, address.getString('street'), address.getString('area'));
+	// With her door alone in the street, its middle would be her house: a cell of the grid then.
+	const { streetMiddle, cellMiddle, STREET_CELL_M } = require(`${__hooks}/lib/precision.js`);
 	return {
-		location: middle || { lon: door.lon, lat: door.lat },
+		location:
+			streetMiddle(app, address.getString('street'), address.getString('area'), 2) ||
+			cellMiddle({ lon: door.lon, lat: door.lat }, STREET_CELL_M),
 		precision: 'street'
 	};
 }
@@ -369,7 +348,6 @@ module.exports = {
 	setDistance,
 	createPerson,
 	grow,
-	streetMiddle,
 	metresBetween,
 	FAR_FROM_ADDRESS_M
 };

@@ -43,8 +43,13 @@ function cellMiddle(point, metres) {
 	return { lon: (Math.floor(point.lon / dLon) + 0.5) * dLon, lat: lat };
 }
 
-/** @param {core.App} app @param {string} street @param {string} areaId */
-function streetMiddle(app, street, areaId) {
+/**
+ * The middle of a street's addresses in an area (or its children), or null when it has fewer
+ * than `minAddresses` (those at 0,0 not counted).
+ * @param {core.App} app @param {string} street @param {string} areaId
+ * @param {number} [minAddresses] MIN_STREET_ADDRESSES for a public point
+ */
+function streetMiddle(app, street, areaId, minAddresses = MIN_STREET_ADDRESSES) {
 	if (!street || !areaId) return null;
 	// As text: a DynamicModel takes its column types from JS values, and 0.0 is an integer there.
 	const rows = arrayOf(new DynamicModel({ lon: '', lat: '', n: 0 }));
@@ -60,7 +65,7 @@ function streetMiddle(app, street, areaId) {
 		)
 		.bind({ street: street, area: areaId })
 		.all(rows);
-	if (rows.length === 0 || rows[0].n < MIN_STREET_ADDRESSES) return null;
+	if (rows.length === 0 || rows[0].n < minAddresses) return null;
 	return { lon: Number(rows[0].lon), lat: Number(rows[0].lat) };
 }
 
@@ -316,6 +321,7 @@ function refreshAreaPoints(app, areaId) {
 module.exports = {
 	seesExactPoint,
 	cellMiddle,
+	streetMiddle,
 	publicPoint,
 	setPublicLocation,
 	needsPublicLocation,

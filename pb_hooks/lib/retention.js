@@ -162,15 +162,15 @@ function replaceName(text, name, replacement) {
 /**
  * Takes a resident's name and exact point off her assets: a key figure titled with her name is
  * renamed "Sleutelfiguur <straat>", her name leaves other titles and descriptions, and with
- * `exact` an exact point moves to the middle of her street (`area` precision when the street is
- * unknown). Used when she is past retention and when she withdraws consent (pb_hooks/people.pb.js).
+ * `exact` an exact point moves to the middle of her street (when it has another door; else to the
+ * middle of a grid cell, at `area` precision). Used when she is past retention and when she withdraws consent (pb_hooks/people.pb.js).
  * Returns how many assets changed.
  * @param {core.App} app
  * @param {string} personId
  * @param {{ name: string, street: string, streetArea: string, exact: boolean }} what
  */
 function neutraliseAssets(app, personId, what) {
-	const { streetMiddle } = require(`${__hooks}/lib/conversation-growth.js`);
+	const { streetMiddle, cellMiddle, AREA_CELL_M } = require(`${__hooks}/lib/precision.js`);
 	const name = (what.name || '').trim();
 	let changed = 0;
 	const assets = app.findRecordsByFilter('assets', 'person = {:id}', 'created', 0, 0, {
@@ -197,13 +197,16 @@ function neutraliseAssets(app, personId, what) {
 			}
 		}
 		if (what.exact && asset.getString('precision') === 'exact') {
+			// A street of her door alone has its middle at her house: that is no middle.
 			const middle =
-				streetMiddle(app, what.street, what.streetArea) ||
-				streetMiddle(app, asset.getString('street'), asset.getString('area'));
+				streetMiddle(app, what.street, what.streetArea, 2) ||
+				streetMiddle(app, asset.getString('street'), asset.getString('area'), 2);
 			if (middle) {
 				asset.set('location', middle);
 				asset.set('precision', 'street');
 			} else {
+				const point = asset.get('location');
+				asset.set('location', cellMiddle({ lon: point.lon, lat: point.lat }, AREA_CELL_M));
 				asset.set('precision', 'area');
 			}
 			touched = true;

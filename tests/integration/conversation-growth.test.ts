@@ -126,6 +126,28 @@ describe('a conversation grows the map', () => {
 		expect(conversation.resident).toBeNull();
 	});
 
+	it('never puts a gift at her house when her door is the only one in its street', async () => {
+		const alone = await su.collection('addresses').create({
+			street: `Eenzaamhof ${unique()}`,
+			number: '1',
+			location: { lon: 5.0071, lat: 52.0043 },
+			area: home.buurt.id
+		});
+		const body = talk({
+			address: alone.id,
+			location: { lon: 5.0071, lat: 52.0043 },
+			consent: ['anonymous'],
+			gifts: [{ kind: 'hands', tag: 'Klussen' }]
+		});
+		await worker.pb.collection('conversations').create(body);
+		const [asset] = await bySource(body.id);
+		expect(asset.precision).toBe('street');
+		// The middle of a 250 m grid cell: near, but not the door.
+		expect([asset.location.lon, asset.location.lat]).not.toEqual([5.0071, 52.0043]);
+		expect(Math.abs(asset.location.lat - 52.0043)).toBeLessThan(250 / 111_195);
+		expect(Math.abs(asset.location.lon - 5.0071)).toBeLessThan(250 / 111_195 / Math.cos(0.908));
+	});
+
 	it('puts a gift at the door with consent to an exact location', async () => {
 		const body = talk({
 			consent: ['anonymous', 'exact_location'],
