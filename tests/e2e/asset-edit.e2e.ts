@@ -8,9 +8,10 @@
 // links go with them) so the other test files see the fixture as it was.
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import type { MultiPolygon, Polygon } from 'geojson';
-import PocketBase from 'pocketbase';
+import type PocketBase from 'pocketbase';
 import type { Browser, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { appSuperuser } from '../support/app-data';
 import {
 	launchBrowser,
 	newPage,
@@ -19,9 +20,7 @@ import {
 	waitForMapIdle,
 	type TestPage
 } from '../support/browser';
-import { SUPERUSER } from '../support/pocketbase';
 
-const appUrl = inject('appUrl');
 const coordinator = inject('coordinator');
 const viewer = inject('viewer');
 const overvecht = inject('overvecht');
@@ -143,9 +142,7 @@ async function createAsset(body: Record<string, unknown>): Promise<string> {
 
 beforeAll(async () => {
 	browser = await launchBrowser();
-	su = new PocketBase(appUrl);
-	su.autoCancellation(false);
-	await su.collection('_superusers').authWithPassword(SUPERUSER.email, SUPERUSER.password);
+	su = await appSuperuser();
 
 	const areas = await su
 		.collection('areas')

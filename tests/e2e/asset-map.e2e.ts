@@ -3,9 +3,10 @@
 // coordinator adds an asset by clicking the map, links it to an initiative, archives it and undoes
 // that, while a colleague sees it appear live; a worker places one by its address; a phone gets a
 // bottom sheet.
-import PocketBase from 'pocketbase';
+import type PocketBase from 'pocketbase';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { appSuperuser } from '../support/app-data';
 import {
 	launchBrowser,
 	newPage,
@@ -14,9 +15,7 @@ import {
 	waitForMapIdle,
 	type TestPage
 } from '../support/browser';
-import { SUPERUSER } from '../support/pocketbase';
 
-const appUrl = inject('appUrl');
 const coordinator = inject('coordinator');
 const colleague = inject('colleague');
 const worker = inject('worker');
@@ -30,9 +29,7 @@ const created: string[] = [];
 
 beforeAll(async () => {
 	browser = await launchBrowser();
-	su = new PocketBase(appUrl);
-	su.autoCancellation(false);
-	await su.collection('_superusers').authWithPassword(SUPERUSER.email, SUPERUSER.password);
+	su = await appSuperuser();
 });
 
 afterAll(async () => {

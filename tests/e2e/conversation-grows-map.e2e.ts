@@ -7,9 +7,9 @@
 import PocketBase from 'pocketbase';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { appSuperuser } from '../support/app-data';
 import { launchBrowser, newPage, openMap, submitLogin, type TestPage } from '../support/browser';
 import { newRecordId } from '$lib/sync/outbox';
-import { SUPERUSER } from '../support/pocketbase';
 
 const appUrl = inject('appUrl');
 const worker = inject('worker');
@@ -25,9 +25,7 @@ const doorIds: string[] = [];
 
 beforeAll(async () => {
 	browser = await launchBrowser();
-	su = new PocketBase(appUrl);
-	su.autoCancellation(false);
-	await su.collection('_superusers').authWithPassword(SUPERUSER.email, SUPERUSER.password);
+	su = await appSuperuser();
 	for (const [i, number] of ['1', '3'].entries()) {
 		const record = await su.collection('addresses').create({
 			street: STREET,

@@ -12,8 +12,8 @@ import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { amsterdamDay, toPbDate } from '$lib/followups/followups';
 import { newRecordId } from '$lib/sync/outbox';
 import type { E2eUser } from '../support/app-global';
+import { appSuperuser } from '../support/app-data';
 import { launchBrowser, newPage, submitLogin, type TestPage } from '../support/browser';
-import { SUPERUSER } from '../support/pocketbase';
 
 const appUrl = inject('appUrl');
 const worker = inject('worker');
@@ -33,9 +33,7 @@ const madeAddresses: string[] = [];
 
 beforeAll(async () => {
 	browser = await launchBrowser();
-	su = new PocketBase(appUrl);
-	su.autoCancellation(false);
-	await su.collection('_superusers').authWithPassword(SUPERUSER.email, SUPERUSER.password);
+	su = await appSuperuser();
 	// The worker logs her talks with her own login, as the phone does.
 	asWorker = new PocketBase(appUrl);
 	asWorker.autoCancellation(false);

@@ -5,9 +5,10 @@
 // away as "minder dan 5 bewoners: niet getoond", never its counts.
 import { readFile } from 'node:fs/promises';
 import { cellToLatLng, latLngToCell } from 'h3-js';
-import PocketBase from 'pocketbase';
+import type PocketBase from 'pocketbase';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { appSuperuser } from '../support/app-data';
 import {
 	launchBrowser,
 	newPage,
@@ -17,7 +18,6 @@ import {
 	type TestPage
 } from '../support/browser';
 import type { E2eUser } from '../support/app-global';
-import { SUPERUSER } from '../support/pocketbase';
 
 const appUrl = inject('appUrl');
 const WAIT = { timeout: 30_000 };
@@ -43,9 +43,7 @@ async function create(collection: string, body: Record<string, unknown>) {
 
 beforeAll(async () => {
 	browser = await launchBrowser();
-	su = new PocketBase(appUrl);
-	su.autoCancellation(false);
-	await su.collection('_superusers').authWithPassword(SUPERUSER.email, SUPERUSER.password);
+	su = await appSuperuser();
 
 	const square = (lon: number, lat: number, w: number, h: number) => ({
 		type: 'Polygon',

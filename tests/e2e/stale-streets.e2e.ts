@@ -1,13 +1,12 @@
 // Guards the walk queue of stale assets (built app, real PocketBase, headless Chromium): an asset
 // not confirmed for over a year shows under its street (set by the server from the nearest
 // address) in "Na te lopen per straat", and leaves the queue once confirmed as still current.
-import PocketBase from 'pocketbase';
+import type PocketBase from 'pocketbase';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { appSuperuser } from '../support/app-data';
 import { launchBrowser, newPage, openMap, type TestPage } from '../support/browser';
-import { SUPERUSER } from '../support/pocketbase';
 
-const appUrl = inject('appUrl');
 const coordinator = inject('coordinator');
 const overvecht = inject('overvecht');
 
@@ -18,9 +17,7 @@ const created: string[] = [];
 
 beforeAll(async () => {
 	browser = await launchBrowser();
-	su = new PocketBase(appUrl);
-	su.autoCancellation(false);
-	await su.collection('_superusers').authWithPassword(SUPERUSER.email, SUPERUSER.password);
+	su = await appSuperuser();
 });
 
 afterAll(async () => {

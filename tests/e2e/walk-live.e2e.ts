@@ -3,11 +3,11 @@
 // "niet thuis" reach her page without a reload (the talked door leaves her list, the other door's
 // history names the coordinator, the street's coverage counts both); a `?deur=` link opens that
 // door's form, an unknown one says so, and a talk logged there carries her GPS fix.
-import PocketBase from 'pocketbase';
+import type PocketBase from 'pocketbase';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { appSuperuser } from '../support/app-data';
 import { launchBrowser, openMap } from '../support/browser';
-import { SUPERUSER } from '../support/pocketbase';
 
 const appUrl = inject('appUrl');
 const worker = inject('worker');
@@ -30,9 +30,7 @@ const doors: Record<string, string> = {};
 
 beforeAll(async () => {
 	browser = await launchBrowser();
-	su = new PocketBase(appUrl);
-	su.autoCancellation(false);
-	await su.collection('_superusers').authWithPassword(SUPERUSER.email, SUPERUSER.password);
+	su = await appSuperuser();
 	const make = async (street: string, number: string, lat: number) => {
 		const record = await su.collection('addresses').create({
 			street,

@@ -3,13 +3,12 @@
 // consent, a refusal), reloads the page while offline and finds the app, her doors and everything
 // she logged still there, then gets her connection back: each conversation is on the server
 // exactly once, as she logged it, and the gift she noted is on her map once.
-import PocketBase from 'pocketbase';
+import type PocketBase from 'pocketbase';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { appSuperuser } from '../support/app-data';
 import { launchBrowser, newPage, openMap, type TestPage } from '../support/browser';
-import { SUPERUSER } from '../support/pocketbase';
 
-const appUrl = inject('appUrl');
 const worker = inject('worker');
 const { address } = inject('overvecht');
 const WAIT = { timeout: 30_000 };
@@ -22,9 +21,7 @@ const made: string[] = [];
 
 beforeAll(async () => {
 	browser = await launchBrowser();
-	su = new PocketBase(appUrl);
-	su.autoCancellation(false);
-	await su.collection('_superusers').authWithPassword(SUPERUSER.email, SUPERUSER.password);
+	su = await appSuperuser();
 	// The fixture has numbers 12 and 14 on this street; two more doors for this walk.
 	for (const number of ['16', '18']) {
 		const record = await su.collection('addresses').create({

@@ -2,11 +2,11 @@
 // of a street (the due doors in walking order, each with the QR code of its door, only the sheet
 // on paper), then types in what she ticked: nothing is queued while the walk's time is missing,
 // and once it is, each ticked door is on the server exactly once, at the walk's time.
-import PocketBase from 'pocketbase';
+import type PocketBase from 'pocketbase';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { appSuperuser } from '../support/app-data';
 import { launchBrowser, newPage, openMap, type TestPage } from '../support/browser';
-import { SUPERUSER } from '../support/pocketbase';
 
 const appUrl = inject('appUrl');
 const worker = inject('worker');
@@ -23,9 +23,7 @@ const doors: Record<string, string> = {};
 
 beforeAll(async () => {
 	browser = await launchBrowser();
-	su = new PocketBase(appUrl);
-	su.autoCancellation(false);
-	await su.collection('_superusers').authWithPassword(SUPERUSER.email, SUPERUSER.password);
+	su = await appSuperuser();
 	for (const number of ['1', '2', '3', '4']) {
 		const record = await su.collection('addresses').create({
 			street: STREET,
