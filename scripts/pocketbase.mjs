@@ -7,7 +7,7 @@
 //   5. the official release zip for this platform, its SHA-256 checked against the release's
 //      checksums.txt.
 // Run directly (`npm run db:setup`) it prints the path of the binary.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -143,6 +143,47 @@ export function freePort() {
 			server.close(() => resolvePort(port));
 		});
 	});
+}
+
+/**
+ * `pocketbase serve` on a free port of 127.0.0.1 (for the bench scripts), once /api/health
+ * answers; fails with the end of its log when it exits or stays silent for 30 s.
+ * @param {string} bin
+ * @param {string[]} args after `serve --http=…`
+ * @param {NodeJS.ProcessEnv} [env]
+ * @returns {Promise<{ url: string, child: import('node:child_process').ChildProcess }>}
+ */
+export async function servePocketBase(bin, args, env = process.env) {
+	const url = `http://127.0.0.1:${await freePort()}`;
+	const child = spawn(bin, ['serve', `--http=${url.slice(7)}`, ...args], {
+		stdio: ['ignore', 'ignore', 'pipe'],
+		env
+	});
+	let output = '';
+	child.stderr?.on('data', (chunk) => (output = (output + chunk).slice(-5000)));
+	for (let i = 0; i < 300; i++) {
+		if (child.exitCode !== null) throw new Error(`PocketBase exited:\n${output}`);
+		const healthy = await fetch(`${url}/api/health`).then(
+			(r) => r.ok,
+			() => false
+		);
+		if (healthy) return { url, child };
+		await new Promise((r) => setTimeout(r, 100));
+	}
+	child.kill('SIGKILL');
+	throw new Error(`PocketBase did not answer at ${url}:\n${output}`);
+}
+
+/**
+ * Stops a served PocketBase: SIGTERM, then SIGKILL after 5 s.
+ * @param {import('node:child_process').ChildProcess | null} child
+ */
+export async function stopPocketBase(child) {
+	if (!child || child.exitCode !== null) return;
+	const exited = new Promise((r) => child.once('exit', r));
+	child.kill('SIGTERM');
+	await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+	if (child.exitCode === null) child.kill('SIGKILL');
 }
 
 /** @returns {Promise<string>} the path of a PocketBase binary at the pinned version */

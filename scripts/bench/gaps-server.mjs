@@ -5,14 +5,14 @@
 // with one more that inserts synthetic rows with recursive CTEs, on the real CBS buurten of
 // scripts/demo/data (their bounding boxes). Run from scripts/bench/run.mjs, or on its own:
 // `node scripts/bench/gaps-server.mjs`. Plain Node ESM.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { areaId } from '../demo/generate.mjs';
-import { ensurePocketBase, freePort } from '../pocketbase.mjs';
+import { ensurePocketBase, servePocketBase, stopPocketBase } from '../pocketbase.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const DATA_DIR = join(ROOT, 'scripts', 'demo', 'data');
@@ -250,24 +250,9 @@ export async function measureGapsServer() {
 			{ encoding: 'utf8' }
 		);
 		if (upsert.status !== 0) throw new Error(`superuser upsert failed:\n${upsert.stderr}`);
-		const url = `http://127.0.0.1:${await freePort()}`;
-		child = spawn(bin, ['serve', `--http=${url.slice(7)}`, ...common], {
-			stdio: ['ignore', 'ignore', 'pipe']
-		});
-		let output = '';
-		child.stderr?.on('data', (chunk) => (output = (output + chunk).slice(-5000)));
-		for (let i = 0; ; i++) {
-			if (child.exitCode !== null || i > 300)
-				throw new Error(`PocketBase did not start:\n${output}`);
-			if (
-				await fetch(`${url}/api/health`).then(
-					(r) => r.ok,
-					() => false
-				)
-			)
-				break;
-			await new Promise((r) => setTimeout(r, 100));
-		}
+		const served = await servePocketBase(bin, common);
+		child = served.child;
+		const url = served.url;
 		/** @param {string} path @param {any} body @param {string} [token] */
 		const post = async (path, body, token = '') => {
 			const response = await fetch(`${url}${path}`, {
@@ -371,12 +356,7 @@ export async function measureGapsServer() {
 			viewerUnits: viewer.units
 		};
 	} finally {
-		if (child && child.exitCode === null) {
-			const exited = new Promise((r) => child?.once('exit', r));
-			child.kill('SIGTERM');
-			await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-			if (child.exitCode === null) child.kill('SIGKILL');
-		}
+		await stopPocketBase(child);
 		process.off('exit', stopOnExit);
 		rmSync(work, { recursive: true, force: true });
 	}

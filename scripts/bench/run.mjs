@@ -3,7 +3,7 @@
 // assets) against a real PocketBase with the project's migrations and hooks, in a temporary data
 // dir that is removed afterwards. Measures as a coordinator of gemeente Utrecht, who sees all of
 // it, and prints one figure per line: `name: value unit`. Plain Node ESM.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -12,7 +12,7 @@ import { gzipSync } from 'node:zlib';
 import PocketBase from 'pocketbase';
 import { areaId, pointInPolygon } from '../demo/generate.mjs';
 import { CAPACITIES } from '../demo/vocabulary.mjs';
-import { ensurePocketBase, freePort } from '../pocketbase.mjs';
+import { ensurePocketBase, servePocketBase, stopPocketBase } from '../pocketbase.mjs';
 import { measureConversationSaves } from './conversations.mjs';
 import { measureGapAnalysis } from './gaps-analysis.mjs';
 import { measureMapInBrowser } from './map-in-browser.mjs';
@@ -58,7 +58,7 @@ const running = { child: null, dataDir: '' };
 /** Where the bench server's mail lands (pb_hooks/mail.pb.js): the coordinator's sign-in codes. */
 const mailDir = () => join(running.dataDir, 'mail_drop');
 
-async function startPocketBase() {
+async function startBenchPocketBase() {
 	const bin = await ensurePocketBase();
 	running.dataDir = mkdtempSync(join(tmpdir(), 'krachtkaart-bench-'));
 	const common = [
@@ -77,40 +77,20 @@ async function startPocketBase() {
 			throw new Error(`pocketbase ${args[0]} failed:\n${result.stdout}${result.stderr}`);
 		}
 	}
-	const url = `http://127.0.0.1:${await freePort()}`;
 	// The built app too, for the browser figures, on the offline basemap (no tiles from outside).
-	const child = spawn(
+	const { url, child } = await servePocketBase(
 		bin,
-		['serve', `--http=${url.slice(7)}`, `--publicDir=${join(ROOT, 'build')}`, ...common],
-		{
-			stdio: ['ignore', 'ignore', 'pipe'],
-			env: { ...process.env, KRACHTKAART_BASEMAP: 'offline', KRACHTKAART_MAIL_DIR: mailDir() }
-		}
+		[`--publicDir=${join(ROOT, 'build')}`, ...common],
+		{ ...process.env, KRACHTKAART_BASEMAP: 'offline', KRACHTKAART_MAIL_DIR: mailDir() }
 	);
 	running.child = child;
-	let output = '';
-	child.stderr?.on('data', (chunk) => (output = (output + chunk).slice(-5000)));
-	for (let i = 0; i < 300; i++) {
-		if (child.exitCode !== null) throw new Error(`PocketBase exited:\n${output}`);
-		const healthy = await fetch(`${url}/api/health`).then(
-			(r) => r.ok,
-			() => false
-		);
-		if (healthy) return url;
-		await new Promise((r) => setTimeout(r, 100));
-	}
-	throw new Error(`PocketBase did not answer at ${url}:\n${output}`);
+	return url;
 }
 
-async function stopPocketBase() {
+async function stopBenchPocketBase() {
 	const { child, dataDir } = running;
 	running.child = null;
-	if (child && child.exitCode === null) {
-		const exited = new Promise((r) => child.once('exit', r));
-		child.kill('SIGTERM');
-		await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-		if (child.exitCode === null) child.kill('SIGKILL');
-	}
+	await stopPocketBase(child);
 	if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 	running.dataDir = '';
 }
@@ -342,7 +322,7 @@ async function main() {
 	figure('gaps.analysis_city_cpu_ms', gaps.cpuMs, 'ms');
 	figure('gaps.analysis_city_heap_mb', gaps.heapMb, 'MB');
 	log('starting PocketBase...');
-	const url = await startPocketBase();
+	const url = await startBenchPocketBase();
 	const su = new PocketBase(url);
 	su.autoCancellation(false);
 	await su.collection('_superusers').authWithPassword(SUPERUSER.email, SUPERUSER.password);
@@ -489,7 +469,7 @@ process.on('exit', () => {
 for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) {
 	process.once(signal, () => {
 		log(`${signal}: stopping`);
-		stopPocketBase().finally(() => process.exit(130));
+		stopBenchPocketBase().finally(() => process.exit(130));
 	});
 }
 try {
@@ -498,5 +478,5 @@ try {
 	log(error instanceof Error ? (error.stack ?? error.message) : String(error));
 	process.exitCode = 1;
 } finally {
-	await stopPocketBase();
+	await stopBenchPocketBase();
 }
