@@ -51,24 +51,11 @@ routerAdd(
 
 // Every committed change of what the gap input reads makes its cached answers stale.
 const GAP_INPUT_TABLES = ['conversations', 'assets', 'links', 'addresses', 'areas'];
-onModelAfterCreateSuccess(
-	(e) => {
-		require(`${__hooks}/lib/gap-input.js`).bumpGapVersion();
-		e.next();
-	},
-	...GAP_INPUT_TABLES
-);
-onModelAfterUpdateSuccess(
-	(e) => {
-		require(`${__hooks}/lib/gap-input.js`).bumpGapVersion();
-		e.next();
-	},
-	...GAP_INPUT_TABLES
-);
-onModelAfterDeleteSuccess(
-	(e) => {
-		require(`${__hooks}/lib/gap-input.js`).bumpGapVersion();
-		e.next();
-	},
-	...GAP_INPUT_TABLES
-);
+// One handler for the three: it only needs require and __hooks, as every hook's own VM has them.
+const bumpGapVersion = (e) => {
+	require(`${__hooks}/lib/gap-input.js`).bumpGapVersion();
+	e.next();
+};
+onModelAfterCreateSuccess(bumpGapVersion, ...GAP_INPUT_TABLES);
+onModelAfterUpdateSuccess(bumpGapVersion, ...GAP_INPUT_TABLES);
+onModelAfterDeleteSuccess(bumpGapVersion, ...GAP_INPUT_TABLES);

@@ -106,7 +106,7 @@ routerAdd('POST', '/api/krachtkaart/mijn/{token}', (e) => {
 	const found = links.open(e.app, token, e.realIP());
 	const consent = consentOf(found.person);
 	const stored = consent && Array.isArray(consent.scopes) ? consent.scopes : [];
-	const assetIds = links.entryOf(e.app, found.person, found.link).assets.map((a) => a.id);
+	const assetIds = links.herAssets(e.app, found.person.id).map((a) => a.id);
 	const edits = links.parseEdits(e.requestInfo().body, stored, assetIds);
 	e.response.header().set('Cache-Control', 'no-store');
 

@@ -1,8 +1,8 @@
 /// <reference path="../pb_data/types.d.ts" />
-// The gap input (pb_hooks/lib/gap-input.js) looks up every door of a city twice: its last visit,
-// and whether it was visited or talked to in two periods, under the conversations' area rule.
-// With the area and outcome in the index too, SQLite answers both from the index alone, without
-// reading a conversation row (`npm run bench`: gaps.server_city_*).
+// The gap input (pb_hooks/lib/gap-input.js) reads every door's last visit, and whether it was
+// visited or talked to in two periods, under the conversations' area rule. With the area and
+// outcome in the index too, SQLite answers that from one scan of the index, without reading a
+// conversation row (`npm run bench`: gaps.server_city_*).
 migrate(
 	(app) => {
 		const conversations = app.findCollectionByNameOrId('conversations');

@@ -257,7 +257,7 @@ function bumpGapVersion() {
  * gapInputJson, from the cache when nothing changed since it was built for the same scope.
  * @param {core.App} app
  * @param {Parameters<typeof gapInputJson>[1]} scope
- * @returns {ReturnType<typeof gapInputJson> & { cached: boolean }}
+ * @returns {ReturnType<typeof gapInputJson>}
  */
 function cachedGapInputJson(app, scope) {
 	const store = $app.store();
@@ -274,18 +274,21 @@ function cachedGapInputJson(app, scope) {
 	const entries = cache && String(cache.version) === version ? cache.entries : [];
 	for (const entry of entries) {
 		if (String(entry.key) === key) {
-			return { body: entry.body, conversations: Number(entry.conversations), cached: true };
+			return { body: entry.body, conversations: Number(entry.conversations) };
 		}
 	}
 	const input = gapInputJson(app, scope);
-	const kept = [{ key, body: input.body, conversations: input.conversations }];
+	// Sizes kept beside the answers: reading a kept body back would copy its megabytes.
+	const kept = [
+		{ key, body: input.body, conversations: input.conversations, chars: input.body.length }
+	];
 	let chars = input.body.length;
 	for (const entry of entries) {
-		chars += String(entry.body).length;
+		chars += Number(entry.chars);
 		if (kept.length < CACHED_ANSWERS && chars <= CACHED_CHARS) kept.push(entry);
 	}
 	store.set(CACHE_KEY, { version, entries: kept });
-	return { body: input.body, conversations: input.conversations, cached: false };
+	return { body: input.body, conversations: input.conversations };
 }
 
 /** 'YYYY-MM-DD' of a time in ms (UTC). */
@@ -326,10 +329,8 @@ function gapPeriod(from, to, now) {
 }
 
 module.exports = {
-	gapInputJson,
 	cachedGapInputJson,
 	bumpGapVersion,
-	gapInputSql,
 	gapPeriod,
 	MIN_RESIDENTS
 };

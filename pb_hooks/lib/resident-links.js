@@ -541,6 +541,7 @@ module.exports = {
 	open,
 	markUsed,
 	entryOf,
+	herAssets,
 	parseEdits,
 	applyEdits
 };
