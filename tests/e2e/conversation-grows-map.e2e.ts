@@ -4,10 +4,10 @@
 // consent is chosen; the server turns the talk into a person, a key figure and a capacity on the
 // map, links and a follow-up; and the key figure shows in the worker's own map list. The
 // coordinator then sees the names residents mentioned, counted however they were typed.
-import PocketBase from 'pocketbase';
+import type PocketBase from 'pocketbase';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import { appSuperuser } from '../support/app-data';
+import { appSuperuser, asWorker } from '../support/app-data';
 import { launchBrowser, newPage, openMap, submitLogin, type TestPage } from '../support/browser';
 import { newRecordId } from '$lib/sync/outbox';
 
@@ -157,12 +157,8 @@ it('turns a talk into a key figure, a talent, a link and a follow-up on the map'
 
 it('shows the coordinator whom residents name most, however they spelled it', async () => {
 	// A second door names the same man, typed differently, and a group.
-	const asWorker = new PocketBase(appUrl);
-	asWorker.autoCancellation(false);
-	const { record } = await asWorker
-		.collection('users')
-		.authWithPassword(worker.email, worker.password);
-	await asWorker.collection('conversations').create({
+	const { record, pb: workerClient } = await asWorker(su);
+	await workerClient.collection('conversations').create({
 		id: newRecordId(),
 		area: freePoint.buurtId,
 		address: doorIds[1],

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { amsterdamDay, toPbDate } from '$lib/followups/followups';
 import { newRecordId } from '$lib/sync/outbox';
 import type { E2eUser } from '../support/app-global';
-import { appSuperuser } from '../support/app-data';
+import { appSuperuser, overvechtDoor } from '../support/app-data';
 import { launchBrowser, newPage, submitLogin, type TestPage } from '../support/browser';
 
 const appUrl = inject('appUrl');
@@ -39,12 +39,7 @@ beforeAll(async () => {
 	asWorker.autoCancellation(false);
 	workerId = (await asWorker.collection('users').authWithPassword(worker.email, worker.password))
 		.record.id;
-	const record = await su.collection('addresses').getFirstListItem(
-		su.filter('street = {:street} && number = {:number}', {
-			street: address.street,
-			number: address.number
-		})
-	);
+	const record = await overvechtDoor(su);
 	door = { id: record.id, area: record.area, lon: address.lon, lat: address.lat };
 });
 

@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { newRecordId } from '$lib/sync/outbox';
 import {
 	createAreaTree,
+	createDoorsInARow,
 	signedInUser,
 	superuserClient,
 	unique,
@@ -37,20 +38,7 @@ beforeAll(async () => {
 	viewer = await signedInUser(su, 'viewer', [home.wijk.id]);
 	street = `Teststraat ${unique()}`;
 	// Three doors in a row, 0.001° of longitude (about 70 m) apart: the street's middle is no.3.
-	const doors = [];
-	for (const [i, number] of ['1', '3', '5'].entries()) {
-		doors.push(
-			await su.collection('addresses').create({
-				street,
-				number,
-				postcode: '3500AA',
-				city: 'Utrecht',
-				location: { lon: 5.002 + i * 0.001, lat: 52.005 },
-				area: home.buurt.id
-			})
-		);
-	}
-	door = { id: doors[0].id, lon: 5.002, lat: 52.005 };
+	[door] = await createDoorsInARow(su, home.buurt.id, { street, postcode: '3500AA', lat: 52.005 });
 	const make = (area: string, title: string) =>
 		su.collection('assets').create({
 			kind: 'initiative',

@@ -19,29 +19,14 @@ import {
 	unique,
 	type AreaTree,
 	type Role,
-	type SignedInUser
+	type SignedInUser,
+	cellMiddle,
+	expectAt,
+	type Point
 } from '../support/fixtures';
 import { ROOT, SUPERUSER, withServedDataDir } from '../support/pocketbase';
 
-interface Point {
-	lon: number;
-	lat: number;
-}
 type Item = Record<string, unknown> & { id: string; location: Point; street: string };
-
-/** The middle of a point's grid cell, as pb_hooks/lib/precision.js computes it. */
-function cellMiddle(point: Point, metres: number): Point {
-	const dLat = metres / 111_320;
-	const lat = (Math.floor(point.lat / dLat) + 0.5) * dLat;
-	const dLon = dLat / Math.cos((lat * Math.PI) / 180);
-	return { lon: (Math.floor(point.lon / dLon) + 0.5) * dLon, lat };
-}
-
-function expectAt(actual: unknown, expected: Point) {
-	const point = actual as Point;
-	expect(point.lon).toBeCloseTo(expected.lon, 9);
-	expect(point.lat).toBeCloseTo(expected.lat, 9);
-}
 
 // The home buurt is SQUARE(5.0, 52.0, 0.01): its bounding box's middle is (5.005, 52.005).
 const BUURT_MIDDLE = { lon: 5.005, lat: 52.005 };

@@ -11,21 +11,11 @@ import {
 	superuserClient,
 	unique,
 	type AreaTree,
-	type SignedInUser
+	type SignedInUser,
+	cellMiddle,
+	expectAt,
+	type Point
 } from '../support/fixtures';
-
-interface Point {
-	lon: number;
-	lat: number;
-}
-
-/** The middle of a point's grid cell, as pb_hooks/lib/precision.js computes it. */
-function cellMiddle(point: Point, metres: number): Point {
-	const dLat = metres / 111_320;
-	const lat = (Math.floor(point.lat / dLat) + 0.5) * dLat;
-	const dLon = dLat / Math.cos((lat * Math.PI) / 180);
-	return { lon: (Math.floor(point.lon / dLon) + 0.5) * dLon, lat };
-}
 
 const middleOf = (points: Point[]): Point => ({
 	lon: points.reduce((sum, p) => sum + p.lon, 0) / points.length,
@@ -47,9 +37,7 @@ beforeAll(async () => {
 
 /** Where the viewer sees the asset, checked to nine decimals against where it should be. */
 async function expectViewerAt(assetId: string, expected: Point) {
-	const seen = (await viewer.pb.collection('assets').getOne(assetId)).location as Point;
-	expect(seen.lon).toBeCloseTo(expected.lon, 9);
-	expect(seen.lat).toBeCloseTo(expected.lat, 9);
+	expectAt((await viewer.pb.collection('assets').getOne(assetId)).location, expected);
 }
 
 const newAsset = (fields: Record<string, unknown>) =>

@@ -1,17 +1,13 @@
 // Arranges data on the e2e app's server (tests/support/app-global.ts) for the e2e files: as the
-// superuser, and as the worker through the superuser (impersonation), so her sign-in does not
-// count against the rate limit of ten a minute from one address the browser sign-ins share.
-import PocketBase, { type RecordModel } from 'pocketbase';
+// superuser, and as the worker through the superuser (impersonation), so arranging data never
+// counts against the sign-in rate limit of the test runner's own address.
+import type PocketBase from 'pocketbase';
+import type { RecordModel } from 'pocketbase';
 import { inject } from 'vitest';
-import { SUPERUSER } from './pocketbase';
+import { ownSuperuserClient } from './fixtures';
 
 /** A client of the e2e app signed in as the superuser. */
-export async function appSuperuser(): Promise<PocketBase> {
-	const su = new PocketBase(inject('appUrl'));
-	su.autoCancellation(false);
-	await su.collection('_superusers').authWithPassword(SUPERUSER.email, SUPERUSER.password);
-	return su;
-}
+export const appSuperuser = (): Promise<PocketBase> => ownSuperuserClient(inject('appUrl'));
 
 /** The door of the Overvecht fixture address. */
 export function overvechtDoor(su: PocketBase): Promise<RecordModel> {

@@ -1,7 +1,7 @@
 // Fresh fixtures for integration tests: areas, users per role and clients signed in as them.
 // Every call makes new records with unique codes, so tests never depend on each other.
 import PocketBase from 'pocketbase';
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
 import { SUPERUSER } from './pocketbase';
 
 export const PASSWORD = 'fixture-pass-123';
@@ -152,4 +152,24 @@ export async function signedInUser(
 	const pb = await su.collection('users').impersonate(user.id, 0);
 	pb.autoCancellation(false);
 	return { id: user.id, role, pb };
+}
+
+export interface Point {
+	lon: number;
+	lat: number;
+}
+
+/** The middle of a point's grid cell, as pb_hooks/lib/precision.js computes it (written apart). */
+export function cellMiddle(point: Point, metres: number): Point {
+	const dLat = metres / 111_320;
+	const lat = (Math.floor(point.lat / dLat) + 0.5) * dLat;
+	const dLon = dLat / Math.cos((lat * Math.PI) / 180);
+	return { lon: (Math.floor(point.lon / dLon) + 0.5) * dLon, lat };
+}
+
+/** A point, checked to nine decimals against where it should be. */
+export function expectAt(actual: unknown, expected: Point): void {
+	const point = actual as Point;
+	expect(point.lon).toBeCloseTo(expected.lon, 9);
+	expect(point.lat).toBeCloseTo(expected.lat, 9);
 }
