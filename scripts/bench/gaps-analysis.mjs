@@ -11,6 +11,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { runInNewContext } from 'node:vm';
 import { setFlagsFromString } from 'node:v8';
 import { build } from 'vite';
+import { mulberry32 } from '../demo/generate.mjs';
+import { RESIDENT_THEMES } from '../demo/vocabulary.mjs';
+import { median } from './common.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const UNITS = 120_000;
@@ -22,34 +25,9 @@ const DOORS_PER_STREET = 40;
 const RUNS = 5;
 /** Utrecht, roughly: the box the synthetic city is spread over. */
 const BOX = { west: 5.0, south: 52.03, east: 5.2, north: 52.14 };
-const THEMES = [
-	'eenzaamheid',
-	'jeugd',
-	'taal',
-	'armoede',
-	'groen',
-	'veiligheid',
-	'wonen',
-	'werk',
-	'gezondheid',
-	'cultuur',
-	'sport',
-	'energie',
-	'zorg_voor_elkaar'
-];
+// All the schema's themes; the demo's weights are not used here.
+const THEMES = RESIDENT_THEMES.map(([theme]) => theme);
 const KINDS = ['capacity', 'key_figure', 'association', 'institution', 'place', 'initiative'];
-
-/** mulberry32: seeded, so every run analyses the same city. @param {number} seed */
-function random(seed) {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 /** Bundles gaps.ts (with h3-js and flatbush) into one module and imports it. */
 async function loadAnalysis() {
@@ -86,7 +64,7 @@ async function loadAnalysis() {
  * themes, and links between them.
  */
 export function syntheticCity() {
-	const next = random(344);
+	const next = mulberry32(344);
 	const columns = 20;
 	const rows = BUURTEN / columns;
 	const width = (BOX.east - BOX.west) / columns;
@@ -182,9 +160,6 @@ export function syntheticCity() {
 	// Through JSON, as the app gets it from the server: flat strings, as a parser makes them.
 	return JSON.parse(JSON.stringify(city));
 }
-
-/** @param {number[]} values */
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /**
  * Times `analyseGaps` on the synthetic city: one warm-up, then the median of five runs; and the

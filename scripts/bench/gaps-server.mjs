@@ -6,16 +6,16 @@
 // scripts/demo/data (their bounding boxes). Run from scripts/bench/run.mjs, or on its own:
 // `node scripts/bench/gaps-server.mjs`. Plain Node ESM.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { areaId } from '../demo/generate.mjs';
 import { ensurePocketBase, servePocketBase, stopPocketBase } from '../pocketbase.mjs';
+import { bbox, median, readGeoJson } from './common.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const DATA_DIR = join(ROOT, 'scripts', 'demo', 'data');
 const ADDRESSES = 120_000;
 const DOORS_PER_STREET = 20;
 const CONVERSATIONS = 100_000;
@@ -30,17 +30,6 @@ const VIEWER = { email: 'viewer@gaps.bench.example.org', password: 'Alleen-kijke
 
 /** @param {string} message */
 const log = (message) => process.stderr.write(`[bench] ${message}\n`);
-
-/** @param {string} name @returns {{ features: any[] }} */
-const readGeoJson = (name) => JSON.parse(readFileSync(join(DATA_DIR, name), 'utf8'));
-
-/** @param {any} geometry @returns {number[]} west, south, east, north */
-function bbox(geometry) {
-	const points = geometry.coordinates.flat(geometry.type === 'Polygon' ? 1 : 2);
-	const lons = points.map((/** @type {number[]} */ p) => p[0]);
-	const lats = points.map((/** @type {number[]} */ p) => p[1]);
-	return [Math.min(...lons), Math.min(...lats), Math.max(...lons), Math.max(...lats)];
-}
 
 /** The areas (without geometry: the route never reads it) and the buurten's boxes. */
 function cityAreas() {
@@ -97,21 +86,6 @@ const AREAS = ${JSON.stringify(plain)};
 const BUURTEN = ${JSON.stringify(buurten)};
 const GEMEENTEN = ${JSON.stringify(gemeenten)};
 const NOW = ${JSON.stringify(now)};
-const THEMES = ${JSON.stringify([
-		'eenzaamheid',
-		'jeugd',
-		'taal',
-		'armoede',
-		'groen',
-		'veiligheid',
-		'wonen',
-		'werk',
-		'gezondheid',
-		'cultuur',
-		'sport',
-		'energie',
-		'zorg_voor_elkaar'
-	])};
 const count = (n) => \`n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < \${n - 1})\`;
 // The buurten as a table: joined straight to json_each, every row would parse the JSON again.
 const bu = \`bu AS (SELECT k, id, w, s, e, n FROM bench_buurten)\`;
@@ -126,7 +100,9 @@ migrate((app) => {
 			VALUES ({:id}, {:code}, {:name}, {:level}, {:parent}, 0, {:now}, {:now})\`)
 			.bind({ ...a, now: NOW }).execute();
 	}
-	const params = { buurten: JSON.stringify(BUURTEN), themes: JSON.stringify(THEMES), now: NOW,
+	// The schema's themes, so the city raises every theme there is (assets share the list).
+	const themes = app.findCollectionByNameOrId('conversations').fields.getByName('themes').values;
+	const params = { buurten: JSON.stringify(BUURTEN), themes: JSON.stringify(themes), now: NOW,
 		nb: BUURTEN.length };
 	db.newQuery('CREATE TEMP TABLE bench_buurten (k INTEGER PRIMARY KEY, id TEXT, w REAL, s REAL, e REAL, n REAL)').execute();
 	db.newQuery(\`INSERT INTO bench_buurten SELECT key, json_extract(value, '$.id'), json_extract(value, '$.w'),
@@ -203,9 +179,6 @@ migrate((app) => {
 }, () => {});
 `;
 }
-
-/** @param {number[]} values */
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /**
  * Seeds the city into a fresh PocketBase, measures the route for the whole city as an admin and

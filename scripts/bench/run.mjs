@@ -4,22 +4,22 @@
 // dir that is removed afterwards. Measures as a coordinator of gemeente Utrecht, who sees all of
 // it, and prints one figure per line: `name: value unit`. Plain Node ESM.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import PocketBase from 'pocketbase';
-import { areaId, pointInPolygon } from '../demo/generate.mjs';
+import { areaId, mulberry32, pointInPolygon } from '../demo/generate.mjs';
 import { CAPACITIES } from '../demo/vocabulary.mjs';
 import { ensurePocketBase, servePocketBase, stopPocketBase } from '../pocketbase.mjs';
+import { bbox, readGeoJson } from './common.mjs';
 import { measureConversationSaves } from './conversations.mjs';
 import { measureGapAnalysis } from './gaps-analysis.mjs';
 import { measureMapInBrowser } from './map-in-browser.mjs';
 import { measureGapsServer, printGapsServer } from './gaps-server.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const DATA_DIR = join(ROOT, 'scripts', 'demo', 'data');
 const SUPERUSER = { email: 'bench@example.org', password: 'bench-superuser-pass' };
 const COORDINATOR = { email: 'coordinator@bench.example.org', password: 'bench-lead-pass-1' };
 const GEMEENTE = 'GM0344';
@@ -98,21 +98,6 @@ async function stopBenchPocketBase() {
 // ---------------------------------------------------------------------------------------------
 // Data: the real CBS areas and 20,000 generated assets in Utrecht's buurten
 
-/** mulberry32: seeded, so every run loads the same city. @param {number} seed */
-function random(seed) {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-
-/** @param {string} name @returns {{ features: any[] }} */
-const readGeoJson = (name) => JSON.parse(readFileSync(join(DATA_DIR, name), 'utf8'));
-
 /**
  * Creates records through the batch API, `size` requests per batch (the server allows 200).
  * @param {PocketBase} pb @param {string} collection @param {Record<string, any>[]} records
@@ -183,7 +168,7 @@ async function loadAreas(su) {
  * @returns {Record<string, any>[]} the assets, spread over Utrecht's buurten
  */
 function makeAssets(values) {
-	const next = random(344);
+	const next = mulberry32(344);
 	/** @template T @param {readonly T[]} items @returns {T} */
 	const pick = (items) => items[Math.floor(next() * items.length)];
 	const wijken = new Set(
@@ -194,13 +179,6 @@ function makeAssets(values) {
 	const buurten = readGeoJson('buurten.geojson').features.filter((f) =>
 		wijken.has(f.properties.parentCode)
 	);
-	/** @param {any} geometry */
-	const bbox = (geometry) => {
-		const points = geometry.coordinates.flat(geometry.type === 'Polygon' ? 1 : 2);
-		const lons = points.map((/** @type {number[]} */ p) => p[0]);
-		const lats = points.map((/** @type {number[]} */ p) => p[1]);
-		return [Math.min(...lons), Math.min(...lats), Math.max(...lons), Math.max(...lats)];
-	};
 	const boxes = buurten.map((b) => bbox(b.geometry));
 	const now = Date.now();
 	return Array.from({ length: ASSET_COUNT }, (_, i) => {
@@ -337,7 +315,7 @@ async function main() {
 	const assets = makeAssets(values);
 	const load = await timed(() => createInBatches(su, 'assets', assets, LOAD_BATCH));
 	figure(`load.assets_${ASSET_COUNT}`, load.ms, 'ms');
-	const pickAsset = random(7);
+	const pickAsset = mulberry32(7);
 	const links = Array.from({ length: LINK_COUNT }, () => ({
 		from: assets[Math.floor(pickAsset() * ASSET_COUNT)].id,
 		to: assets[Math.floor(pickAsset() * ASSET_COUNT)].id,
@@ -434,7 +412,7 @@ async function main() {
 			workers: WORKERS,
 			perWorker: SAVES_PER_WORKER,
 			pauseMs,
-			random: random(seed),
+			random: mulberry32(seed),
 			createInBatches
 		});
 	const paced = await savesBy(1000, 50);

@@ -56,10 +56,10 @@ export function loadDemoInputs(dir = DATA_DIR) {
 // Randomness and ids
 
 /**
- * mulberry32: a small seeded PRNG, good enough for demo data.
+ * mulberry32: a small seeded PRNG, good enough for demo data (and the bench's synthetic city).
  * @param {number} seed @returns {() => number} uniform in [0, 1)
  */
-function mulberry32(seed) {
+export function mulberry32(seed) {
 	let a = seed >>> 0;
 	return () => {
 		a = (a + 0x6d2b79f5) >>> 0;
