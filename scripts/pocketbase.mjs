@@ -146,8 +146,31 @@ export function freePort() {
 }
 
 /**
+ * Waits until a spawned PocketBase answers /api/health; fails with the end of its log when it
+ * exits or stays silent for 30 s. The bench's servers and the tests' share it.
+ * @param {string} url
+ * @param {import('node:child_process').ChildProcess} child
+ * @param {() => string} output its log so far
+ */
+export async function waitForHealth(url, child, output) {
+	const deadline = Date.now() + 30_000;
+	while (Date.now() < deadline) {
+		if (child.exitCode !== null) {
+			throw new Error(`PocketBase exited with ${child.exitCode}:\n${output()}`);
+		}
+		const healthy = await fetch(`${url}/api/health`).then(
+			(r) => r.ok,
+			() => false // not listening yet
+		);
+		if (healthy) return;
+		await new Promise((r) => setTimeout(r, 100));
+	}
+	throw new Error(`PocketBase did not answer at ${url}:\n${output()}`);
+}
+
+/**
  * `pocketbase serve` on a free port of 127.0.0.1 (for the bench scripts), once /api/health
- * answers; fails with the end of its log when it exits or stays silent for 30 s.
+ * answers (see waitForHealth).
  * @param {string} bin
  * @param {string[]} args after `serve --http=…`
  * @param {NodeJS.ProcessEnv} [env]
@@ -161,17 +184,14 @@ export async function servePocketBase(bin, args, env = process.env) {
 	});
 	let output = '';
 	child.stderr?.on('data', (chunk) => (output = (output + chunk).slice(-5000)));
-	for (let i = 0; i < 300; i++) {
-		if (child.exitCode !== null) throw new Error(`PocketBase exited:\n${output}`);
-		const healthy = await fetch(`${url}/api/health`).then(
-			(r) => r.ok,
-			() => false
-		);
-		if (healthy) return { url, child };
-		await new Promise((r) => setTimeout(r, 100));
+	try {
+		await waitForHealth(url, child, () => output);
+	} catch (error) {
+		// A server that never answered would otherwise outlive the bench.
+		child.kill('SIGKILL');
+		throw error;
 	}
-	child.kill('SIGKILL');
-	throw new Error(`PocketBase did not answer at ${url}:\n${output}`);
+	return { url, child };
 }
 
 /**

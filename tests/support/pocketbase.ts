@@ -1,12 +1,17 @@
 // Starts a real PocketBase for tests: a free port, a temporary data dir, the project's own
 // migrations and hooks, a superuser to arrange fixtures with, and a temporary folder its mail
 // lands in (no SMTP: pb_hooks/mail.pb.js; read it with tests/support/mail-drop.ts).
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import PocketBase from 'pocketbase';
-import { ensurePocketBase, freePort } from '../../scripts/pocketbase.mjs';
+import {
+	ensurePocketBase,
+	freePort,
+	stopPocketBase,
+	waitForHealth
+} from '../../scripts/pocketbase.mjs';
 
 export { freePort };
 
@@ -22,23 +27,6 @@ export interface RunningPocketBase {
 	/** KRACHTKAART_MAIL_DIR: where its mail lands, sign-in codes included. */
 	mailDir: string;
 	stop: () => Promise<void>;
-}
-
-async function waitForHealth(url: string, child: ChildProcess, output: () => string) {
-	const deadline = Date.now() + 30_000;
-	while (Date.now() < deadline) {
-		if (child.exitCode !== null) {
-			throw new Error(`PocketBase exited with ${child.exitCode}:\n${output()}`);
-		}
-		try {
-			const response = await fetch(`${url}/api/health`);
-			if (response.ok) return;
-		} catch {
-			// not listening yet
-		}
-		await new Promise((r) => setTimeout(r, 100));
-	}
-	throw new Error(`PocketBase did not become healthy at ${url}:\n${output()}`);
 }
 
 /** Starts PocketBase; `publicDir` serves a built app (e2e tests). */
@@ -93,12 +81,7 @@ export async function startPocketBase(
 		dataDir,
 		mailDir,
 		stop: async () => {
-			if (child.exitCode === null) {
-				const exited = new Promise((r) => child.once('exit', r));
-				child.kill('SIGTERM');
-				await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-				if (child.exitCode === null) child.kill('SIGKILL');
-			}
+			await stopPocketBase(child);
 			rmSync(dataDir, { recursive: true, force: true });
 			if (ownMailDir) rmSync(mailDir, { recursive: true, force: true });
 		}
