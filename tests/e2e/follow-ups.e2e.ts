@@ -13,7 +13,7 @@ import { amsterdamDay, toPbDate } from '$lib/followups/followups';
 import { newRecordId } from '$lib/sync/outbox';
 import type { E2eUser } from '../support/app-global';
 import { appSuperuser, overvechtDoor } from '../support/app-data';
-import { launchBrowser, newPage, submitLogin, type TestPage } from '../support/browser';
+import { launchBrowser, newPage, signInBackTo, type TestPage } from '../support/browser';
 
 const appUrl = inject('appUrl');
 const worker = inject('worker');
@@ -83,20 +83,12 @@ async function talkWithFollowUp(what: string, fields: Record<string, unknown> = 
 	return su.collection('follow_ups').getFirstListItem(su.filter('conversation = {:id}', { id }));
 }
 
-/** Signs in on the login page we were sent to, and waits to be back at `path`. */
-async function signIn(page: Page, user: E2eUser, path: string) {
-	await page.getByTestId('login-form').waitFor(WAIT);
-	// Coordinators and admins also type the mailed code.
-	await submitLogin(page, user);
-	await page.waitForURL((at) => at.pathname === path, WAIT);
-}
-
 /** Opens a page of the app in a fresh browser, signing in on the way. */
 async function openAs(user: E2eUser, path: string, viewport: { width: number; height: number }) {
 	const testPage = await newPage(browser, viewport);
 	opened.push(testPage);
 	await testPage.page.goto(`${appUrl}${path}`);
-	await signIn(testPage.page, user, path);
+	await signInBackTo(testPage.page, user, path);
 	return testPage.page;
 }
 
@@ -275,7 +267,7 @@ it('keeps a conversation when the login expires, and sends it once after signing
 	expect(new URL(page.url()).pathname).toBe('/oppad');
 
 	await banner.getByTestId('outbox-login-button').click();
-	await signIn(page, worker, '/oppad');
+	await signInBackTo(page, worker, '/oppad');
 	await expect.poll(async () => (await atDoor()).length, WAIT).toBe(1);
 	const [stored] = await atDoor();
 	expect(stored).toMatchObject({ outcome: 'not_home', worker: workerId });

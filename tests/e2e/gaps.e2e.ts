@@ -13,7 +13,7 @@ import {
 	launchBrowser,
 	newPage,
 	renderedFeatures,
-	submitLogin,
+	signInBackTo,
 	waitForMapIdle,
 	type TestPage
 } from '../support/browser';
@@ -163,8 +163,7 @@ async function signIn(user: E2eUser): Promise<Page> {
 	const { page } = test;
 	await page.goto(`${appUrl}/witte-vlekken`);
 	// Coordinators also give the code the server mailed (read from the test server's mail drop).
-	await submitLogin(page, user);
-	await page.waitForURL((at) => at.pathname === '/witte-vlekken', WAIT);
+	await signInBackTo(page, user, '/witte-vlekken');
 	await page.locator('[data-testid="gaps-page"][data-status="ready"]').waitFor(WAIT);
 	await waitForMapIdle(page);
 	return page;

@@ -6,7 +6,7 @@ import type PocketBase from 'pocketbase';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { newRecordId } from '$lib/sync/outbox';
-import { launchBrowser, newPage, openMap, type TestPage } from '../support/browser';
+import { launchBrowser, newPage, signInBackTo, type TestPage } from '../support/browser';
 import { appSuperuser, asWorker, overvechtDoor } from '../support/app-data';
 
 const appUrl = inject('appUrl');
@@ -83,8 +83,8 @@ const gift = (page: Page, title: string) =>
 it('lets a resident correct her entry through the link a coordinator made', async () => {
 	// The coordinator makes the link on the resident's page.
 	const staff = await open();
-	await openMap(staff, coordinator);
 	await staff.goto(`${appUrl}/bewoners/${personId}`);
+	await signInBackTo(staff, coordinator, `/bewoners/${personId}`);
 	await staff.locator('[data-testid="person-page"][data-status="ready"]').waitFor(WAIT);
 	const section = staff.getByTestId('resident-link');
 	expect(await section.getByTestId('resident-link-state').getAttribute('data-state')).toBe('none');

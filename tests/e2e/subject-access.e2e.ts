@@ -6,7 +6,7 @@
 // rate limit counts ten a minute from one address, for every file of the run.)
 import { readFile } from 'node:fs/promises';
 import type PocketBase from 'pocketbase';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import type { PersonExport } from '$lib/people/people';
 import { newRecordId } from '$lib/sync/outbox';
@@ -14,7 +14,7 @@ import type { E2eUser } from '../support/app-global';
 import {
 	launchBrowser,
 	newPage,
-	submitLogin,
+	signInBackTo,
 	waitForMapIdle,
 	type TestPage
 } from '../support/browser';
@@ -113,19 +113,11 @@ async function open(viewport = { width: 1280, height: 800 }) {
 	return testPage.page;
 }
 
-/** Signs in on the login page we were sent to, and waits to be back at `path`. */
-async function signIn(page: Page, user: E2eUser, path: string) {
-	await page.getByTestId('login-form').waitFor(WAIT);
-	// Coordinators and admins also type the mailed code.
-	await submitLogin(page, user);
-	await page.waitForURL((at) => at.pathname === path, WAIT);
-}
-
 it('lets the coordinator read, download and erase what is stored about a resident', async () => {
 	// On a 360 px phone first: "Meer" and the whole nav fit in the header.
 	const page = await open({ width: 360, height: 740 });
 	await page.goto(`${appUrl}/taken`);
-	await signIn(page, coordinator, '/taken');
+	await signInBackTo(page, coordinator, '/taken');
 	const more = page.getByTestId('nav-more');
 	await more.waitFor(WAIT);
 	const fits = await page.evaluate(() => {
@@ -256,7 +248,7 @@ it('lets the coordinator read, download and erase what is stored about a residen
 it('shows the admin the export and the erasure in the audit log', async () => {
 	const page = await open();
 	await page.goto(`${appUrl}/beheer/audit`);
-	await signIn(page, admin, '/beheer/audit');
+	await signInBackTo(page, admin, '/beheer/audit');
 	await page.locator('[data-testid="audit-page"][data-status="ready"]').waitFor(WAIT);
 	// Reached from the menu too.
 	await page.getByTestId('nav-more').locator('summary').click();

@@ -12,10 +12,11 @@ import {
 	PASSWORD,
 	anonymousClient,
 	ownSuperuserClient,
+	statusOf,
 	unique,
 	type Role
 } from '../support/fixtures';
-import { codeIn, mailsTo, mfaIdOf, nextMailTo, signInWithPassword } from '../support/mail-drop';
+import { mailsTo, mfaIdOf, requestMailedCode, signInWithPassword } from '../support/mail-drop';
 import { freePort, startPocketBase, type RunningPocketBase } from '../support/pocketbase';
 
 /** A server of this file alone: it changes mail settings, and its sign-ins count on their own. */
@@ -61,19 +62,7 @@ async function passwordStep(pb: PocketBase, email: string): Promise<string> {
 }
 
 /** Requests a code and reads it from the mail it sends. */
-async function mailedCode(pb: PocketBase, email: string) {
-	const seen = mailsTo(own.mailDir, email).map((m) => m.file);
-	const { otpId } = await pb.collection('users').requestOTP(email);
-	const mail = await nextMailTo(own.mailDir, email, seen);
-	return { otpId, mail, code: codeIn(mail) };
-}
-
-async function statusOf(promise: Promise<unknown>): Promise<number> {
-	return promise.then(
-		() => 200,
-		(e: unknown) => (e instanceof ClientResponseError ? e.status : -1)
-	);
-}
+const mailedCode = (pb: PocketBase, email: string) => requestMailedCode(pb, email, own.mailDir);
 
 describe('signing in with password and mailed code', () => {
 	for (const role of ['coordinator', 'admin'] as const) {

@@ -199,12 +199,17 @@ async function nextLoginStep(page: Page, after: 'password' | 'code'): Promise<'c
 	return value === 'code' ? 'code' : 'done';
 }
 
+/** Signs in on the login page the app sent us to, and waits to be back at `path`. */
+export async function signInBackTo(page: Page, user: E2eUser, path: string): Promise<void> {
+	await submitLogin(page, user);
+	await page.waitForURL((at) => at.pathname === path, { timeout: 30_000 });
+}
+
 /** Opens the app (by default its map), signs in on the login page it sends us to, and waits for
  * the loaded, idle map. */
 export async function openMap(page: Page, user: E2eUser, url = `${inject('appUrl')}/`) {
 	await page.goto(url);
-	await submitLogin(page, user);
-	await page.waitForURL((at) => at.pathname === '/');
+	await signInBackTo(page, user, '/');
 	await page.locator('[data-testid="map-page"][data-status="ready"]').waitFor({ timeout: 30_000 });
 	await waitForMapIdle(page);
 }

@@ -74,6 +74,18 @@ export function mfaIdOf(error: unknown): string | null {
 	return typeof mfaId === 'string' && mfaId ? mfaId : null;
 }
 
+/** Asks the server to mail her a sign-in code, and reads that mail from `mailDir`. */
+export async function requestMailedCode(
+	pb: PocketBase,
+	email: string,
+	mailDir: string
+): Promise<{ otpId: string; mail: DroppedMail; code: string }> {
+	const seen = mailsTo(mailDir, email).map((mail) => mail.file);
+	const { otpId } = await pb.collection('users').requestOTP(email);
+	const mail = await nextMailTo(mailDir, email, seen);
+	return { otpId, mail, code: codeIn(mail) };
+}
+
 /**
  * Signs `pb` in as a user by her password and, if the server asks for it (coordinators and
  * admins), the code it mailed into `mailDir`: what a person does on the login page.
@@ -89,9 +101,7 @@ export async function signInWithPassword(
 	} catch (error) {
 		const mfaId = mfaIdOf(error);
 		if (!mfaId) throw error;
-		const seen = mailsTo(mailDir, email).map((mail) => mail.file);
-		const { otpId } = await pb.collection('users').requestOTP(email);
-		const code = codeIn(await nextMailTo(mailDir, email, seen));
+		const { otpId, code } = await requestMailedCode(pb, email, mailDir);
 		return pb.collection('users').authWithOTP(otpId, code, { mfaId });
 	}
 }
