@@ -130,4 +130,4 @@ function preview(html, text, max = 160) {
 	return body.length > max ? body.slice(0, max - 1) + '…' : body;
 }
 
-module.exports = { mailDir, plainMessage, fileStem, headerText, toEml, preview };
+module.exports = { mailDir, plainMessage, fileStem, toEml, preview };

@@ -1,15 +1,19 @@
 // Guards the asset form: a resident is never placed exactly by default, validation per field,
-// drafts to request bodies, and the server's field errors read in the form's terms.
+// drafts to request bodies, the server's field errors read in the form's terms, and the label key
+// of a stored value.
 import { describe, expect, it } from 'vitest';
 import type { AssetRecord } from '$lib/pocketbase/types';
 import {
 	DESCRIPTION_MAX,
+	GIFT_LABEL_KEYS,
+	THEME_LABEL_KEYS,
 	TITLE_MAX,
 	defaultPrecision,
 	draftFromAsset,
 	draftToNewAsset,
 	draftToPatch,
 	fieldErrorsFromApi,
+	labelOf,
 	newDraft,
 	validateDraft,
 	type AssetDraft
@@ -146,5 +150,19 @@ describe('fieldErrorsFromApi', () => {
 		expect(fieldErrorsFromApi(null)).toEqual({});
 		expect(fieldErrorsFromApi(new Error('network'))).toEqual({});
 		expect(fieldErrorsFromApi({ response: { data: 'oops' } })).toEqual({});
+	});
+});
+
+describe('labelOf', () => {
+	it('gives the message key of a value in the vocabulary', () => {
+		expect(labelOf(GIFT_LABEL_KEYS, 'heart')).toBe('asset_gift_heart');
+		expect(labelOf(THEME_LABEL_KEYS, 'zorg_voor_elkaar')).toBe('theme_zorg_voor_elkaar');
+	});
+
+	it('gives none for a value outside it, an inherited name included', () => {
+		expect(labelOf(GIFT_LABEL_KEYS, 'feet')).toBeUndefined();
+		expect(labelOf(GIFT_LABEL_KEYS, '')).toBeUndefined();
+		expect(labelOf(THEME_LABEL_KEYS, 'constructor')).toBeUndefined();
+		expect(labelOf(THEME_LABEL_KEYS, 'toString')).toBeUndefined();
 	});
 });

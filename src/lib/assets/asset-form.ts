@@ -146,6 +146,20 @@ export function fieldErrorsFromApi(error: unknown): DraftErrors {
 	return errors;
 }
 
+/**
+ * The message key of `value` in a table of label keys (these below, or another module's), or
+ * undefined for a value outside it, as an older record or a foreign string may hold. Own keys only,
+ * so `constructor` or `toString` is no label.
+ *
+ * @example labelOf(GIFT_LABEL_KEYS, 'heart') // 'asset_gift_heart'
+ */
+export function labelOf<K extends string>(
+	keys: Readonly<Record<string, K>>,
+	value: string
+): K | undefined {
+	return Object.hasOwn(keys, value) ? keys[value] : undefined;
+}
+
 /** Message keys of the vocabulary, for `m[KEYS[value]]()`. */
 export const STATUS_LABEL_KEYS = {
 	active: 'asset_status_active',

@@ -15,6 +15,7 @@ export interface AuthApi {
 	 * sign in again (src/lib/pocketbase/client.ts), her outbox kept.
 	 */
 	currentUser(): UserRecord | null;
+	/** `email` as AuthState trimmed it, here and in `requestCode`. */
 	login(email: string, password: string): Promise<PasswordStep>;
 	/** Mails her a sign-in code; returns the id of the code (`otpId`). */
 	requestCode(email: string): Promise<string>;
@@ -48,7 +49,7 @@ export const authApi: AuthApi = {
 		try {
 			const { record } = await pb
 				.collection('users')
-				.authWithPassword(email.trim(), password, { requestKey: 'auth:login' });
+				.authWithPassword(email, password, { requestKey: 'auth:login' });
 			return { user: appUser(record) };
 		} catch (error) {
 			const mfaId = mfaIdOf(error);
@@ -58,9 +59,7 @@ export const authApi: AuthApi = {
 	},
 
 	async requestCode(email) {
-		const { otpId } = await pb
-			.collection('users')
-			.requestOTP(email.trim(), { requestKey: 'auth:code' });
+		const { otpId } = await pb.collection('users').requestOTP(email, { requestKey: 'auth:code' });
 		return otpId;
 	},
 

@@ -67,7 +67,8 @@ export interface ResidentDraft {
 /** Everything withdrawn: the server erases her (as an erasure request would). */
 export const WITHDRAW_ALL: ResidentEdits = { consent: { scopes: [] } };
 
-const has = (entry: ResidentEntry, scope: Scope) =>
+/** Whether her consent holds this scope. */
+export const hasScope = (entry: ResidentEntry, scope: Scope) =>
 	(entry.consent.scopes as string[]).includes(scope);
 
 /** The draft a page starts from: her entry as it is. */
@@ -75,9 +76,9 @@ export function draftOf(entry: ResidentEntry): ResidentDraft {
 	return {
 		firstName: entry.firstName,
 		contact: entry.contact,
-		keepName: has(entry, 'first_name'),
-		keepContact: has(entry, 'contact'),
-		keepExact: has(entry, 'exact_location'),
+		keepName: hasScope(entry, 'first_name'),
+		keepContact: hasScope(entry, 'contact'),
+		keepExact: hasScope(entry, 'exact_location'),
 		assets: entry.assets.map((a) => ({
 			id: a.id,
 			title: a.title,
@@ -98,11 +99,19 @@ export function scopesOf(entry: ResidentEntry, draft: ResidentDraft): Scope[] {
 	const scopes: Scope[] = [];
 	if (draft.keepName) scopes.push('first_name');
 	if (draft.keepContact) scopes.push('contact');
-	if (draft.keepExact && has(entry, 'exact_location')) scopes.push('exact_location');
+	if (draft.keepExact && hasScope(entry, 'exact_location')) scopes.push('exact_location');
 	return scopes.length > 0 ? scopes : ['anonymous'];
 }
 
 export type FieldProblem = 'too_long' | 'required' | 'needs_consent' | 'invalid';
+
+/** Message keys of the problems. */
+export const PROBLEM_KEYS = {
+	too_long: 'resident_problem_too_long',
+	required: 'resident_problem_required',
+	needs_consent: 'resident_problem_needs_consent',
+	invalid: 'resident_problem_invalid'
+} as const satisfies Record<FieldProblem, string>;
 
 /** What is wrong with a draft, per field (the same checks as the server); {} when all is well. */
 export interface DraftProblems {
@@ -198,7 +207,7 @@ export function lossesOf(entry: ResidentEntry, draft: ResidentDraft): Losses {
 	return {
 		name: entry.firstName !== '' && (!draft.keepName || draft.firstName.trim() === ''),
 		contact: entry.contact !== '' && (!draft.keepContact || draft.contact.trim() === ''),
-		exact: has(entry, 'exact_location') && !draft.keepExact,
+		exact: hasScope(entry, 'exact_location') && !draft.keepExact,
 		removed: draft.assets
 			.filter((a) => a.remove)
 			.map((a) => entry.assets.find((e) => e.id === a.id)?.title ?? a.title)
