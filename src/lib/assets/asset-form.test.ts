@@ -13,7 +13,7 @@ import {
 	draftToNewAsset,
 	draftToPatch,
 	fieldErrorsFromApi,
-	labelOf,
+	hasLabel,
 	newDraft,
 	validateDraft,
 	type AssetDraft
@@ -153,16 +153,16 @@ describe('fieldErrorsFromApi', () => {
 	});
 });
 
-describe('labelOf', () => {
-	it('gives the message key of a value in the vocabulary', () => {
-		expect(labelOf(GIFT_LABEL_KEYS, 'heart')).toBe('asset_gift_heart');
-		expect(labelOf(THEME_LABEL_KEYS, 'zorg_voor_elkaar')).toBe('theme_zorg_voor_elkaar');
+describe('hasLabel', () => {
+	it('knows a value of the vocabulary', () => {
+		expect(hasLabel(GIFT_LABEL_KEYS, 'heart')).toBe(true);
+		expect(hasLabel(THEME_LABEL_KEYS, 'zorg_voor_elkaar')).toBe(true);
 	});
 
 	it('gives none for a value outside it, an inherited name included', () => {
-		expect(labelOf(GIFT_LABEL_KEYS, 'feet')).toBeUndefined();
-		expect(labelOf(GIFT_LABEL_KEYS, '')).toBeUndefined();
-		expect(labelOf(THEME_LABEL_KEYS, 'constructor')).toBeUndefined();
-		expect(labelOf(THEME_LABEL_KEYS, 'toString')).toBeUndefined();
+		expect(hasLabel(GIFT_LABEL_KEYS, 'feet')).toBe(false);
+		expect(hasLabel(GIFT_LABEL_KEYS, '')).toBe(false);
+		expect(hasLabel(THEME_LABEL_KEYS, 'constructor')).toBe(false);
+		expect(hasLabel(THEME_LABEL_KEYS, 'toString')).toBe(false);
 	});
 });

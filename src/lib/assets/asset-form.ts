@@ -147,17 +147,17 @@ export function fieldErrorsFromApi(error: unknown): DraftErrors {
 }
 
 /**
- * The message key of `value` in a table of label keys (these below, or another module's), or
- * undefined for a value outside it, as an older record or a foreign string may hold. Own keys only,
- * so `constructor` or `toString` is no label.
+ * Whether `value` has a label in a table of label keys (these below, or another module's), as an
+ * older record or a foreign string may not. Own keys only, so `constructor` or `toString` is no
+ * label.
  *
- * @example labelOf(GIFT_LABEL_KEYS, 'heart') // 'asset_gift_heart'
+ * @example hasLabel(GIFT_LABEL_KEYS, 'heart') // true
  */
-export function labelOf<K extends string>(
-	keys: Readonly<Record<string, K>>,
+export function hasLabel<T extends object>(
+	keys: T,
 	value: string
-): K | undefined {
-	return Object.hasOwn(keys, value) ? keys[value] : undefined;
+): value is Extract<keyof T, string> {
+	return Object.hasOwn(keys, value);
 }
 
 /** Message keys of the vocabulary, for `m[KEYS[value]]()`. */
