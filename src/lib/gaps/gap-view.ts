@@ -1,9 +1,9 @@
 // What the gap view (witte-vlekken) makes of an analysis: its settings in the URL, the period
 // asked, the map's features and colours, sorting and change arrows for the table. Pure.
 import { bbox as turfBbox } from '@turf/bbox';
-import type { Feature, FeatureCollection, Point, Polygon, MultiPolygon } from 'geojson';
+import type { Feature, FeatureCollection, Point, Polygon } from 'geojson';
 import { areasBbox, areasUnder, type LngLatBBox } from '$lib/areas/areas';
-import type { AreaRecord } from '$lib/pocketbase/types';
+import type { AreaGeometry, AreaRecord } from '$lib/pocketbase/types';
 import { THEMES, isTheme, type Theme } from '$lib/themes/themes';
 import type { GapAnalysis, HexCell, ThemeGap } from './gap-analysis';
 import { CSV_TABLES, type CsvTable } from './csv';
@@ -216,11 +216,8 @@ export const GAP_COLORS = {
 	cellLine: '#54278f',
 	hatch: '#3b3b3b',
 	asset: '#1f4e6b',
-	keyFigure: '#7a2e00',
-	suppressed: '#8d969b'
+	keyFigure: '#7a2e00'
 } as const;
-
-export type AreaGeometry = Polygon | MultiPolygon;
 
 export interface BuurtFeatureProperties {
 	id: string;
@@ -325,6 +322,29 @@ export function assetFeatures(
 }
 
 // ---- themes --------------------------------------------------------------------------------
+
+/** Which layer groups show: those of `layers`. */
+export function layerVisibility(layers: readonly GapLayerGroup[]): Record<GapLayerGroup, boolean> {
+	return Object.fromEntries(
+		GAP_LAYER_GROUPS.map((group) => [group, layers.includes(group)])
+	) as Record<GapLayerGroup, boolean>;
+}
+
+/** The gap map's sources (GapsLayer's props): empty buurten, cells and streets until analysed. */
+export function gapMapData(
+	analysis: GapAnalysis | null,
+	geometryOf: (id: string) => AreaGeometry | null | undefined,
+	assets: readonly GapAsset[],
+	theme: Theme | null
+) {
+	const empty = { type: 'FeatureCollection' as const, features: [] };
+	return {
+		buurten: analysis ? buurtFeatures(analysis, geometryOf) : empty,
+		cells: analysis ? cellFeatures(analysis, theme) : empty,
+		streets: analysis ? neverVisitedFeatures(analysis) : empty,
+		assets: assetFeatures(assets, theme)
+	};
+}
 
 /** Themes that residents raised, biggest unmet first (then most raised); the chosen one alone. */
 export function rankedThemeGaps(themes: readonly ThemeGap[], theme: Theme | null): ThemeGap[] {

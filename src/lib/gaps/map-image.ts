@@ -128,3 +128,9 @@ export function canvasToPng(canvas: HTMLCanvasElement): Promise<Blob> {
 		canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('no PNG'))), 'image/png')
 	);
 }
+
+/** What a map credits (basemap and data), as one line of text for its picture. */
+export function mapCredit(map: MapLibreMap): string {
+	const inner = map.getContainer().querySelector('.maplibregl-ctrl-attrib-inner');
+	return (inner?.textContent ?? '').replace(/\s+/g, ' ').trim();
+}
