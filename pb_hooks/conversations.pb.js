@@ -47,23 +47,16 @@ onRecordCreateRequest((e) => {
 	}
 
 	const authorId = auth.id;
-	const app = e.app;
-	try {
-		app.runInTransaction((txApp) => {
-			// Every handler after this one, and the save itself, use the transaction.
-			e.app = txApp;
-			const person = growth.createPerson(txApp, e.record, authorId);
-			e.next();
-			// What grows points back at the conversation (sourceConversation, conversation).
-			growth.grow(txApp, e.record, person, authorId);
-			if (person) {
-				const { writeAudit } = require(`${__hooks}/lib/audit.js`);
-				writeAudit(txApp, { auth: auth, action: 'create', collection: 'people', id: person.id });
-			}
-		});
-	} finally {
-		e.app = app;
-	}
+	require(`${__hooks}/lib/transaction.js`).inSaveTransaction(e, (txApp) => {
+		const person = growth.createPerson(txApp, e.record, authorId);
+		e.next();
+		// What grows points back at the conversation (sourceConversation, conversation).
+		growth.grow(txApp, e.record, person, authorId);
+		if (person) {
+			const { writeAudit } = require(`${__hooks}/lib/audit.js`);
+			writeAudit(txApp, { auth: auth, action: 'create', collection: 'people', id: person.id });
+		}
+	});
 }, 'conversations');
 
 // The walk's resident data never comes back through an update either.

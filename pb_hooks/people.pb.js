@@ -19,30 +19,24 @@ onRecordUpdateRequest((e) => {
 	// Her record and what her assets show of her change together, or not at all; the audit entry
 	// names what the withdrawal cleared (the request's own entry names only what was sent).
 	const auth = e.auth;
-	const app = e.app;
-	const door = require(`${__hooks}/lib/retention.js`).doorOf(app, e.record.original());
-	try {
-		app.runInTransaction((txApp) => {
-			e.app = txApp;
-			e.next();
-			const assets =
-				withdrawn.formerName || withdrawn.exactWithdrawn
-					? require(`${__hooks}/lib/retention.js`).neutraliseAssets(txApp, e.record.id, {
-							name: withdrawn.formerName,
-							street: door.street,
-							streetArea: door.streetArea,
-							exact: withdrawn.exactWithdrawn
-						})
-					: 0;
-			require(`${__hooks}/lib/audit.js`).writeAudit(txApp, {
-				auth: auth,
-				action: 'update',
-				collection: 'people',
-				id: e.record.id,
-				details: { consentWithdrawn: withdrawn.cleared, assets: assets }
-			});
+	const door = require(`${__hooks}/lib/retention.js`).doorOf(e.app, e.record.original());
+	require(`${__hooks}/lib/transaction.js`).inSaveTransaction(e, (txApp) => {
+		e.next();
+		const assets =
+			withdrawn.formerName || withdrawn.exactWithdrawn
+				? require(`${__hooks}/lib/retention.js`).neutraliseAssets(txApp, e.record.id, {
+						name: withdrawn.formerName,
+						street: door.street,
+						streetArea: door.streetArea,
+						exact: withdrawn.exactWithdrawn
+					})
+				: 0;
+		require(`${__hooks}/lib/audit.js`).writeAudit(txApp, {
+			auth: auth,
+			action: 'update',
+			collection: 'people',
+			id: e.record.id,
+			details: { consentWithdrawn: withdrawn.cleared, assets: assets }
 		});
-	} finally {
-		e.app = app;
-	}
+	});
 }, 'people');

@@ -24,20 +24,14 @@ onRecordUpdate((e) => {
 // are recomputed in SQL (lib/precision.js), in the save's transaction, so no viewer ever gets a
 // point from before the change once it is saved, and a failed save changes no asset.
 onRecordCreate((e) => {
-	const app = e.app;
-	try {
-		app.runInTransaction((txApp) => {
-			e.app = txApp;
-			e.next();
-			require(`${__hooks}/lib/precision.js`).refreshStreetPoints(txApp, {
-				street: e.record.getString('street'),
-				areas: [e.record.getString('area')],
-				withParents: true
-			});
+	require(`${__hooks}/lib/transaction.js`).inSaveTransaction(e, (txApp) => {
+		e.next();
+		require(`${__hooks}/lib/precision.js`).refreshStreetPoints(txApp, {
+			street: e.record.getString('street'),
+			areas: [e.record.getString('area')],
+			withParents: true
 		});
-	} finally {
-		e.app = app;
-	}
+	});
 }, 'addresses');
 
 onRecordUpdate((e) => {
@@ -47,47 +41,27 @@ onRecordUpdate((e) => {
 	const moved =
 		JSON.stringify(e.record.get('location')) !== JSON.stringify(original.get('location'));
 	if (!moved && before.street === after.street && before.area === after.area) return e.next();
-	const app = e.app;
-	try {
-		app.runInTransaction((txApp) => {
-			e.app = txApp;
-			e.next();
-			const { refreshStreetPoints } = require(`${__hooks}/lib/precision.js`);
-			refreshStreetPoints(txApp, {
-				street: before.street,
-				areas: [before.area],
-				withParents: true
-			});
-			if (before.street !== after.street || before.area !== after.area) {
-				refreshStreetPoints(txApp, {
-					street: after.street,
-					areas: [after.area],
-					withParents: true
-				});
-			}
-		});
-	} finally {
-		e.app = app;
-	}
+	require(`${__hooks}/lib/transaction.js`).inSaveTransaction(e, (txApp) => {
+		e.next();
+		const { refreshStreetPoints } = require(`${__hooks}/lib/precision.js`);
+		refreshStreetPoints(txApp, { street: before.street, areas: [before.area], withParents: true });
+		if (before.street !== after.street || before.area !== after.area) {
+			refreshStreetPoints(txApp, { street: after.street, areas: [after.area], withParents: true });
+		}
+	});
 }, 'addresses');
 
 onRecordDelete((e) => {
 	const street = e.record.getString('street');
 	const area = e.record.getString('area');
-	const app = e.app;
-	try {
-		app.runInTransaction((txApp) => {
-			e.app = txApp;
-			e.next();
-			require(`${__hooks}/lib/precision.js`).refreshStreetPoints(txApp, {
-				street: street,
-				areas: [area],
-				withParents: true
-			});
+	require(`${__hooks}/lib/transaction.js`).inSaveTransaction(e, (txApp) => {
+		e.next();
+		require(`${__hooks}/lib/precision.js`).refreshStreetPoints(txApp, {
+			street: street,
+			areas: [area],
+			withParents: true
 		});
-	} finally {
-		e.app = app;
-	}
+	});
 }, 'addresses');
 
 onRecordUpdate((e) => {
@@ -96,19 +70,13 @@ onRecordUpdate((e) => {
 	const parents = [original.getString('parent'), e.record.getString('parent')];
 	const moved = parents[0] !== parents[1];
 	if (!reshaped && !moved) return e.next();
-	const app = e.app;
-	try {
-		app.runInTransaction((txApp) => {
-			e.app = txApp;
-			e.next();
-			const precision = require(`${__hooks}/lib/precision.js`);
-			if (reshaped) precision.refreshAreaPoints(txApp, e.record.id);
-			// Its streets now count for the new parent's street assets, no longer for the old one's.
-			if (moved) precision.refreshStreetPoints(txApp, { areas: parents, withParents: false });
-		});
-	} finally {
-		e.app = app;
-	}
+	require(`${__hooks}/lib/transaction.js`).inSaveTransaction(e, (txApp) => {
+		e.next();
+		const precision = require(`${__hooks}/lib/precision.js`);
+		if (reshaped) precision.refreshAreaPoints(txApp, e.record.id);
+		// Its streets now count for the new parent's street assets, no longer for the old one's.
+		if (moved) precision.refreshStreetPoints(txApp, { areas: parents, withParents: false });
+	});
 }, 'areas');
 
 // Every record response (view, list, create, update, batch), expanded assets and realtime messages.
