@@ -2,8 +2,16 @@
 // theme names, shares "3 van 10 (30%)", last visits, domain balance, and the tooltips' DOM (built
 // with textContent: area and asset names are user input).
 import { THEME_LABEL_KEYS } from '$lib/assets/asset-form';
+import type { CsvTable } from '$lib/gaps/csv';
 import type { BuurtSummary, Coverage, DomainBalance, HexCell } from '$lib/gaps/gap-analysis';
-import { GAP_COLORS, percent, themesByCount, type Trend } from '$lib/gaps/gap-view';
+import {
+	GAP_COLORS,
+	percent,
+	themesByCount,
+	type GapLayerGroup,
+	type Trend
+} from '$lib/gaps/gap-view';
+import type { ImageLegendItem } from '$lib/gaps/map-image';
 import type { ThemeCounts } from '$lib/gaps/gap-input';
 import { formatDate, toSupportedLocale } from '$lib/i18n/i18n';
 import { m } from '$lib/paraglide/messages.js';
@@ -11,6 +19,15 @@ import { getLocale } from '$lib/paraglide/runtime.js';
 import type { Theme } from '$lib/themes/themes';
 
 export const themeLabel = (theme: Theme): string => m[THEME_LABEL_KEYS[theme]]();
+
+/** The name of a table: its tab, and its CSV file's. */
+export const tabLabel = (table: CsvTable): string =>
+	({
+		buurten: m.gaps_tab_buurten,
+		streets: m.gaps_tab_streets,
+		themes: m.gaps_tab_themes,
+		keyFigures: m.gaps_tab_key_figures
+	})[table]();
 
 /** "3 van 10 (30%)" */
 export function shareText(count: number, of: number, share: number | null): string {
@@ -115,14 +132,11 @@ export function streetTooltip(street: string, addresses: number): HTMLElement {
 	return tooltip(street, [[m.gaps_col_addresses(), String(addresses)]], m.gaps_never_visited());
 }
 
-export interface LegendItem {
-	swatch: 'fill' | 'dot' | 'hatch';
-	color: string;
-	label: string;
-}
+/** A legend's line: the same on the map and in the PNG. */
+export type LegendItem = ImageLegendItem;
 
 export interface LegendGroup {
-	id: 'coverage' | 'cells' | 'keyFigures' | 'streets' | 'assets';
+	id: GapLayerGroup;
 	title: string;
 	items: LegendItem[];
 }
