@@ -7,11 +7,10 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { newRecordId } from '$lib/sync/outbox';
 import { launchBrowser, newPage, signInBackTo, type TestPage } from '../support/browser';
-import { appSuperuser, asWorker, overvechtDoor } from '../support/app-data';
+import { appSuperuser, removeTalk, talkAtOvervecht } from '../support/app-data';
 
 const appUrl = inject('appUrl');
 const coordinator = inject('coordinator');
-const { address } = inject('overvecht');
 const WAIT = { timeout: 30_000 };
 const TAG = newRecordId().slice(0, 6);
 const NAME = `Riet${TAG}`;
@@ -28,20 +27,9 @@ const opened: TestPage[] = [];
 beforeAll(async () => {
 	browser = await launchBrowser();
 	su = await appSuperuser();
-	const door = await overvechtDoor(su);
 	// A worker's talk with consent to her first name: her person and two capacity assets grow
-	// from it. (As the worker through the superuser: no sign-in counts against the rate limit.)
-	const { record, pb: workerPb } = await asWorker(su);
-	talkId = newRecordId();
-	await workerPb.collection('conversations').create({
-		id: talkId,
-		area: door.area,
-		address: door.id,
-		worker: record.id,
-		heldAt: new Date().toISOString().replace('T', ' '),
-		outcome: 'talked',
-		location: { lon: address.lon, lat: address.lat },
-		locationSource: 'address',
+	// from it.
+	({ talkId, personId } = await talkAtOvervecht(su, {
 		themes: ['zorg_voor_elkaar'],
 		consent: ['first_name'],
 		resident: { firstName: NAME },
@@ -49,26 +37,13 @@ beforeAll(async () => {
 			{ kind: 'hands', tag: GIFT },
 			{ kind: 'head', tag: GIFT_GONE }
 		]
-	});
-	personId = (await su.collection('conversations').getOne(talkId)).person;
+	}));
 });
 
 afterAll(async () => {
 	for (const { context } of opened) await context.close().catch(() => {});
 	await browser?.close();
-	for (const asset of await su.collection('assets').getFullList({
-		filter: su.filter('sourceConversation = {:id}', { id: talkId })
-	}))
-		await su.collection('assets').delete(asset.id);
-	await su
-		.collection('conversations')
-		.delete(talkId)
-		.catch(() => {});
-	if (personId)
-		await su
-			.collection('people')
-			.delete(personId)
-			.catch(() => {});
+	await removeTalk(su, talkId, personId);
 });
 
 async function open(viewport?: { width: number; height: number }): Promise<Page> {

@@ -2,8 +2,7 @@
 // her. The coordinator reaches her page from her key figure on the map and by searching under
 // "Meer ▸ Bewoners", reads it (her notes too), downloads it as JSON, and erases her with a typed
 // confirmation; the server then holds nothing of her. An admin finds the export and the erasure
-// in the audit log. The header keeps "Meer" on a 360 px phone. (Two sign-ins in all: the server's
-// rate limit counts ten a minute from one address, for every file of the run.)
+// in the audit log. The header keeps "Meer" on a 360 px phone.
 import { readFile } from 'node:fs/promises';
 import type PocketBase from 'pocketbase';
 import type { Browser } from 'playwright-core';
@@ -18,7 +17,7 @@ import {
 	waitForMapIdle,
 	type TestPage
 } from '../support/browser';
-import { appSuperuser, asWorker, overvechtDoor } from '../support/app-data';
+import { appSuperuser, removeTalk, talkAtOvervecht } from '../support/app-data';
 
 const appUrl = inject('appUrl');
 const coordinator = inject('coordinator');
@@ -45,29 +44,16 @@ const opened: TestPage[] = [];
 beforeAll(async () => {
 	browser = await launchBrowser();
 	su = await appSuperuser();
-	const door = await overvechtDoor(su);
 	// A worker's talk at the door, with consent to keep her first name and phone: the server grows
-	// her person, her key-figure and capacity assets and a follow-up. (As her through the
-	// superuser, so no sign-in counts against the rate limit the other files sign in under.)
-	const { record, pb: workerPb } = await asWorker(su);
-	talkId = newRecordId();
-	await workerPb.collection('conversations').create({
-		id: talkId,
-		area: door.area,
-		address: door.id,
-		worker: record.id,
-		heldAt: new Date().toISOString().replace('T', ' '),
-		outcome: 'talked',
-		location: { lon: address.lon, lat: address.lat },
-		locationSource: 'address',
+	// her person, her key-figure and capacity assets and a follow-up.
+	({ talkId, personId } = await talkAtOvervecht(su, {
 		themes: ['zorg_voor_elkaar'],
 		consent: ['first_name', 'contact'],
 		resident: { firstName: NAME, contact: CONTACT, isKeyFigure: true },
 		gifts: [{ kind: 'heart', tag: `Luisteren ${TAG}` }],
 		followUp: { what: `Terugbellen ${TAG}` },
 		notes: NOTES
-	});
-	personId = (await su.collection('conversations').getOne(talkId)).person;
+	}));
 	keyFigureId = (
 		await su
 			.collection('assets')
@@ -87,19 +73,7 @@ afterAll(async () => {
 	for (const { context } of opened) await context.close().catch(() => {});
 	await browser?.close();
 	// Whatever the test left (all of it, should it fail before the erasure).
-	for (const asset of await su.collection('assets').getFullList({
-		filter: su.filter('sourceConversation = {:id}', { id: talkId })
-	}))
-		await su.collection('assets').delete(asset.id);
-	await su
-		.collection('conversations')
-		.delete(talkId)
-		.catch(() => {});
-	if (personId)
-		await su
-			.collection('people')
-			.delete(personId)
-			.catch(() => {});
+	await removeTalk(su, talkId, personId);
 	if (adminId)
 		await su
 			.collection('users')

@@ -4,6 +4,7 @@
 import type PocketBase from 'pocketbase';
 import type { RecordModel } from 'pocketbase';
 import { inject } from 'vitest';
+import { newRecordId } from '$lib/sync/outbox';
 import { ownSuperuserClient } from './fixtures';
 
 /** A client of the e2e app signed in as the superuser. */
@@ -28,4 +29,48 @@ export async function asWorker(su: PocketBase): Promise<{ record: RecordModel; p
 	const pb = await su.collection('users').impersonate(record.id, 600);
 	pb.autoCancellation(false);
 	return { record, pb };
+}
+
+/**
+ * A worker's talk at the Overvecht door, made as her through the superuser, with the fields that
+ * differ per test (themes, consent, resident, gifts, follow-up, notes); the person the server grew
+ * from it, if any.
+ */
+export async function talkAtOvervecht(
+	su: PocketBase,
+	fields: Record<string, unknown>
+): Promise<{ talkId: string; personId: string }> {
+	const door = await overvechtDoor(su);
+	const { address } = inject('overvecht');
+	const { record, pb } = await asWorker(su);
+	const talkId = newRecordId();
+	await pb.collection('conversations').create({
+		id: talkId,
+		area: door.area,
+		address: door.id,
+		worker: record.id,
+		heldAt: new Date().toISOString().replace('T', ' '),
+		outcome: 'talked',
+		location: { lon: address.lon, lat: address.lat },
+		locationSource: 'address',
+		...fields
+	});
+	return { talkId, personId: (await su.collection('conversations').getOne(talkId)).person };
+}
+
+/** Removes such a talk with what grew from it: its assets and her person (whatever is left). */
+export async function removeTalk(su: PocketBase, talkId: string, personId: string): Promise<void> {
+	const grown = await su.collection('assets').getFullList({
+		filter: su.filter('sourceConversation = {:id}', { id: talkId })
+	});
+	for (const asset of grown) await su.collection('assets').delete(asset.id);
+	await su
+		.collection('conversations')
+		.delete(talkId)
+		.catch(() => {});
+	if (personId)
+		await su
+			.collection('people')
+			.delete(personId)
+			.catch(() => {});
 }
