@@ -1,14 +1,16 @@
 /// <reference path="../pb_data/types.d.ts" />
-// A resident's own link (lib/resident-links.js), made by whoever may read her and opened by her
-// without an account:
+// A resident's own link (lib/resident-links.js), made by a coordinator of her area or an admin and
+// opened by her without an account:
 //   POST /api/krachtkaart/people/{id}/resident-link         a new link (her older ones stop)
 //   POST /api/krachtkaart/people/{id}/resident-link/revoke  all her links stop
 //   GET  /api/krachtkaart/mijn/{token}                     her own entry, nothing else
 //   POST /api/krachtkaart/mijn/{token}                     her corrections and consent, at once
-// Making and revoking are for admins, and coordinators and workers within her areas; each is
-// audited. The public routes are rate-limited (10 a minute per IP, 1763901850_create_resident_links.js),
-// count failed tokens per IP, and audit every use with actorKind "resident". Handlers run in VMs
-// of their own and see nothing declared outside them, so each one requires what it needs.
+// Making and revoking are for admins and coordinators within her areas (superusers revoke only),
+// each audited; a worker gets a 403 before anything is read. A link works only while its issuer
+// may still issue it. The public routes are rate-limited (10 a minute per IP,
+// 1763901850_create_resident_links.js), count failed tokens per IP, and audit every use with
+// actorKind "resident" and the issuer in details.issuedBy. Handlers run in VMs of their own and
+// see nothing declared outside them, so each one requires what it needs.
 
 routerAdd(
 	'POST',
@@ -18,9 +20,9 @@ routerAdd(
 		const { findPerson } = require(`${__hooks}/lib/subject-access.js`);
 		const { writeAudit } = require(`${__hooks}/lib/audit.js`);
 		// The role first, so nobody else even learns whether the id exists.
-		links.authorizeIssuer(e.app, e.auth, null);
+		links.authorizeIssuer(e.app, e.auth, null, 'issue');
 		const person = findPerson(e.app, e.request.pathValue('id'));
-		links.authorizeIssuer(e.app, e.auth, person);
+		links.authorizeIssuer(e.app, e.auth, person, 'issue');
 		const auth = e.auth;
 		let made = null;
 		e.app.runInTransaction((txApp) => {
@@ -57,9 +59,9 @@ routerAdd(
 		const links = require(`${__hooks}/lib/resident-links.js`);
 		const { findPerson } = require(`${__hooks}/lib/subject-access.js`);
 		const { writeAudit } = require(`${__hooks}/lib/audit.js`);
-		links.authorizeIssuer(e.app, e.auth, null);
+		links.authorizeIssuer(e.app, e.auth, null, 'revoke');
 		const person = findPerson(e.app, e.request.pathValue('id'));
-		links.authorizeIssuer(e.app, e.auth, person);
+		links.authorizeIssuer(e.app, e.auth, person, 'revoke');
 		const auth = e.auth;
 		let revoked = [];
 		e.app.runInTransaction((txApp) => {
@@ -91,7 +93,7 @@ routerAdd('GET', '/api/krachtkaart/mijn/{token}', (e) => {
 		action: 'view',
 		collection: 'people',
 		id: found.person.id,
-		details: { via: 'resident_link', link: found.link.id }
+		details: links.useDetails(found.link)
 	});
 	e.response.header().set('Cache-Control', 'no-store');
 	return e.json(200, entry);
@@ -122,7 +124,7 @@ routerAdd('POST', '/api/krachtkaart/mijn/{token}', (e) => {
 					action: 'erase',
 					collection: 'people',
 					id: current.id,
-					details: Object.assign({ via: 'resident_link', link: found.link.id }, counts)
+					details: Object.assign(links.useDetails(found.link), counts)
 				});
 			});
 		} catch (err) {
@@ -149,7 +151,7 @@ routerAdd('POST', '/api/krachtkaart/mijn/{token}', (e) => {
 			action: 'update',
 			collection: 'people',
 			id: current.person.id,
-			details: Object.assign({ via: 'resident_link', link: current.link.id }, summary)
+			details: Object.assign(links.useDetails(current.link), summary)
 		});
 		entry = links.entryOf(txApp, txApp.findRecordById('people', current.person.id), current.link);
 	});

@@ -1,11 +1,12 @@
-// A resident's own link (pb_hooks/resident-links.pb.js): a worker or coordinator makes one for her,
+// A resident's own link (pb_hooks/resident-links.pb.js): a coordinator or admin makes one for her,
 // she opens /mijn/<token> without an account, sees what is kept about her, corrects it, removes a
 // gift, changes or withdraws her consent; withdrawing everything erases her.
 //
 // The token is 32 characters of [A-Za-z0-9] from a cryptographic source (190 bits), shown once;
 // only its sha256 is stored and looked up (by the unique index), so the stored value cannot be
 // turned back into a working link and no string compare of the secret itself happens. An unknown,
-// expired or revoked token, or one of a person who is gone, gets the same 404. Failures are
+// expired or revoked token, one of a person who is gone, or one whose issuer may no longer issue
+// it, gets the same 404. Failures are
 // counted in memory per IP: past FAILURES.perAddress in the window, 429 for every token.
 
 const TOKEN_LENGTH = 32;
@@ -48,24 +49,76 @@ function linkDays() {
 /** sha256 of a token, hex: what is stored and looked up. */
 const hashOf = (token) => $security.sha256(token);
 
+/** Who issues and revokes links: a link may do what its issuer may, so never a worker or viewer. */
+const ISSUER_ROLES = ['admin', 'coordinator'];
+const ONLY_ISSUERS =
+	"Alleen een coördinator van het gebied van de bewoner of een beheerder maakt of trekt een persoonlijke link in. / Only a coordinator of the resident's area or an admin issues or revokes a personal link.";
+const NO_SUPERUSER_LINKS =
+	'Een persoonlijke link maakt een coördinator of beheerder met een account in de app, zodat bij elk gebruik te controleren is of die dat nog mag. / A personal link is issued by a coordinator or admin with an account in the app, so that every use can check they still may.';
+const OUTSIDE_AREAS =
+	'Deze bewoner hoort bij een gebied buiten je eigen gebieden. / This resident belongs to an area outside your own.';
+
 /**
- * Who may make or revoke her link: admins (and superusers) everywhere; coordinators and workers
- * when her area is one of theirs or lies below one (who may read her, as the people rules say).
- * With `person` null only the role is checked, so others learn nothing about which ids exist.
+ * Whether an app user may issue a link for her now: an admin, or a coordinator whose areas hold
+ * hers (hers, or one above it). Asked when a link is made and again at every use of it.
+ * @param {core.App} app
+ * @param {core.Record} user
+ * @param {core.Record} person
+ */
+function mayIssueFor(app, user, person) {
+	const role = user.getString('role');
+	if (role === 'admin') return true;
+	if (role !== 'coordinator') return false;
+	try {
+		const { isWithinAreas } = require(`${__hooks}/lib/areas.js`);
+		return isWithinAreas(app, person.getString('area'), user.getStringSlice('areas'));
+	} catch {
+		// An area that no longer exists: not one of hers.
+		return false;
+	}
+}
+
+/**
+ * Throws a 403 unless `auth` may make (`issue`) or stop (`revoke`) her links: admins, and
+ * coordinators within her areas. Superusers may revoke but not issue: a link needs an issuer in
+ * the app whose rights every use checks again. With `person` null only the role is checked, so
+ * others learn nothing about which ids exist and nothing is looked up.
  * @param {core.App} app
  * @param {core.Record} auth
  * @param {core.Record | null} person
+ * @param {'issue' | 'revoke'} action
  */
-function authorizeIssuer(app, auth, person) {
-	if (auth.isSuperuser()) return;
-	const role = auth.getString('role');
-	if (role === 'admin') return;
-	if (role !== 'coordinator' && role !== 'worker') {
-		throw new ForbiddenError(
-			'Alleen buurtwerkers, coördinatoren en beheerders kunnen een persoonlijke link maken.'
-		);
+function authorizeIssuer(app, auth, person, action) {
+	if (auth.isSuperuser()) {
+		if (action === 'revoke') return;
+		throw new ForbiddenError(NO_SUPERUSER_LINKS);
 	}
-	if (person) require(`${__hooks}/lib/areas.js`).requirePersonWithinAreas(app, auth, person);
+	if (ISSUER_ROLES.indexOf(auth.getString('role')) < 0) throw new ForbiddenError(ONLY_ISSUERS);
+	if (person && !mayIssueFor(app, auth, person)) throw new ForbiddenError(OUTSIDE_AREAS);
+}
+
+/**
+ * Whether the one who issued the link may still issue it for her: a link is never stronger than
+ * its issuer now (deleted, no longer admin or coordinator, or no longer holding her area: it stops).
+ * @param {core.App} app
+ * @param {core.Record} link
+ * @param {core.Record} person
+ */
+function issuerStillMay(app, link, person) {
+	const issuerId = link.getString('createdBy');
+	if (!issuerId) return false;
+	let issuer;
+	try {
+		issuer = app.findRecordById('users', issuerId);
+	} catch {
+		return false;
+	}
+	return mayIssueFor(app, issuer, person);
+}
+
+/** What every audit entry of a use of the link says besides its own details: which link, whose. */
+function useDetails(link) {
+	return { via: 'resident_link', link: link.id, issuedBy: link.getString('createdBy') };
 }
 
 /**
@@ -106,7 +159,8 @@ function issue(txApp, person, auth) {
 	link.set('person', person.id);
 	link.set('tokenHash', hashOf(token));
 	link.set('expiresAt', pbDate(Date.now() + linkDays() * DAY_MS));
-	if (auth.collection().name === 'users') link.set('createdBy', auth.id);
+	// Always an app user (authorizeIssuer): every use checks her rights again.
+	link.set('createdBy', auth.id);
 	link.set('uses', 0);
 	txApp.save(link);
 	return { token: token, link: link, revoked: revoked };
@@ -143,7 +197,10 @@ function open(app, token, ip) {
 	return found;
 }
 
-/** The link of a hash when it works now, with its person; null otherwise. */
+/**
+ * The link of a hash when it works now, with its person; null otherwise: unknown, revoked,
+ * expired, her record gone, or its issuer no longer allowed to issue it (issuerStillMay).
+ */
 function valid(app, hash) {
 	const { parseDate } = require(`${__hooks}/lib/consent.js`);
 	let link;
@@ -155,11 +212,13 @@ function valid(app, hash) {
 	if (link.getString('revokedAt')) return null;
 	const expires = parseDate(link.getString('expiresAt'));
 	if (!(expires > Date.now())) return null;
+	let person;
 	try {
-		return { link: link, person: app.findRecordById('people', link.getString('person')) };
+		person = app.findRecordById('people', link.getString('person'));
 	} catch {
 		return null;
 	}
+	return issuerStillMay(app, link, person) ? { link: link, person: person } : null;
 }
 
 /** Notes the link's use (how often, when last). */
@@ -535,7 +594,9 @@ module.exports = {
 	NOT_FOUND,
 	linkDays,
 	hashOf,
+	ISSUER_ROLES,
 	authorizeIssuer,
+	useDetails,
 	revokeAll,
 	issue,
 	open,

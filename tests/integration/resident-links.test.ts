@@ -8,7 +8,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type PocketBase from 'pocketbase';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TOKEN_PATTERN, type ResidentEntry } from '$lib/resident/resident';
+import { ROLES } from '$lib/pocketbase/types';
+import { canIssueResidentLink, TOKEN_PATTERN, type ResidentEntry } from '$lib/resident/resident';
 import { residentApi, residentLinksApi } from '$lib/resident/resident.api';
 import { newRecordId } from '$lib/sync/outbox';
 import {
@@ -49,7 +50,12 @@ beforeAll(async () => {
 	const rules = (settings.rateLimits.rules as { label: string; maxRequests: number }[]).map((r) =>
 		r.label === MIJN ? { ...r, maxRequests: 100_000 } : r
 	);
-	await su.settings.update({ rateLimits: { ...settings.rateLimits, rules } });
+	// Requests may name their address (X-Forwarded-For), so tests that fail tokens on purpose do it
+	// from addresses of their own and never lock the address of the others.
+	await su.settings.update({
+		rateLimits: { ...settings.rateLimits, rules },
+		trustedProxy: { headers: ['X-Forwarded-For'], useLeftmostIP: false }
+	});
 
 	home = await createAreaTree(su);
 	elsewhere = await createAreaTree(su);
@@ -167,35 +173,72 @@ describe('who may make a link', () => {
 		personId = (await resident(secrets())).personId;
 	});
 
-	it('lets admins, and coordinators and workers within her areas, make one; nobody else', async () => {
+	const linksOf = async (id: string) =>
+		su.collection('resident_links').getFullList({ filter: su.filter('person = {:id}', { id }) });
+
+	it('lets admins and coordinators within her areas make one, as the app offers it; nobody else', async () => {
 		const make = (pb: PocketBase) => statusOf(residentLinksApi(pb).create(personId));
-		expect(await make(worker.pb)).toBe(0);
+		// Every role within her areas: the server answers as the app's canIssueResidentLink says.
+		for (const role of ROLES) {
+			const user = await signedInUser(su, role, [home.wijk.id]);
+			expect(await make(user.pb), role).toBe(canIssueResidentLink(role) ? 0 : 403);
+		}
 		expect(await make(coordinator.pb)).toBe(0);
 		expect(await make(gemeenteCoordinator.pb)).toBe(0);
 		expect(await make(admin.pb)).toBe(0);
-		expect(await make(su)).toBe(0);
+		expect(await make(worker.pb)).toBe(403);
+		expect(await make(viewer.pb)).toBe(403);
 		expect(await make(outsider.pb)).toBe(403);
 		expect(await make(outsideWorker.pb)).toBe(403);
-		expect(await make(viewer.pb)).toBe(403);
+		// A superuser is no app user whose rights a use could check again.
+		expect(await make(su)).toBe(403);
 		expect(await make(anonymous)).toBe(401);
 	});
 
-	it('revokes for the same people only', async () => {
-		const revoke = (pb: PocketBase) => statusOf(residentLinksApi(pb).revoke(personId));
-		expect(await revoke(viewer.pb)).toBe(403);
-		expect(await revoke(outsider.pb)).toBe(403);
-		expect(await revoke(anonymous)).toBe(401);
-		expect(await revoke(worker.pb)).toBe(0);
-		expect(await revoke(coordinator.pb)).toBe(0);
+	it('refuses a worker, a viewer and a superuser before anything is written', async () => {
+		const { personId: fresh } = await resident(secrets());
+		const auditBefore = (await auditOf('targetCollection = "resident_links"', {})).length;
+		for (const pb of [worker.pb, viewer.pb, outsider.pb, outsideWorker.pb, su]) {
+			const refused = await residentLinksApi(pb)
+				.create(fresh)
+				.then(() => null)
+				.catch((error: { status: number; message: string }) => error);
+			expect(refused?.status).toBe(403);
+			expect(refused?.message).toMatch(/coördinator|gebied/);
+		}
+		expect(await linksOf(fresh)).toHaveLength(0);
+		expect((await auditOf('targetCollection = "resident_links"', {})).length).toBe(auditBefore);
 	});
 
-	it('answers an unknown person with 404, and a viewer with 403 before looking', async () => {
+	it('revokes for the same people only (and superusers, who may stop links but not make them)', async () => {
+		const revoke = (pb: PocketBase) => statusOf(residentLinksApi(pb).revoke(personId));
+		for (const role of ROLES) {
+			const user = await signedInUser(su, role, [home.wijk.id]);
+			expect(await revoke(user.pb), role).toBe(canIssueResidentLink(role) ? 0 : 403);
+		}
+		const { id } = await residentLinksApi(coordinator.pb).create(personId);
+		for (const pb of [worker.pb, viewer.pb, outsider.pb, outsideWorker.pb]) {
+			expect(await revoke(pb)).toBe(403);
+		}
+		expect(await revoke(anonymous)).toBe(401);
+		// Still working after every refusal.
+		expect((await su.collection('resident_links').getOne(id)).revokedAt).toBe('');
+		expect(await revoke(coordinator.pb)).toBe(0);
+		expect((await su.collection('resident_links').getOne(id)).revokedAt).not.toBe('');
+		await residentLinksApi(admin.pb).create(personId);
+		expect(await residentLinksApi(su).revoke(personId)).toEqual({ revoked: 1 });
+	});
+
+	it('answers an unknown person with 404, and a worker or viewer with 403 before looking', async () => {
 		expect(await statusOf(residentLinksApi(coordinator.pb).create('zzzzzzzzzzzzzzz'))).toBe(404);
-		expect(await statusOf(residentLinksApi(viewer.pb).create('zzzzzzzzzzzzzzz'))).toBe(403);
+		for (const pb of [worker.pb, viewer.pb]) {
+			expect(await statusOf(residentLinksApi(pb).create('zzzzzzzzzzzzzzz'))).toBe(403);
+			expect(await statusOf(residentLinksApi(pb).revoke('zzzzzzzzzzzzzzz'))).toBe(403);
+		}
 	});
 
 	it('lets nobody write links through the records API, and only admins and her coordinators read them', async () => {
-		const { id } = await residentLinksApi(worker.pb).create(personId);
+		const { id } = await residentLinksApi(coordinator.pb).create(personId);
 		for (const pb of [worker.pb, coordinator.pb, admin.pb, viewer.pb, anonymous]) {
 			expect(
 				await statusOf(
@@ -251,7 +294,7 @@ describe('the token', () => {
 
 	it('stops working when a new link is made, or when her links are revoked', async () => {
 		const { personId } = await resident(secrets());
-		const first = await residentLinksApi(worker.pb).create(personId);
+		const first = await residentLinksApi(admin.pb).create(personId);
 		const second = await residentLinksApi(coordinator.pb).create(personId);
 		expect(second.revoked).toBe(1);
 		expect(await statusOf(residentApi(anonymous).open(first.token))).toBe(404);
@@ -301,7 +344,7 @@ describe('what she sees', () => {
 		// Someone else in her street, with a talk of her own.
 		const neighbour = secrets();
 		await resident(neighbour);
-		const { token } = await residentLinksApi(worker.pb).create(made.personId);
+		const { token } = await residentLinksApi(coordinator.pb).create(made.personId);
 		const response = await mijn(server.url, token);
 		expect(response.headers.get('cache-control')).toBe('no-store');
 		const entry = (await response.json()) as ResidentEntry;
@@ -351,7 +394,7 @@ describe('her changes', () => {
 	it('correct her name, contact and gifts; the name follows into her key figure', async () => {
 		const s = secrets();
 		const made = await resident(s);
-		const { token, id: linkId } = await residentLinksApi(worker.pb).create(made.personId);
+		const { token, id: linkId } = await residentLinksApi(coordinator.pb).create(made.personId);
 		const result = await residentApi(anonymous).save(token, {
 			firstName: `  Fenne${s.name.slice(5)} `,
 			contact: 'fenne@example.nl',
@@ -501,13 +544,13 @@ describe('the audit trail', () => {
 		const { personId } = await resident(secrets());
 		const made = await residentLinksApi(coordinator.pb).create(personId);
 		await residentApi(anonymous).open(made.token);
-		await residentLinksApi(worker.pb).revoke(personId);
+		await residentLinksApi(admin.pb).revoke(personId);
 		const link = await auditOf('targetCollection = "resident_links" && targetId = {:id}', {
 			id: made.id
 		});
 		expect(link.map((a) => [a.action, a.actor])).toEqual([
 			['create', coordinator.id],
-			['update', worker.id]
+			['update', admin.id]
 		]);
 		expect(link[0].details).toMatchObject({ person: personId });
 		expect(JSON.stringify(link)).not.toContain(made.token);
@@ -516,6 +559,165 @@ describe('the audit trail', () => {
 		});
 		expect(views).toHaveLength(1);
 		expect(views[0].details).toMatchObject({ via: 'resident_link', link: made.id });
+	});
+
+	it('names the issuer in every entry of a use: view, change, consent change, erasure', async () => {
+		// Two issuers, so the entry names the link's own, not whoever made a link last.
+		for (const issuer of [coordinator, admin]) {
+			const made = await resident(secrets());
+			const { token, id: linkId } = await residentLinksApi(issuer.pb).create(made.personId);
+			await residentApi(anonymous).open(token);
+			await residentApi(anonymous).save(token, { contact: '06-12345678' });
+			await residentApi(anonymous).save(token, { consent: { scopes: ['contact'] } });
+			await residentApi(anonymous).save(token, { consent: { scopes: [] } });
+			const uses = await auditOf('targetId = {:id} && actorKind = "resident"', {
+				id: made.personId
+			});
+			expect(uses.map((a) => a.action)).toEqual(['view', 'update', 'update', 'erase']);
+			for (const use of uses) {
+				// Done by her (no account acts), on the authority of the one who issued the link.
+				expect(use).toMatchObject({ actor: '', targetCollection: 'people' });
+				expect(use.details).toMatchObject({
+					via: 'resident_link',
+					link: linkId,
+					issuedBy: issuer.id
+				});
+			}
+			expect(uses[2].details).toMatchObject({ consentWithdrawn: ['first_name'] });
+		}
+	});
+});
+
+describe('a link is never stronger than its issuer now', () => {
+	/** A fresh issuer (so changing her touches no other test) with a working link she made. */
+	async function issued(role: 'coordinator' | 'admin', areas: string[]) {
+		const s = secrets();
+		const made = await resident(s);
+		const issuer = await signedInUser(su, role, areas);
+		const link = await residentLinksApi(issuer.pb).create(made.personId);
+		expect(await statusOf(residentApi(anonymous).open(link.token))).toBe(0);
+		return { s, made, issuer, link };
+	}
+
+	let addresses = 0;
+
+	/**
+	 * The link answers as an unknown token does, and a change through it writes nothing. From an
+	 * address of its own: these failures count towards no other test's lock.
+	 */
+	async function expectDead(token: string, personId: string, name: string) {
+		const from = { 'x-forwarded-for': `10.11.0.${++addresses}` };
+		const unknown = await mijn(server.url, randomToken(), { headers: from });
+		const dead = await mijn(server.url, token, { headers: from });
+		expect(dead.status).toBe(404);
+		expect(await dead.text()).toBe(await unknown.text());
+		const post = await mijn(server.url, token, {
+			method: 'POST',
+			headers: { ...from, 'content-type': 'application/json' },
+			body: JSON.stringify({ consent: { scopes: [] } })
+		});
+		expect(post.status).toBe(404);
+		expect((await su.collection('people').getOne(personId)).display_name).toBe(name);
+	}
+
+	// Every way an issuer loses the right to issue this link, per role she held: her areas when
+	// she made it, and what changes (read when the test runs: the areas exist by then).
+	type Loss = { what: string; role: 'coordinator' | 'admin'; areas: () => string[] };
+	const losses: (Loss & { change: () => Record<string, unknown> | 'deleted' })[] = [
+		{
+			what: 'a coordinator made worker',
+			role: 'coordinator',
+			areas: () => [home.wijk.id],
+			change: () => ({ role: 'worker' })
+		},
+		{
+			what: 'a coordinator made viewer',
+			role: 'coordinator',
+			areas: () => [home.wijk.id],
+			change: () => ({ role: 'viewer' })
+		},
+		{
+			what: 'a coordinator moved to another wijk',
+			role: 'coordinator',
+			areas: () => [home.wijk.id],
+			change: () => ({ areas: [elsewhere.wijk.id] })
+		},
+		{
+			what: 'a coordinator left without areas',
+			role: 'coordinator',
+			areas: () => [home.wijk.id],
+			change: () => ({ areas: [] })
+		},
+		{
+			what: 'a gemeente coordinator moved to another gemeente',
+			role: 'coordinator',
+			areas: () => [home.gemeente.id],
+			change: () => ({ areas: [elsewhere.gemeente.id] })
+		},
+		{
+			what: 'an admin made worker',
+			role: 'admin',
+			areas: () => [home.wijk.id],
+			change: () => ({ role: 'worker' })
+		},
+		{
+			what: 'an admin made coordinator of another wijk',
+			role: 'admin',
+			areas: () => [elsewhere.wijk.id],
+			change: () => ({ role: 'coordinator' })
+		},
+		{
+			what: 'a deleted coordinator',
+			role: 'coordinator',
+			areas: () => [home.wijk.id],
+			change: () => 'deleted'
+		}
+	];
+
+	for (const { what, role, areas, change } of losses) {
+		it(`stops working for ${what}`, async () => {
+			const { s, made, issuer, link } = await issued(role, areas());
+			const changed = change();
+			if (changed === 'deleted') await su.collection('users').delete(issuer.id);
+			else await su.collection('users').update(issuer.id, changed);
+			await expectDead(link.token, made.personId, s.name);
+			expect(
+				await auditOf('targetId = {:id} && actorKind = "resident" && action != "view"', {
+					id: made.personId
+				})
+			).toHaveLength(0);
+		});
+	}
+
+	it('keeps working while the issuer keeps the right, also when her areas change around it', async () => {
+		const { made, issuer, link } = await issued('coordinator', [home.wijk.id]);
+		// Another area added, and her own area swapped for the gemeente above it: still hers.
+		await su.collection('users').update(issuer.id, { areas: [home.wijk.id, elsewhere.wijk.id] });
+		expect(await statusOf(residentApi(anonymous).open(link.token))).toBe(0);
+		await su.collection('users').update(issuer.id, { areas: [home.gemeente.id] });
+		expect(await statusOf(residentApi(anonymous).open(link.token))).toBe(0);
+		// Made admin: more rights, the link works.
+		await su.collection('users').update(issuer.id, { role: 'admin', areas: [] });
+		const result = await residentApi(anonymous).save(link.token, { contact: '06-87654321' });
+		expect(result.erased).toBe(false);
+		expect((await su.collection('people').getOne(made.personId)).contact).toBe('06-87654321');
+	});
+
+	it('stops links made before this rule by a worker or a superuser (no issuer to check)', async () => {
+		const { s, made } = await issued('coordinator', [home.wijk.id]);
+		await residentLinksApi(coordinator.pb).revoke(made.personId);
+		// Written as the old route did: a worker's link, and a superuser's without createdBy.
+		for (const createdBy of [worker.id, '']) {
+			const token = randomToken();
+			await su.collection('resident_links').create({
+				person: made.personId,
+				tokenHash: sha256(token),
+				expiresAt: '2099-01-01 00:00:00.000Z',
+				createdBy,
+				uses: 0
+			});
+			await expectDead(token, made.personId, s.name);
+		}
 	});
 });
 
@@ -534,7 +736,8 @@ describe('rate limits', () => {
 		const person = await shared
 			.collection('people')
 			.create({ display_name: `Bea${unique()}`, area: sharedHome.buurt.id });
-		const { token, expiresAt } = await residentLinksApi(shared).create(person.id);
+		const sharedCoordinator = await signedInUser(shared, 'coordinator', [sharedHome.wijk.id]);
+		const { token, expiresAt } = await residentLinksApi(sharedCoordinator.pb).create(person.id);
 		// 30 days without KRACHTKAART_RESIDENT_LINK_DAYS.
 		expect(daysLeft(expiresAt)).toBeGreaterThan(29.9);
 		expect(daysLeft(expiresAt)).toBeLessThanOrEqual(30);

@@ -2,7 +2,7 @@
 // her corrections, checking it as the server does, and the one request that carries it. Pure: the
 // page (src/routes/mijn/[token]/) and the coordinator's section use it, the tests run it alone.
 import { formatDateAs } from '$lib/i18n/i18n';
-import type { AssetPrecision, Gift } from '$lib/pocketbase/types';
+import type { AssetPrecision, Gift, Role } from '$lib/pocketbase/types';
 
 /** A token as the server makes them: 32 letters and digits (190 random bits). */
 export const TOKEN_PATTERN = /^[A-Za-z0-9]{32}$/;
@@ -248,6 +248,18 @@ export function problemsOfError(data: unknown, assetIds: string[]): DraftProblem
 /** The asset ids of a request, in its order (to read a 400 that names `assets.<i>`). */
 export function assetIdsOf(edits: ResidentEdits): string[] {
 	return (edits.assets ?? []).map((a) => a.id);
+}
+
+/**
+ * Who issues and revokes her link, as the server's ISSUER_ROLES (pb_hooks/lib/resident-links.js):
+ * a link may do what its issuer may (erase her, change her consent), so never a worker or viewer.
+ * The server also asks for her area, and asks again at every use of the link.
+ */
+export const LINK_ISSUER_ROLES: readonly Role[] = ['admin', 'coordinator'];
+
+/** @example canIssueResidentLink('worker') // false */
+export function canIssueResidentLink(role: Role | null): boolean {
+	return role !== null && LINK_ISSUER_ROLES.includes(role);
 }
 
 /** A link made for her: `POST /api/krachtkaart/people/{id}/resident-link`. */
