@@ -3,7 +3,9 @@
 // not see its stored point (viewers) only at its `publicLocation` (lib/precision.js), by every
 // route: view, list, expand, realtime (all go through onRecordEnrich) and the map snapshot
 // (lib/map-snapshot.js, which bypasses enrich). Filters and sorts that could find a stored point
-// are refused for them. tests/integration/precision.test.ts proves it per role and precision.
+// are refused for them by the field-access guard (lib/field-access.js: a viewer gets `location`
+// and `street` of assets 'coarse'). tests/integration/precision.test.ts proves it per role and
+// precision.
 
 // `publicLocation` follows every save, whoever makes it (the API, a conversation's growth, imports).
 // The field is hidden: PocketBase drops it from the bodies of anyone but superusers.
@@ -85,30 +87,3 @@ onRecordEnrich((e) => {
 	if (!precision.seesExactPoint(e.requestInfo && e.requestInfo.auth)) precision.coarsen(e.record);
 	e.next();
 }, 'assets');
-
-// Any collection: relations, back-relations and @collection reach assets from everywhere. The
-// query has run by now, but its answer is never sent.
-onRecordsListRequest((e) => {
-	const precision = require(`${__hooks}/lib/precision.js`);
-	if (!precision.seesExactPoint(e.auth)) {
-		const query = e.requestInfo().query;
-		const refused = precision.refusal(e.collection.name, [query.filter || '', query.sort || '']);
-		if (refused) throw new BadRequestError(refused);
-	}
-	e.next();
-});
-
-// A realtime subscription's filter decides which events arrive: the same question as a list's.
-onRealtimeSubscribeRequest((e) => {
-	const precision = require(`${__hooks}/lib/precision.js`);
-	if (!precision.seesExactPoint(e.auth)) {
-		for (const subscription of e.subscriptions) {
-			const parts = precision.subscriptionFilters(subscription);
-			const refused = parts
-				? precision.refusal(parts.collection, parts.filters)
-				: precision.REFUSED;
-			if (refused) throw new BadRequestError(refused);
-		}
-	}
-	e.next();
-});

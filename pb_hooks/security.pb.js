@@ -76,7 +76,25 @@ routerUse(
 			else if (/^\/api\/collections\/(areas|kk_areas)\/records(\/|$)/.test(path)) {
 				limit = 5 * 1024 * 1024;
 			}
-			return $apis.bodyLimit(limit).func(e);
+			const records = /^\/api\/collections\/([^/]+)\/records(\/[^/]+)?$/.exec(path);
+			const secretPath =
+				path.indexOf('/api/krachtkaart/mijn/') === 0 || path.indexOf('/mijn/') === 0;
+			try {
+				// Filters and sorts, before any query runs: only on fields the role gets in a
+				// response, within limits, and a budget of list requests per user
+				// (lib/field-access.js).
+				const auth = e.auth;
+				if ((records || path === '/api/batch') && !(auth && auth.isSuperuser())) {
+					require(`${__hooks}/lib/field-access-guard.js`).guardRequest(e, records);
+				}
+				return $apis.bodyLimit(limit).func(e);
+			} finally {
+				// The request log keeps URLs for 3 days: nothing a user typed (a filter's search
+				// text) and no resident's link code may stand in it, whether the request succeeds
+				// or not. The logger reads the URL after this returns.
+				if (records || secretPath) e.request.url.rawQuery = '';
+				if (secretPath) e.request.url.path = path.slice(0, path.lastIndexOf('/') + 1) + '-';
+			}
 		},
 		-1005,
 		'krachtkaartSecurity'

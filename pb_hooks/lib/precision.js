@@ -151,70 +151,6 @@ function coarsen(record) {
 	if (precision !== 'street') record.set('street', '');
 }
 
-const REFUSED =
-	'Meelezers kunnen niet filteren of sorteren op plek of straat: zij zien krachten alleen zo ' +
-	'precies als ze getoond mogen worden. / Viewers cannot filter or sort on a location or street.';
-
-/**
- * Why a filter or sort of someone who may not see stored points is refused, or '' when it is
- * not. A filter is a yes/no question about each record, so one that names a location could find
- * a stored point by halving (`location.lon > 5.1`, `geoDistance(...)`), on any collection:
- * relations (`from.location`) and back-relations (`assets_via_area.location`) reach assets
- * (`@collection` PocketBase allows superusers only). So any mention of "location" is refused, in
- * quotes and comments too (they cannot be told apart without PocketBase's own parser), and any
- * "street" but the addresses' own field (an area-precision asset's street is not for viewers).
- * @param {string} collectionName the collection listed or subscribed to
- * @param {string[]} texts a list's filter and sort, or a subscription's filters
- * @returns {string}
- */
-function refusal(collectionName, texts) {
-	for (const text of texts) {
-		if (/location/i.test(text)) return REFUSED;
-		const streets = String(text).match(/[\w.:@]*street[\w.:@]*/gi) || [];
-		for (const token of streets) {
-			if (!(collectionName === 'addresses' && /^street(:\w+)?$/.test(token))) return REFUSED;
-		}
-	}
-	return '';
-}
-
-/**
- * The filters of a realtime subscription (`assets/*?options={"query":{"filter":...}}`), read as
- * PocketBase reads them (tools/subscriptions/client.go: the `options` query parameter as JSON, its
- * `query` key matched without regard to case), or null when they cannot be read. Every candidate
- * counts: all `options` parameters, all spellings of `query`. Its `expand` and `fields` only shape
- * what the enrich hook already coarsened (the app's follow-ups ask for `...address.street`).
- * @param {string} subscription
- * @returns {{ collection: string, filters: string[] } | null}
- */
-function subscriptionFilters(subscription) {
-	const at = subscription.indexOf('?');
-	const topic = at < 0 ? subscription : subscription.slice(0, at);
-	const filters = [];
-	if (at >= 0) {
-		const decode = (part) => decodeURIComponent(part.replace(/\+/g, ' '));
-		try {
-			for (const pair of subscription.slice(at + 1).split('&')) {
-				const eq = pair.indexOf('=');
-				if (decode(eq < 0 ? pair : pair.slice(0, eq)) !== 'options' || eq < 0) continue;
-				const options = JSON.parse(decode(pair.slice(eq + 1)));
-				for (const key in options) {
-					const query = options[key];
-					if (key.toLowerCase() !== 'query' || !query || typeof query !== 'object') continue;
-					if (query.filter !== undefined) {
-						filters.push(
-							typeof query.filter === 'string' ? query.filter : JSON.stringify(query.filter)
-						);
-					}
-				}
-			}
-		} catch {
-			return null;
-		}
-	}
-	return { collection: topic.split('/')[0], filters: filters };
-}
-
 /** SQL: `point`'s columns lon and lat as the middle of their grid cell of `metres`. */
 const cellSql = (metres) => `
 	band AS (SELECT id, lon, (floor(lat / ${metres / METRES_PER_DEGREE}) + 0.5) * ${metres / METRES_PER_DEGREE} AS lat FROM point),
@@ -328,9 +264,6 @@ module.exports = {
 	refreshStreetPoints,
 	refreshAreaPoints,
 	coarsen,
-	refusal,
-	subscriptionFilters,
-	REFUSED,
 	MIN_STREET_ADDRESSES,
 	STREET_CELL_M,
 	AREA_CELL_M

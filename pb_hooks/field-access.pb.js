@@ -1,0 +1,54 @@
+/// <reference path="../pb_data/types.d.ts" />
+// Field access by role (lib/field-access.js, one table): what a role does not get leaves every
+// record response (view, list, create, update, batch, expand, realtime), and it cannot be asked
+// about in a realtime subscription's filter either. List filters and sorts are checked before
+// any query runs, by the security middleware (pb_hooks/security.pb.js).
+// tests/integration/field-access.test.ts walks the table per role.
+
+onRecordEnrich((e) => {
+	const auth = e.requestInfo && e.requestInfo.auth;
+	if (!auth || auth.collection().name !== 'users') return e.next();
+	const record = e.record;
+	const dropped = require(`${__hooks}/lib/field-access.js`).droppedFields(
+		record.collection().name,
+		auth.getString('role'),
+		(field) => record.getString(field),
+		auth.id
+	);
+	for (const field of dropped) record.hide(field);
+	e.next();
+	// Expanded after the enrich hooks ran: a dropped relation takes its expanded records along.
+	if (dropped.length === 0) return;
+	const expand = record.expand();
+	const kept = {};
+	let removed = false;
+	for (const key in expand) {
+		if (dropped.indexOf(key) >= 0) removed = true;
+		else kept[key] = expand[key];
+	}
+	if (removed) record.setExpand(kept);
+});
+
+// A subscription's filter decides which events arrive: the same question as a list's, refused
+// when it is sent, before any event is matched.
+onRealtimeSubscribeRequest((e) => {
+	const auth = e.auth;
+	if (!auth || !auth.isSuperuser()) {
+		const access = require(`${__hooks}/lib/field-access.js`);
+		const { schemaField, userOf } = require(`${__hooks}/lib/field-access-guard.js`);
+		for (const subscription of e.subscriptions) {
+			const parts = access.subscriptionFilters(subscription);
+			if (!parts) throw new BadRequestError(access.REFUSAL.syntax(1));
+			for (const filter of parts.filters) {
+				const refused = access.queryRefusal(
+					userOf(auth),
+					parts.collection,
+					{ filter },
+					schemaField
+				);
+				if (refused) throw new BadRequestError(refused);
+			}
+		}
+	}
+	e.next();
+});
