@@ -234,7 +234,13 @@ function lookups(app, data) {
 		add(userIds, f.doneBy);
 		add(areaIds, f.area);
 	}
-	for (const entry of data.audit) add(userIds, entry.actor);
+	for (const entry of data.audit) {
+		add(userIds, entry.actor);
+		// A resident's own entries name who issued her link (lib/resident-links.js useDetails).
+		if (entry.details && typeof entry.details.issuedBy === 'string') {
+			add(userIds, entry.details.issuedBy);
+		}
+	}
 
 	const map = (collection, ids, pick) => {
 		const out = {};

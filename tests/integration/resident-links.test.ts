@@ -8,6 +8,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type PocketBase from 'pocketbase';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { actorOf, EMPTY_AUDIT_FILTERS, issuerOf } from '$lib/audit/audit';
+import { auditApi } from '$lib/audit/audit.api';
+import { peopleApi } from '$lib/people/people.api';
 import { ROLES } from '$lib/pocketbase/types';
 import { canIssueResidentLink, TOKEN_PATTERN, type ResidentEntry } from '$lib/resident/resident';
 import { residentApi, residentLinksApi } from '$lib/resident/resident.api';
@@ -585,6 +588,27 @@ describe('the audit trail', () => {
 			}
 			expect(uses[2].details).toMatchObject({ consentWithdrawn: ['first_name'] });
 		}
+	});
+
+	it('shows the issuer by name on the audit screen and in her export, through the app’s own calls', async () => {
+		const made = await resident(secrets());
+		const { token } = await residentLinksApi(coordinator.pb).create(made.personId);
+		await residentApi(anonymous).open(token);
+		await residentApi(anonymous).save(token, { contact: '06-11112222' });
+		const page = await auditApi(admin.pb).list({ ...EMPTY_AUDIT_FILTERS, search: made.personId });
+		const uses = page.items.filter((entry) => entry.actorKind === 'resident');
+		expect(uses.map((entry) => entry.action).sort()).toEqual(['update', 'view']);
+		for (const entry of uses) {
+			expect(actorOf(entry)).toEqual({
+				name: 'Test coordinator',
+				role: 'coordinator',
+				kind: 'resident'
+			});
+		}
+		const exported = await peopleApi(coordinator.pb).exportPerson(made.personId);
+		const trail = exported.audit.filter((entry) => entry.actorKind === 'resident');
+		expect(trail.map((entry) => issuerOf(entry))).toEqual([coordinator.id, coordinator.id]);
+		expect(exported.lookup.users[coordinator.id]).toMatchObject({ name: 'Test coordinator' });
 	});
 });
 

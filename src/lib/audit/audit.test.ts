@@ -11,6 +11,7 @@ import {
 	filtersToQuery,
 	formatMoment,
 	isAuditAction,
+	issuerOf,
 	startOfDay,
 	summarizeDetails
 } from './audit';
@@ -126,6 +127,24 @@ describe('entries', () => {
 		});
 		expect(actorOf({ actor: '', actorKind: 'superuser' }).kind).toBe('superuser');
 		expect(actorOf({ actor: '', actorKind: '' }).kind).toBe('system');
+	});
+
+	it('names who issued the link a resident acted through, and only for her entries', () => {
+		const details = { via: 'resident_link', link: 'l1', issuedBy: 'u2' };
+		const issuer = { id: 'u2', name: 'Carla', role: 'coordinator' as const };
+		expect(
+			actorOf({ actor: '', actorKind: 'resident', details, expand: { issuedBy: issuer } })
+		).toEqual({ name: 'Carla', role: 'coordinator', kind: 'resident' });
+		// Not looked up (a deleted issuer): her id, so the entry still names someone.
+		expect(actorOf({ actor: '', actorKind: 'resident', details })).toEqual({
+			name: 'u2',
+			role: null,
+			kind: 'resident'
+		});
+		expect(actorOf({ actor: '', actorKind: 'resident', details: null }).name).toBe('');
+		expect(issuerOf({ actorKind: 'resident', details })).toBe('u2');
+		expect(issuerOf({ actorKind: 'system', details })).toBe('');
+		expect(issuerOf({ actorKind: 'resident', details: { issuedBy: 42 } })).toBe('');
 	});
 
 	it('knows its actions and shows moments with the time', () => {

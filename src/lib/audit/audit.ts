@@ -49,7 +49,11 @@ export interface AuditEntry extends BaseRecord {
 	targetId: string;
 	details: unknown;
 	created: string;
-	expand?: { actor?: Pick<UserRecord, 'id' | 'name' | 'role'> };
+	/** `issuedBy`: who issued the personal link of a resident's entry (audit.api.ts looks it up). */
+	expand?: {
+		actor?: Pick<UserRecord, 'id' | 'name' | 'role'>;
+		issuedBy?: Pick<UserRecord, 'id' | 'name' | 'role'>;
+	};
 }
 
 /** @example isAuditAction('erase') // true */
@@ -252,8 +256,29 @@ export function summarizeDetails(entry: Pick<AuditEntry, 'action' | 'details'>):
 	return null;
 }
 
-/** Who acted, for the table: her name (and role), or the kind of actor without a user. */
-export function actorOf(entry: Pick<AuditEntry, 'actor' | 'actorKind' | 'expand'>): {
+/**
+ * Who issued the personal link a resident acted through (`details.issuedBy`, written by
+ * pb_hooks/resident-links.pb.js); '' for any other entry.
+ *
+ * @example issuerOf({ actorKind: 'resident', details: { issuedBy: 'u1' } }) // 'u1'
+ */
+export function issuerOf(entry: Pick<AuditEntry, 'actorKind'> & { details?: unknown }): string {
+	if (entry.actorKind !== 'resident') return '';
+	const details = entry.details;
+	const id =
+		typeof details === 'object' && details !== null
+			? (details as Record<string, unknown>).issuedBy
+			: undefined;
+	return typeof id === 'string' ? id : '';
+}
+
+/**
+ * Who acted, for the table: her name (and role), or the kind of actor without a user; for a
+ * resident through her link, the name (and role) of who issued it.
+ */
+export function actorOf(
+	entry: Pick<AuditEntry, 'actor' | 'actorKind' | 'expand'> & { details?: unknown }
+): {
 	name: string;
 	role: Role | null;
 	kind: string;
@@ -261,6 +286,12 @@ export function actorOf(entry: Pick<AuditEntry, 'actor' | 'actorKind' | 'expand'
 	const user = entry.expand?.actor;
 	if (user) return { name: user.name || user.id, role: user.role ?? null, kind: 'user' };
 	if (entry.actor) return { name: entry.actor, role: null, kind: 'user' };
+	if (entry.actorKind === 'resident') {
+		const issuer = entry.expand?.issuedBy;
+		if (issuer)
+			return { name: issuer.name || issuer.id, role: issuer.role ?? null, kind: 'resident' };
+		return { name: issuerOf(entry), role: null, kind: 'resident' };
+	}
 	return { name: '', role: null, kind: entry.actorKind || 'system' };
 }
 
