@@ -10,23 +10,22 @@ onRecordCreateRequest((e) => {
 	const errors = growth.checkExtras(e.app, e.record);
 	const auth = e.auth;
 	const appUser = auth && auth.collection().name === 'users';
-	// A link may only point at assets in the user's own areas (as the links rule demands).
-	if (appUser && auth.getString('role') !== 'admin') {
-		const { isWithinAreas } = require(`${__hooks}/lib/areas.js`);
-		const mine = auth.getStringSlice('areas');
-		for (const id of e.record.getStringSlice('connectTo')) {
-			let area = '';
-			try {
-				area = e.app.findRecordById('assets', id).getString('area');
-			} catch {
-				// Reported below like any asset outside her areas.
-			}
-			if (!area || !isWithinAreas(e.app, area, mine)) {
-				errors.connectTo = {
-					code: 'outside_areas',
-					message: 'Je kunt alleen verbinden met krachten in je eigen gebieden.'
-				};
-			}
+	// Every relation (connectTo, person, address, worker, area) within her areas (lib/areas.js),
+	// checked here before anything grows; answered with the talk's other errors.
+	const areas = require(`${__hooks}/lib/areas.js`);
+	Object.assign(errors, areas.relationsOutsideAreas(e));
+	// So is the follow-up's assignee: a colleague in her areas.
+	const followUp =
+		appUser && !errors.followUp ? JSON.parse(e.record.getString('followUp') || 'null') : null;
+	if (followUp && followUp.assignee && auth.getString('role') !== 'admin') {
+		// checkExtras found her.
+		const other = e.app.findRecordById('users', String(followUp.assignee));
+		if (!areas.isColleague(e.app, auth, other)) {
+			errors.followUp = {
+				code: 'outside_areas',
+				message:
+					'followUp.assignee: wijst naar iets buiten je eigen gebieden / points outside your own areas'
+			};
 		}
 	}
 	const fields = Object.keys(errors);

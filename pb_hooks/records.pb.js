@@ -1,8 +1,17 @@
 /// <reference path="../pb_data/types.d.ts" />
 // Server-assigned fields that the client must not choose, and field-level privacy that API rules
-// cannot express.
+// cannot express. The collections come from the one table of area-scoped collections
+// (lib/area-rules.js), read here when the hooks are registered.
+const { AREA_SCOPED } = require(`${__hooks}/lib/area-rules.js`);
+const AREA_SCOPED_NAMES = Object.keys(AREA_SCOPED);
+const WITH_CREATED_BY = AREA_SCOPED_NAMES.filter(
+	(name) => AREA_SCOPED[name].authorship.indexOf('createdBy') >= 0
+);
 
-// `createdBy` is always the signed-in user, whatever the client sent.
+// `createdBy` is always the signed-in app user on create and stays what it was on update,
+// whatever the client sent; superusers (imports, the demo) write it as given. The other
+// authorship fields are stamped where they change: confirmedBy (assets.pb.js), doneBy
+// (conversations.pb.js), revokedBy (resident-links.pb.js).
 onRecordCreateRequest(
 	(e) => {
 		if (e.auth && e.auth.collection().name === 'users') {
@@ -10,9 +19,7 @@ onRecordCreateRequest(
 		}
 		e.next();
 	},
-	'assets',
-	'people',
-	'links'
+	...WITH_CREATED_BY
 );
 
 // Conversation notes are restricted: a worker reads only the notes of her own conversations.
@@ -26,30 +33,35 @@ onRecordEnrich((e) => {
 	e.next();
 }, 'conversations');
 
-// Update rules see the stored record; moving a record to another area is checked here, against
-// the area it moves to.
 onRecordUpdateRequest(
 	(e) => {
-		const auth = e.auth;
-		if (auth && auth.collection().name === 'users' && auth.getString('role') !== 'admin') {
-			const body = e.requestInfo().body || {};
-			const target = body.area;
-			if (
-				target !== undefined &&
-				target !== null &&
-				target !== e.record.original().getString('area')
-			) {
-				const { isWithinAreas } = require(`${__hooks}/lib/areas.js`);
-				if (!target || !isWithinAreas(e.app, String(target), auth.getStringSlice('areas'))) {
-					throw new ForbiddenError(
-						'Je kunt dit niet verplaatsen naar een gebied buiten je eigen gebieden.'
-					);
-				}
-			}
+		if (e.auth && e.auth.collection().name === 'users') {
+			e.record.set('createdBy', e.record.original().getString('createdBy'));
 		}
 		e.next();
 	},
-	'assets',
-	'people',
-	'conversations'
+	...WITH_CREATED_BY
+);
+
+// Every relation an app user writes stays within her areas (lib/areas.js): on create and update
+// of every area-scoped collection, and of areas (a custom area's `parent`). Update rules see the
+// stored record, so this is also what refuses moving a record into another area.
+// A new conversation is checked by conversations.pb.js instead, before anything grows from it
+// (hook files run in no fixed order), and answered with the talk's other errors (400).
+onRecordCreateRequest(
+	(e) => {
+		require(`${__hooks}/lib/areas.js`).refuseRelationsOutsideAreas(e);
+		e.next();
+	},
+	...AREA_SCOPED_NAMES.filter((name) => name !== 'conversations'),
+	'areas'
+);
+
+onRecordUpdateRequest(
+	(e) => {
+		require(`${__hooks}/lib/areas.js`).refuseRelationsOutsideAreas(e);
+		e.next();
+	},
+	...AREA_SCOPED_NAMES,
+	'areas'
 );

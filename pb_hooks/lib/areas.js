@@ -5,9 +5,10 @@
  * @param {string[]} userAreaIds
  */
 function isWithinAreas(app, areaId, userAreaIds) {
+	// As deep as the API rules look (lib/area-rules.js); the bound also stops a parent cycle.
+	const levels = require(`${__hooks}/lib/area-rules.js`).AREA_LEVELS.length;
 	let current = areaId;
-	// Three levels deep at most (buurt ▸ wijk ▸ gemeente); the bound also stops a parent cycle.
-	for (let depth = 0; current && depth < 4; depth++) {
+	for (let depth = 0; current && depth < levels; depth++) {
 		if (userAreaIds.indexOf(current) >= 0) return true;
 		const area = app.findRecordById('areas', current);
 		current = area.getString('parent');
@@ -34,6 +35,120 @@ function requirePersonWithinAreas(app, auth, person) {
 	}
 }
 
+/**
+ * The area a record lies in, following the collection's area path (lib/area-rules.js: `area`,
+ * `person.area`, `from.area`; an area is its own); '' when it has none.
+ * @param {core.App} app
+ * @param {core.Record} record
+ */
+function areaOfRecord(app, record) {
+	const path = require(`${__hooks}/lib/area-rules.js`).areaPathOf(record.collection().name);
+	if (path === null) return '';
+	if (path === 'id') return record.id;
+	let current = record;
+	const steps = path.split('.');
+	for (let i = 0; i < steps.length - 1; i++) {
+		const field = current.collection().fields.getByName(steps[i]);
+		const next = current.getString(steps[i]);
+		if (!field || !next) return '';
+		current = app.findRecordById(field.collectionId, next);
+	}
+	return current.getString(steps[steps.length - 1]);
+}
+
+/**
+ * Whether another user works where `auth` does: a worker or coordinator with an area that is one
+ * of hers, above or below one (as the colleague picker and the users rules see colleagues).
+ * @param {core.App} app
+ * @param {core.Record} auth
+ * @param {core.Record} other
+ */
+function isColleague(app, auth, other) {
+	if (other.id === auth.id) return true;
+	const role = other.getString('role');
+	if (role !== 'worker' && role !== 'coordinator') return false;
+	const mine = auth.getStringSlice('areas');
+	const theirs = other.getStringSlice('areas');
+	return (
+		theirs.some((area) => isWithinAreas(app, area, mine)) ||
+		mine.some((area) => isWithinAreas(app, area, theirs))
+	);
+}
+
+/**
+ * Every relation an app user writes must stay within her areas: each record a relation field of a
+ * create or update request newly points at (a changed value, an added id) must lie in her areas,
+ * a user must be a colleague (isColleague). Authorship fields are the server's and skipped
+ * (records.pb.js). Returns { field: { code, message } } for each field that points outside;
+ * nothing for admins and superusers, who may point anywhere. An id that does not exist is left
+ * to PocketBase's own check (400). Reads only: call it before anything is written.
+ * @param {core.RecordRequestEvent} e
+ * @returns {Record<string, { code: string, message: string }>}
+ */
+function relationsOutsideAreas(e) {
+	const problems = {};
+	const auth = e.auth;
+	if (!auth || auth.collection().name !== 'users' || auth.getString('role') === 'admin') {
+		return problems;
+	}
+	const app = e.app;
+	const record = e.record;
+	const scoped = require(`${__hooks}/lib/area-rules.js`).AREA_SCOPED[record.collection().name];
+	const authorship = scoped ? scoped.authorship : [];
+	const original = record.original();
+	const mine = auth.getStringSlice('areas');
+	for (const field of record.collection().fields) {
+		if (field.type() !== 'relation' || authorship.indexOf(field.name) >= 0) continue;
+		const before = original.getStringSlice(field.name);
+		const added = record.getStringSlice(field.name).filter((id) => before.indexOf(id) < 0);
+		for (const id of added) {
+			let target;
+			try {
+				target = app.findRecordById(field.collectionId, id);
+			} catch {
+				continue; // no such record: PocketBase refuses it itself
+			}
+			let within = false;
+			try {
+				within =
+					target.collection().name === 'users'
+						? isColleague(app, auth, target)
+						: isWithinAreas(app, areaOfRecord(app, target), mine);
+			} catch {
+				// A broken area chain (an area that no longer exists): not one of hers.
+			}
+			if (!within) {
+				problems[field.name] = {
+					code: 'outside_areas',
+					message: `${field.name}: wijst naar iets buiten je eigen gebieden / points outside your own areas`
+				};
+			}
+		}
+	}
+	return problems;
+}
+
+/**
+ * Throws a 403 naming every relation field of the request that points outside the user's areas
+ * (relationsOutsideAreas), before anything is written.
+ * @param {core.RecordRequestEvent} e
+ */
+function refuseRelationsOutsideAreas(e) {
+	const problems = relationsOutsideAreas(e);
+	const fields = Object.keys(problems);
+	if (fields.length === 0) return;
+	const data = {};
+	for (const field of fields) {
+		data[field] = new ValidationError(problems[field].code, problems[field].message);
+	}
+	const named = fields.join(', ');
+	throw new ForbiddenError(
+		`Je kunt ${named} niet laten wijzen naar iets buiten je eigen gebieden. / ` +
+			`${named} may not point outside your own areas.`,
+		data
+	);
+}
+
 // The first tables of the snapshot queries (map, walk, gap input), which bypass the API rules:
 // `asked` and `mine`, the areas bound as {:asked} and {:mine} (JSON arrays of ids) and those at
 // most two levels below them (buurt ▸ wijk ▸ gemeente), as the rules' `area`, `area.parent`,
@@ -44,4 +159,12 @@ const below = (name) => `${name}(id, depth) AS (
 	WHERE ${name}.depth < 2)`;
 const ASKED_AND_MINE = `${below('asked')}, ${below('mine')}`;
 
-module.exports = { isWithinAreas, requirePersonWithinAreas, ASKED_AND_MINE };
+module.exports = {
+	isWithinAreas,
+	isColleague,
+	areaOfRecord,
+	relationsOutsideAreas,
+	refuseRelationsOutsideAreas,
+	requirePersonWithinAreas,
+	ASKED_AND_MINE
+};
