@@ -146,6 +146,34 @@ export function freePort() {
 }
 
 /**
+ * The origins PocketBase's CORS answers (`serve --origins`, which is "*" unless given): the app's
+ * own origin, or those an operator lists in KRACHTKAART_ORIGINS (comma-separated, e.g. the
+ * public https address behind a reverse proxy). The app itself calls its own origin and needs no
+ * CORS; other sites' pages get no Access-Control-Allow-Origin and cannot read the API's answers.
+ *
+ * @example allowedOrigins('http://127.0.0.1:8090', '') // 'http://127.0.0.1:8090'
+ * @example allowedOrigins('http://127.0.0.1:8090', 'https://kaart.example.nl/') // 'https://kaart.example.nl'
+ * @param {string} appUrl where the app is served
+ * @param {string | undefined} configured KRACHTKAART_ORIGINS
+ * @returns {string}
+ */
+export function allowedOrigins(appUrl, configured) {
+	const listed = (configured ?? '')
+		.split(',')
+		.map((origin) => origin.trim().replace(/\/+$/, ''))
+		.filter(Boolean);
+	for (const origin of listed) {
+		if (!/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/.test(origin)) {
+			throw new Error(
+				`KRACHTKAART_ORIGINS: "${origin}" is not an origin like https://kaart.example.nl ` +
+					'(scheme, host and port only; no "*", path or query)'
+			);
+		}
+	}
+	return listed.length ? listed.join(',') : new URL(appUrl).origin;
+}
+
+/**
  * Waits until a spawned PocketBase answers /api/health; fails with the end of its log when it
  * exits or stays silent for 30 s. The bench's servers and the tests' share it.
  * @param {string} url
@@ -170,7 +198,7 @@ export async function waitForHealth(url, child, output) {
 
 /**
  * `pocketbase serve` on a free port of 127.0.0.1 (for the bench scripts), once /api/health
- * answers (see waitForHealth).
+ * answers (see waitForHealth), with CORS for its own origin (see allowedOrigins).
  * @param {string} bin
  * @param {string[]} args after `serve --http=…`
  * @param {NodeJS.ProcessEnv} [env]
@@ -178,7 +206,8 @@ export async function waitForHealth(url, child, output) {
  */
 export async function servePocketBase(bin, args, env = process.env) {
 	const url = `http://127.0.0.1:${await freePort()}`;
-	const child = spawn(bin, ['serve', `--http=${url.slice(7)}`, ...args], {
+	const origins = allowedOrigins(url, env.KRACHTKAART_ORIGINS);
+	const child = spawn(bin, ['serve', `--http=${url.slice(7)}`, `--origins=${origins}`, ...args], {
 		stdio: ['ignore', 'ignore', 'pipe'],
 		env
 	});

@@ -7,13 +7,22 @@
 //   KRACHTKAART_BASEMAP  auto | online | offline      (read by pb_hooks/config.pb.js)
 //   KRACHTKAART_MAIL_DIR where mail lands without SMTP (default <data dir>/mail_drop;
 //                        read by pb_hooks/mail.pb.js)
+//   KRACHTKAART_ORIGINS  the origins the API answers cross-origin requests of (CORS), comma-
+//                        separated, e.g. https://kaart.gemeente.nl behind a reverse proxy
+//                        (default: http://<KRACHTKAART_HTTP>; never "*")
 // Flags: --no-build skips the app build (for `vite dev`, which serves the app itself).
+// With the demo, the PocketBase dashboard (/_/) has a superuser of its own: the demo admin's
+// address with a password generated on the first start, kept in <data dir>/demo-superuser.txt
+// (owner only) and printed at each start; she signs in with a mailed code too.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import PocketBase from 'pocketbase';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './demo/seed.mjs';
-import { ensurePocketBase } from './pocketbase.mjs';
+import { allowedOrigins, ensurePocketBase } from './pocketbase.mjs';
+import { signInSuperuser } from './superuser-session.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const http = process.env.KRACHTKAART_HTTP || '127.0.0.1:8090';
@@ -23,6 +32,8 @@ const skipBuild = process.argv.includes('--no-build');
 
 const DEMO_LOGINS = DEMO_USERS.map((user) => `${user.email} (${user.role})`);
 const DEMO_ADMIN = DEMO_USERS[0].email;
+/** Where the demo superuser's password is kept (not the demo users' one: she may do anything). */
+const demoSuperuserFile = join(dataDir, 'demo-superuser.txt');
 
 /** @param {string} message */
 const say = (message) => console.log(`[krachtkaart] ${message}`);
@@ -77,6 +88,14 @@ function runPocketBase(bin, args) {
 	return result.stdout;
 }
 
+/** The demo superuser's password: generated on the first start, then read back. */
+function demoSuperuserPassword() {
+	if (existsSync(demoSuperuserFile)) return readFileSync(demoSuperuserFile, 'utf8').trim();
+	const password = randomBytes(18).toString('base64url');
+	writeFileSync(demoSuperuserFile, `${password}\n`, { mode: 0o600 });
+	return password;
+}
+
 /** @param {string} url */
 async function waitForHealth(url) {
 	for (let i = 0; i < 300; i++) {
@@ -100,10 +119,14 @@ async function main() {
 		`--hooksDir=${join(root, 'pb_hooks')}`,
 		'--automigrate=false'
 	];
+	const url = `http://${http}`;
+	const origins = allowedOrigins(url, process.env.KRACHTKAART_ORIGINS);
 	runPocketBase(bin, ['migrate', 'up', ...common]);
-	if (withDemo) {
-		// The demo admin can also open PocketBase's own dashboard (/_/).
-		runPocketBase(bin, ['superuser', 'upsert', DEMO_ADMIN, DEMO_PASSWORD, ...common]);
+	const superuser = withDemo
+		? { email: DEMO_ADMIN, password: demoSuperuserPassword(), dataDir, bin }
+		: null;
+	if (superuser) {
+		runPocketBase(bin, ['superuser', 'upsert', superuser.email, superuser.password, ...common]);
 	}
 
 	const server = spawn(
@@ -111,6 +134,7 @@ async function main() {
 		[
 			'serve',
 			`--http=${http}`,
+			`--origins=${origins}`,
 			`--publicDir=${join(root, 'build')}`,
 			'--hooksWatch=false',
 			...common
@@ -122,26 +146,28 @@ async function main() {
 	process.on('SIGTERM', stop);
 	server.on('exit', (code) => process.exit(code ?? 0));
 
-	const url = `http://${http}`;
 	await waitForHealth(url);
-	if (withDemo) {
-		const result = await seedDemo({
-			url,
-			superuserEmail: DEMO_ADMIN,
-			superuserPassword: DEMO_PASSWORD,
-			log: say
-		});
+	if (superuser) {
+		const pb = new PocketBase(url);
+		await signInSuperuser(pb, superuser);
+		const result = await seedDemo({ pb, log: say });
 		say(result.loaded ? 'demo data loaded' : 'demo data was loaded before');
 	}
 
 	say(`Krachtkaart runs at ${url}  (PocketBase dashboard: ${url}/_/)`);
-	if (withDemo) {
+	say(`the API answers cross-origin requests of ${origins} only (KRACHTKAART_ORIGINS)`);
+	if (superuser) {
 		say(`demo logins (demo only, never use these in production), password "${DEMO_PASSWORD}":`);
 		DEMO_LOGINS.forEach((login) => say(`  ${login}`));
-		// pb_migrations/1763901800_users_mfa_otp.js; the folder is pb_hooks/mail.pb.js's default.
+		say(
+			`dashboard (${url}/_/): superuser ${superuser.email}, password "${superuser.password}" ` +
+				`(kept in ${demoSuperuserFile})`
+		);
+		// pb_migrations/1763901800_users_mfa_otp.js, 1763902400_superusers_mfa_otp.js; the folder
+		// is pb_hooks/mail.pb.js's default.
 		const mailDir = process.env.KRACHTKAART_MAIL_DIR || join(dataDir, 'mail_drop');
 		say(
-			`coordinator and admin also type a code sent by e-mail; without SMTP it lands in ${mailDir} and is shown here`
+			`coordinator, admin and superuser also type a code sent by e-mail; without SMTP it lands in ${mailDir} and is shown here`
 		);
 	}
 	say('stop with Ctrl+C');

@@ -45,7 +45,7 @@ export async function measureConversationSaves(options) {
 				areas: [areaId]
 			});
 			// A session from the superuser: 50 sign-ins at once from one IP would trip the rate
-			// limiter's 20 a minute (pb_migrations/1763901600_security_hardening.js).
+			// limiter's 40 a minute (pb_migrations/1763901600_security_hardening.js).
 			const pb = await su.collection('users').impersonate(user.id, 0);
 			pb.autoCancellation(false);
 			return { pb, id: user.id };

@@ -11,8 +11,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import PocketBase from 'pocketbase';
 import { areaId } from '../demo/generate.mjs';
 import { ensurePocketBase, servePocketBase, stopPocketBase } from '../pocketbase.mjs';
+import { signInSuperuser } from '../superuser-session.mjs';
 import { bbox, median, readGeoJson } from './common.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -242,8 +244,11 @@ export async function measureGapsServer() {
 				identity: who.email,
 				password: who.password
 			});
-		// Admins sign in with a one-time code by mail too: the superuser opens a session for her.
-		const superuser = await signIn('_superusers', SUPERUSER);
+		// Admins sign in with a one-time code by mail too: the superuser (password and a code from
+		// `pocketbase superuser otp`) opens a session for her.
+		const superuserClient = new PocketBase(url);
+		await signInSuperuser(superuserClient, { ...SUPERUSER, dataDir: join(work, 'pb_data'), bin });
+		const superuser = superuserClient.authStore.token;
 		const found = await fetch(
 			`${url}/api/collections/users/records?filter=${encodeURIComponent(`email = '${ADMIN.email}'`)}`,
 			{ headers: { Authorization: superuser } }

@@ -13,6 +13,7 @@ import PocketBase from 'pocketbase';
 import { areaId, mulberry32, pointInPolygon } from '../demo/generate.mjs';
 import { CAPACITIES } from '../demo/vocabulary.mjs';
 import { ensurePocketBase, servePocketBase, stopPocketBase } from '../pocketbase.mjs';
+import { signInSuperuser } from '../superuser-session.mjs';
 import { bbox, readGeoJson } from './common.mjs';
 import { measureConversationSaves } from './conversations.mjs';
 import { measureGapAnalysis } from './gaps-analysis.mjs';
@@ -303,7 +304,7 @@ async function main() {
 	const url = await startBenchPocketBase();
 	const su = new PocketBase(url);
 	su.autoCancellation(false);
-	await su.collection('_superusers').authWithPassword(SUPERUSER.email, SUPERUSER.password);
+	await signInSuperuser(su, { ...SUPERUSER, dataDir: running.dataDir });
 
 	const areaCount = await loadAreas(su);
 	log(`${areaCount} buurten and custom areas loaded`);

@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 // Loads the Overvecht demo (generate.mjs) into a running PocketBase, once.
 //
-//   node scripts/demo/seed.mjs <url> <superuserEmail> <superuserPassword>
+//   node scripts/demo/seed.mjs <url> <superuserEmail> <superuserPassword> [dataDir]
+//
+// The superuser signs in with her password and a code from `pocketbase superuser otp`, made in
+// the server's data dir (default ./pb_data; scripts/superuser-session.mjs).
 //
 // Loaded or not: the marker is the demo's last link. Links are written last, in order, in
 // all-or-nothing batches, so when the last link exists everything before it does too. (The demo
@@ -9,7 +12,9 @@
 // A run that was interrupted simply runs again: it skips every id that already exists. Ids come
 // from natural keys, not from the date, so that also holds on another day.
 import PocketBase, { ClientResponseError } from 'pocketbase';
+import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { signInSuperuser } from '../superuser-session.mjs';
 import { DEMO_GEMEENTE, DEMO_WIJK, areaId, generateDemo, loadDemoInputs } from './generate.mjs';
 
 export const DEMO_PASSWORD = 'krachtkaart-demo';
@@ -106,23 +111,17 @@ async function ensureUser(pb, user) {
  * Loads the Overvecht demo into PocketBase unless it is there already.
  *
  * @example
- * await seedDemo({ url: 'http://127.0.0.1:8090', superuserEmail, superuserPassword, log: console.log });
+ * await seedDemo({ pb: superuserClient, log: console.log });
  *
- * @param {{ url: string, superuserEmail: string, superuserPassword: string, log?: (message: string) => void, now?: Date }} options
+ * @param {{ pb: PocketBase, log?: (message: string) => void, now?: Date }} options
+ *   pb: a client signed in as a superuser (see signInSuperuser)
  * @returns {Promise<{ loaded: false } | { loaded: true, counts: Record<string, number>, created: Record<string, number> }>}
  *   counts: demo records per collection; created: how many of them this run wrote
  */
-export async function seedDemo({
-	url,
-	superuserEmail,
-	superuserPassword,
-	log = () => {},
-	now = new Date()
-}) {
-	const pb = new PocketBase(url);
+export async function seedDemo({ pb, log = () => {}, now = new Date() }) {
+	if (!pb.authStore.isSuperuser) throw new Error('seedDemo: the client must be a superuser');
 	// Many requests in a row from one client: the SDK must not cancel the earlier ones.
 	pb.autoCancellation(false);
-	await pb.collection('_superusers').authWithPassword(superuserEmail, superuserPassword);
 
 	const demo = generateDemo(loadDemoInputs(), { now });
 	const marker = demo.links[demo.links.length - 1];
@@ -232,20 +231,25 @@ export async function seedDemo({
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-	const [url, superuserEmail, superuserPassword] = process.argv.slice(2);
-	if (!url || !superuserEmail || !superuserPassword) {
-		console.error('usage: node scripts/demo/seed.mjs <url> <superuserEmail> <superuserPassword>');
+	const [url, email, password, dataDir = 'pb_data'] = process.argv.slice(2);
+	if (!url || !email || !password) {
+		console.error(
+			'usage: node scripts/demo/seed.mjs <url> <superuserEmail> <superuserPassword> [dataDir]'
+		);
 		process.exit(2);
 	}
 	const started = Date.now();
-	seedDemo({ url, superuserEmail, superuserPassword, log: console.log }).then(
-		(result) => {
-			const seconds = ((Date.now() - started) / 1000).toFixed(1);
-			console.log(result.loaded ? `demo: done in ${seconds} s` : 'demo: nothing to do');
-		},
-		(error) => {
-			console.error(error instanceof Error ? error.message : error);
-			process.exit(1);
-		}
-	);
+	const pb = new PocketBase(url);
+	signInSuperuser(pb, { email, password, dataDir: resolve(dataDir) })
+		.then(() => seedDemo({ pb, log: console.log }))
+		.then(
+			(result) => {
+				const seconds = ((Date.now() - started) / 1000).toFixed(1);
+				console.log(result.loaded ? `demo: done in ${seconds} s` : 'demo: nothing to do');
+			},
+			(error) => {
+				console.error(error instanceof Error ? error.message : error);
+				process.exit(1);
+			}
+		);
 }

@@ -5,18 +5,13 @@ import type PocketBase from 'pocketbase';
 import { ClientResponseError } from 'pocketbase';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEMO_PASSWORD, seedDemo } from '../../scripts/demo/seed.mjs';
-import { anonymousClient, pocketbaseUrl, superuserClient } from '../support/fixtures';
+import { anonymousClient, superuserClient } from '../support/fixtures';
 import { signInWithPassword } from '../support/mail-drop';
-import { SUPERUSER } from '../support/pocketbase';
 
 const DEMO_COLLECTIONS = ['addresses', 'people', 'conversations', 'assets', 'links'] as const;
 
-const seed = () =>
-	seedDemo({
-		url: pocketbaseUrl(),
-		superuserEmail: SUPERUSER.email,
-		superuserPassword: SUPERUSER.password
-	});
+/** The seeder as the superuser (the global setup's session: she signed in with a code). */
+const seed = async () => seedDemo({ pb: await superuserClient() });
 
 /** How many demo records each collection holds. */
 async function demoCounts(su: PocketBase): Promise<Record<string, number>> {
@@ -81,6 +76,13 @@ describe('seedDemo', () => {
 				expect(error, name).toBeInstanceOf(ClientResponseError);
 				expect((error as ClientResponseError).status, name).toBe(403);
 			}
+		}
+	});
+
+	it('refuses a client that is not a superuser, before it writes anything', async () => {
+		const admin = await signIn('admin@example.org');
+		for (const pb of [anonymousClient(), admin]) {
+			await expect(seedDemo({ pb })).rejects.toThrow('seedDemo: the client must be a superuser');
 		}
 	});
 

@@ -1,12 +1,14 @@
 // Guards the quick start: `npm start` migrates, loads the demo once (not again on the next
-// start), serves the API and lets the demo users sign in.
+// start), serves the API and lets the demo users sign in; the dashboard's superuser has a
+// password of her own (not the demo users'), kept for the next start, and signs in with a code.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import PocketBase from 'pocketbase';
 import { afterAll, describe, expect, it } from 'vitest';
-import { signInWithPassword } from '../support/mail-drop';
+import { signInSuperuser } from '../../scripts/superuser-session.mjs';
+import { mfaIdOf, signInWithPassword } from '../support/mail-drop';
 import { freePort, ROOT } from '../support/pocketbase';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'krachtkaart-start-'));
@@ -65,6 +67,30 @@ describe('npm start', () => {
 			);
 			const assets = await pb.collection('assets').getList(1, 1);
 			expect(assets.totalItems).toBeGreaterThan(100);
+
+			// The dashboard's superuser: her own generated password, printed and kept owner-only.
+			const file = join(dataDir, 'demo-superuser.txt');
+			const password = readFileSync(file, 'utf8').trim();
+			expect(password).toMatch(/^[\w-]{24}$/);
+			expect(password).not.toBe('krachtkaart-demo');
+			expect(statSync(file).mode & 0o077).toBe(0);
+			expect(first.output).toContain(`superuser admin@example.org, password "${password}"`);
+			const demoPassword = await new PocketBase(`http://127.0.0.1:${port}`)
+				.collection('_superusers')
+				.authWithPassword('admin@example.org', 'krachtkaart-demo')
+				.catch((e: unknown) => e);
+			expect(demoPassword).toMatchObject({ status: 400 });
+			// Her own password asks for the second step; the helper takes the code from the CLI.
+			const passwordAlone = await new PocketBase(`http://127.0.0.1:${port}`)
+				.collection('_superusers')
+				.authWithPassword('admin@example.org', password)
+				.catch((e: unknown) => e);
+			expect(mfaIdOf(passwordAlone)).toMatch(/^\w{15}$/);
+			const su = new PocketBase(`http://127.0.0.1:${port}`);
+			await signInSuperuser(su, { email: 'admin@example.org', password, dataDir });
+			expect(su.authStore.isSuperuser).toBe(true);
+			// CORS for the app's own origin only.
+			expect(first.output).toContain(`cross-origin requests of http://127.0.0.1:${port} only`);
 		} finally {
 			await first.stop();
 		}
@@ -72,6 +98,9 @@ describe('npm start', () => {
 		const second = await start(port);
 		try {
 			expect(second.output).toContain('demo data was loaded before');
+			// The same superuser password as on the first start.
+			const kept = readFileSync(join(dataDir, 'demo-superuser.txt'), 'utf8').trim();
+			expect(second.output).toContain(`superuser admin@example.org, password "${kept}"`);
 			const pb = new PocketBase(`http://127.0.0.1:${port}`);
 			await pb.collection('users').authWithPassword('worker@example.org', 'krachtkaart-demo');
 			const worker = pb.authStore.record;

@@ -5,10 +5,18 @@ import type PocketBase from 'pocketbase';
 import type { RecordModel } from 'pocketbase';
 import { inject } from 'vitest';
 import { newRecordId } from '$lib/sync/outbox';
-import { ownSuperuserClient } from './fixtures';
+import { anonymousClient } from './fixtures';
 
-/** A client of the e2e app signed in as the superuser. */
-export const appSuperuser = (): Promise<PocketBase> => ownSuperuserClient(inject('appUrl'));
+/**
+ * A client of the e2e app as the superuser, with the session of the global setup (she signs in
+ * once, in tests/support/app-global.ts: password and code).
+ */
+export async function appSuperuser(): Promise<PocketBase> {
+	const pb = anonymousClient(inject('appUrl'));
+	const { token, record } = inject('appSuperuserAuth');
+	pb.authStore.save(token, record);
+	return pb;
+}
 
 /** The door of the Overvecht fixture address. */
 export function overvechtDoor(su: PocketBase): Promise<RecordModel> {

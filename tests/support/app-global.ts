@@ -6,10 +6,10 @@ import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import PocketBase from 'pocketbase';
+import PocketBase, { type AuthRecord } from 'pocketbase';
 import type { TestProject } from 'vitest/node';
 import './mail-drop';
-import { ROOT, SUPERUSER, startPocketBase } from './pocketbase';
+import { ROOT, signInTestSuperuser, startPocketBase, type RunningPocketBase } from './pocketbase';
 
 export interface E2eUser {
 	email: string;
@@ -36,6 +36,11 @@ export interface E2eOvervecht {
 declare module 'vitest' {
 	export interface ProvidedContext {
 		appUrl: string;
+		/**
+		 * The superuser's session on the app's server. She signs in once, here: PocketBase allows
+		 * 5 codes per account and address in 3 minutes, and every e2e file arranges data as her.
+		 */
+		appSuperuserAuth: { token: string; record: AuthRecord };
 		chromiumPath: string;
 		coordinator: E2eUser;
 		/** A second coordinator of the same wijk (a colleague, for live updates). */
@@ -96,10 +101,10 @@ const ASSETS = [
 	{ kind: 'business', title: 'Fietsenmaker aan de dreef', buurt: 'BU03440342' }
 ] as const;
 
-async function loadFixture(url: string) {
-	const su = new PocketBase(url);
+async function loadFixture(server: RunningPocketBase) {
+	const su = new PocketBase(server.url);
 	su.autoCancellation(false);
-	await su.collection('_superusers').authWithPassword(SUPERUSER.email, SUPERUSER.password);
+	const superuserAuth = await signInTestSuperuser(su, server.dataDir);
 	// Every browser context is a device of its own, with its own address (tests/support/browser.ts
 	// sends it as X-Forwarded-For), as the team's phones are in the street. PocketBase allows 5
 	// code attempts per account and address in 3 minutes, hard-wired (apis/record_auth_with_otp.go),
@@ -257,7 +262,14 @@ async function loadFixture(url: string) {
 		freePoint,
 		address
 	};
-	return { coordinator, colleague, worker, viewer, overvecht };
+	return {
+		superuserAuth: { token: superuserAuth.token, record: superuserAuth.record },
+		coordinator,
+		colleague,
+		worker,
+		viewer,
+		overvecht
+	};
 }
 
 export default async function setup(project: TestProject) {
@@ -265,8 +277,10 @@ export default async function setup(project: TestProject) {
 	const publicDir = checkBuild();
 	const pocketbase = await startPocketBase({ publicDir, env: { KRACHTKAART_BASEMAP: 'offline' } });
 	try {
-		const { coordinator, colleague, worker, viewer, overvecht } = await loadFixture(pocketbase.url);
+		const { superuserAuth, coordinator, colleague, worker, viewer, overvecht } =
+			await loadFixture(pocketbase);
 		project.provide('appUrl', pocketbase.url);
+		project.provide('appSuperuserAuth', superuserAuth);
 		project.provide('mailDir', pocketbase.mailDir);
 		project.provide('chromiumPath', chromiumPath);
 		project.provide('coordinator', coordinator);

@@ -2,7 +2,7 @@
 // Every call makes new records with unique codes, so tests never depend on each other.
 import PocketBase from 'pocketbase';
 import { expect, inject } from 'vitest';
-import { SUPERUSER } from './pocketbase';
+import { dataDirOf, signInTestSuperuser } from './pocketbase';
 
 export const PASSWORD = 'fixture-pass-123';
 export type Role = 'admin' | 'coordinator' | 'worker' | 'viewer';
@@ -25,10 +25,13 @@ export function anonymousClient(url = pocketbaseUrl()): PocketBase {
 	return pb;
 }
 
-/** A client of a test file's own server, signed in with the superuser's password. */
+/**
+ * A client of a test file's own server (started in this process), signed in as the superuser:
+ * her password and a code from `pocketbase superuser otp`.
+ */
 export async function ownSuperuserClient(url: string): Promise<PocketBase> {
 	const pb = anonymousClient(url);
-	await pb.collection('_superusers').authWithPassword(SUPERUSER.email, SUPERUSER.password);
+	await signInTestSuperuser(pb, dataDirOf(url));
 	return pb;
 }
 

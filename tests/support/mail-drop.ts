@@ -3,7 +3,8 @@
 // the roles that need it (coordinators, admins), the mailed one-time code.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import PocketBase, { ClientResponseError, type RecordAuthResponse } from 'pocketbase';
+import PocketBase, { type RecordAuthResponse } from 'pocketbase';
+import { mfaIdOf } from '../../scripts/superuser-session.mjs';
 
 declare module 'vitest' {
 	export interface ProvidedContext {
@@ -68,11 +69,7 @@ export function codeIn(mail: Pick<DroppedMail, 'html' | 'text'>): string {
 }
 
 /** The mfaId PocketBase answers the right password with when a second step is needed. */
-export function mfaIdOf(error: unknown): string | null {
-	if (!(error instanceof ClientResponseError) || error.status !== 401) return null;
-	const mfaId = (error.response as { mfaId?: unknown }).mfaId;
-	return typeof mfaId === 'string' && mfaId ? mfaId : null;
-}
+export { mfaIdOf };
 
 /** Asks the server to mail her a sign-in code, and reads that mail from `mailDir`. */
 export async function requestMailedCode(

@@ -1,17 +1,21 @@
 // Starts a real PocketBase for tests: a free port, a temporary data dir, the project's own
-// migrations and hooks, a superuser to arrange fixtures with, and a temporary folder its mail
-// lands in (no SMTP: pb_hooks/mail.pb.js; read it with tests/support/mail-drop.ts).
+// migrations and hooks, a superuser to arrange fixtures with (she signs in with a code from
+// `pocketbase superuser otp`: scripts/superuser-session.mjs), CORS for its own origin only, and a
+// temporary folder its mail lands in (no SMTP: pb_hooks/mail.pb.js; read it with
+// tests/support/mail-drop.ts).
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import PocketBase from 'pocketbase';
 import {
+	allowedOrigins,
 	ensurePocketBase,
 	freePort,
 	stopPocketBase,
 	waitForHealth
 } from '../../scripts/pocketbase.mjs';
+import { signInSuperuser } from '../../scripts/superuser-session.mjs';
 
 export { freePort };
 
@@ -27,6 +31,21 @@ export interface RunningPocketBase {
 	/** KRACHTKAART_MAIL_DIR: where its mail lands, sign-in codes included. */
 	mailDir: string;
 	stop: () => Promise<void>;
+}
+
+/** The data dirs of the servers this process started, by URL: where a superuser's code is made. */
+const dataDirs = new Map<string, string>();
+
+/** The data dir of a server started in this process by startPocketBase. */
+export function dataDirOf(url: string): string {
+	const dataDir = dataDirs.get(url);
+	if (!dataDir) throw new Error(`no PocketBase started by this test process serves ${url}`);
+	return dataDir;
+}
+
+/** Signs `pb` in as the tests' superuser of the server that serves `dataDir` (both steps). */
+export function signInTestSuperuser(pb: PocketBase, dataDir: string) {
+	return signInSuperuser(pb, { ...SUPERUSER, dataDir });
 }
 
 /** Starts PocketBase; `publicDir` serves a built app (e2e tests). */
@@ -55,7 +74,9 @@ export async function startPocketBase(
 
 	const port = await freePort();
 	const url = `http://127.0.0.1:${port}`;
-	const args = ['serve', `--http=127.0.0.1:${port}`, ...common];
+	// CORS for the app's own origin only, as `npm start` does (KRACHTKAART_ORIGINS overrides it).
+	const origins = allowedOrigins(url, options.env?.KRACHTKAART_ORIGINS);
+	const args = ['serve', `--http=127.0.0.1:${port}`, `--origins=${origins}`, ...common];
 	if (options.publicDir) args.push(`--publicDir=${options.publicDir}`);
 	// KRACHTKAART_TEST_PB_LOG=1: the server's own log (errors of hooks included) on stderr.
 	const echo = Boolean(process.env.KRACHTKAART_TEST_PB_LOG);
@@ -75,12 +96,14 @@ export async function startPocketBase(
 		child.stderr?.pipe(process.stderr);
 	}
 	await waitForHealth(url, child, () => output);
+	dataDirs.set(url, dataDir);
 
 	return {
 		url,
 		dataDir,
 		mailDir,
 		stop: async () => {
+			dataDirs.delete(url);
 			await stopPocketBase(child);
 			rmSync(dataDir, { recursive: true, force: true });
 			if (ownMailDir) rmSync(mailDir, { recursive: true, force: true });
@@ -114,7 +137,7 @@ export async function withServedDataDir<T>(
 			if (healthy) break;
 			await new Promise((r) => setTimeout(r, 100));
 		}
-		await pb.collection('_superusers').authWithPassword(SUPERUSER.email, SUPERUSER.password);
+		await signInTestSuperuser(pb, dataDir);
 		return await task(pb);
 	} finally {
 		const exited = new Promise((r) => server.once('exit', r));
