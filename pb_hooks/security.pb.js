@@ -123,6 +123,8 @@ onRecordValidate((e) => {
 // (30, against trying many accounts): past them, 429 until the window is over, even with the
 // right password. A success clears the account's count. Guessing needs failures; a team signing
 // in together behind one address does not.
+// An unknown identity costs a password check too, so the answer's time does not tell who has an
+// account (users and superusers alike).
 onRecordAuthWithPasswordRequest((e) => {
 	const security = require(`${__hooks}/lib/security.js`);
 	const limits = security.FAILED_SIGN_INS;
@@ -138,6 +140,7 @@ onRecordAuthWithPasswordRequest((e) => {
 				'Too many failed sign-ins; try again in a quarter of an hour.'
 		);
 	}
+	if (!e.record) security.spendPasswordCheck(e.collection, e.password);
 	try {
 		e.next();
 	} catch (error) {

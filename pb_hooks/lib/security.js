@@ -1,6 +1,7 @@
 // For pb_hooks/security.pb.js: the app's Content-Security-Policy (from the build's index.html),
-// the count of failed sign-ins and the password policy. Plain functions of their inputs, but for
-// currentAppCsp, which reads the build.
+// the count of failed sign-ins, the equal time of a sign-in to an unknown identity and the
+// password policy. Plain functions of their inputs, but for currentAppCsp, which reads the build,
+// and spendPasswordCheck, which keeps a record in the app's store.
 
 /** The OpenStreetMap raster tiles of the online basemap (src/lib/map/basemap.ts, OSM_TILE_URL). */
 const OSM_TILES = 'https://tile.openstreetmap.org';
@@ -177,6 +178,29 @@ function withFailure(value, now) {
 	return count === 0 ? '1,' + now : count + 1 + ',' + String(value).split(',')[1];
 }
 
+const DUMMY_PASSWORD_PREFIX = 'krachtkaart.dummyPassword.';
+
+/**
+ * Spends one password check, as long as a real one, for a sign-in to an identity that does not
+ * exist: without it PocketBase answers an unknown address at once and a known one after its
+ * bcrypt check, so the answer's time tells who has an account. The check runs against a record
+ * of the same collection (so the same bcrypt cost) with a random password, made once per
+ * collection and kept in the app's store (memory only).
+ *
+ * @param {core.Collection} collection @param {string} password what she typed
+ */
+function spendPasswordCheck(collection, password) {
+	const store = $app.store();
+	const key = DUMMY_PASSWORD_PREFIX + collection.id;
+	let dummy = store.get(key);
+	if (!dummy) {
+		dummy = new Record(collection);
+		dummy.setPassword($security.randomString(32));
+		store.set(key, dummy);
+	}
+	dummy.validatePassword(password);
+}
+
 /** Far too common to be a password, whatever digits or signs are added around them. */
 const COMMON_WORDS = [
 	'password',
@@ -248,5 +272,6 @@ module.exports = {
 	failureKeys,
 	failuresIn,
 	withFailure,
+	spendPasswordCheck,
 	passwordProblem
 };
