@@ -59,7 +59,7 @@ function guardRequest(e, records) {
 	const refused = access.queryRefusal(
 		user,
 		collection,
-		{ filter: query.get('filter'), sort: query.get('sort') },
+		{ filter: query.get('filter'), sort: query.get('sort'), expand: query.get('expand') },
 		schemaField
 	);
 	if (refused) throw new BadRequestError(refused);

@@ -452,12 +452,14 @@ function pathRefusal(collection, role, path, schema) {
  * so a refusal takes the same path whatever the records hold.
  * @param {{ role: string } | null} user null: signed out; superusers never come here
  * @param {string} collection
- * @param {{ filter?: string, sort?: string }} query
+ * @param {{ filter?: string, sort?: string, expand?: string }} query
  * @param {(collection: string, field: string) => { type: string, target?: string } | null} schema
  */
 function queryRefusal(user, collection, query, schema) {
 	const filter = query.filter || '';
 	const sort = query.sort || '';
+	const expandRefused = expandRefusal(query.expand || '');
+	if (expandRefused) return expandRefused;
 	if (filter === '' && sort === '') return '';
 	if (!user) return REFUSAL.anonymous();
 	if (filter.length > FILTER_LIMITS.length) return REFUSAL.tooLarge();
@@ -486,17 +488,36 @@ function queryRefusal(user, collection, query, schema) {
 }
 
 /**
+ * Why an `expand` is refused, or '' when it is not. What it expands PocketBase reads by the
+ * target's view rule, and the enrich hook drops what a role does not get, so only its cost is
+ * checked: no back-relations (each can fetch a thousand records) and at most FILTER_LIMITS.hops
+ * + 1 levels (`conversation.address`, `area.parent`).
+ * @example expandRefusal('area.parent,createdBy') // ''
+ * @param {string} expand
+ */
+function expandRefusal(expand) {
+	for (const part of String(expand).split(',')) {
+		const path = part.trim();
+		if (path === '') continue;
+		if (path.indexOf('_via_') >= 0) return REFUSAL.backRelation(path);
+		if (path.split('.').length > FILTER_LIMITS.hops + 1) return REFUSAL.hops(path);
+	}
+	return '';
+}
+
+/**
  * The filters of a realtime subscription (`assets/*?options={"query":{"filter":...}}`), read as
  * PocketBase reads them (tools/subscriptions/client.go: the `options` query parameter as JSON,
  * its `query` key matched without regard to case), or null when they cannot be read. Every
- * candidate counts: all `options` parameters, all spellings of `query`.
+ * candidate counts: all `options` parameters, all spellings of `query` and of its keys.
  * @param {string} subscription
- * @returns {{ collection: string, filters: string[] } | null}
+ * @returns {{ collection: string, filters: string[], expands: string[] } | null}
  */
 function subscriptionFilters(subscription) {
 	const at = subscription.indexOf('?');
 	const topic = at < 0 ? subscription : subscription.slice(0, at);
 	const filters = [];
+	const expands = [];
 	if (at >= 0) {
 		const decode = (part) => decodeURIComponent(part.replace(/\+/g, ' '));
 		try {
@@ -510,8 +531,9 @@ function subscriptionFilters(subscription) {
 					for (const name in query) {
 						const value = query[name];
 						const lower = name.toLowerCase();
-						if (lower !== 'filter' && lower !== 'sort') continue;
-						filters.push(typeof value === 'string' ? value : JSON.stringify(value));
+						const text = typeof value === 'string' ? value : JSON.stringify(value);
+						if (lower === 'filter' || lower === 'sort') filters.push(text);
+						else if (lower === 'expand') expands.push(text);
 					}
 				}
 			}
@@ -519,7 +541,7 @@ function subscriptionFilters(subscription) {
 			return null;
 		}
 	}
-	return { collection: topic.split('/')[0], filters: filters };
+	return { collection: topic.split('/')[0], filters: filters, expands: expands };
 }
 
 /** List requests a user may make per minute (KRACHTKAART_LIST_BUDGET): plenty for the app. */
@@ -553,6 +575,7 @@ module.exports = {
 	sortPaths,
 	pathRefusal,
 	queryRefusal,
+	expandRefusal,
 	subscriptionFilters,
 	spendListBudget
 };

@@ -342,6 +342,21 @@ describe('filters stay cheap', () => {
 		}
 	});
 
+	it('expands what the app expands, without back-relations or deep chains', async () => {
+		const coordinator = users.coordinator.pb;
+		await coordinator.collection('follow_ups').getOne(seeded.follow_ups, {
+			expand: 'conversation.address,createdBy,assignee'
+		});
+		for (const expand of ['conversations_via_address', 'conversation.address.area.parent']) {
+			const got = await outcome(coordinator.collection('follow_ups').getList(1, 1, { expand }));
+			expect({ expand, status: got.status }).toEqual({ expand, status: 400 });
+			const view = await outcome(
+				coordinator.collection('follow_ups').getOne(seeded.follow_ups, { expand })
+			);
+			expect({ expand, status: view.status }).toEqual({ expand, status: 400 });
+		}
+	});
+
 	it('reads quoted text exactly as PocketBase does', () => {
 		// An escaped quote does not end the text; a backslash before a backslash still escapes.
 		expect(access.filterPaths(`title = "a\\" && notes = \\"" && kind = 1`).paths).toEqual([
