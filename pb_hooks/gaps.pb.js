@@ -5,8 +5,9 @@
 // there (lib/gap-input.js, the shape of src/lib/gaps/gap-input.ts), gzipped when the browser
 // accepts it. Coordinators, workers and admins get a unit per door, counted from the
 // conversations they may list, and their read is audited like a list of conversations. Viewers
-// get streets and buurten of at least MIN_RESIDENTS residents: counts only, no conversation, id,
-// note, person or worker, so nothing personal is read for them and no audit entry is written.
+// ask 1, 2 or 4 whole calendar quarters (anything else is a 400 before any query) and get streets
+// and buurten of at least MIN_RESIDENTS residents in every quarter: counts only, no conversation,
+// id, note, person or worker, so nothing personal is read for them and no audit entry is written.
 // Answers are cached until the data changes (lib/gap-input.js); a cached read is audited too.
 routerAdd(
 	'GET',
@@ -15,17 +16,18 @@ routerAdd(
 		const asked = require(`${__hooks}/lib/area-param.js`).askedAreas(e);
 		const query = e.request.url.query();
 		const gaps = require(`${__hooks}/lib/gap-input.js`);
-		const period = gaps.gapPeriod(
-			String(query.get('from') || ''),
-			String(query.get('to') || ''),
-			Date.now()
-		);
 		const superuser = e.auth.isSuperuser();
 		const role = superuser ? '' : e.auth.getString('role');
 		if (!superuser && ['admin', 'coordinator', 'worker', 'viewer'].indexOf(role) < 0) {
 			throw new ForbiddenError('Alleen gebruikers met een rol zien de witte vlekken.');
 		}
 		const aggregated = !superuser && role === 'viewer';
+		// Viewers ask whole quarters only (lib/gap-input.js, VIEWER_UNITS says why); the rest any days.
+		const period = (aggregated ? gaps.viewerPeriod : gaps.gapPeriod)(
+			String(query.get('from') || ''),
+			String(query.get('to') || ''),
+			Date.now()
+		);
 		const input = gaps.cachedGapInputJson(e.app, {
 			everything: superuser || role === 'admin',
 			mine: superuser ? [] : e.auth.getStringSlice('areas'),

@@ -13,6 +13,12 @@
 
 /** As MIN_RESIDENTS in src/lib/gaps/gap-input.ts (the test checks they agree). */
 const MIN_RESIDENTS = 5;
+/**
+ * The periods a viewer may ask, in months: 1, 2 or 4 whole calendar quarters (UTC) that end at
+ * the start of a quarter, never after the current one began. As PERIOD_MONTHS in
+ * src/lib/gaps/gap-view.ts (tests/integration/gaps-api.test.ts asks each and checks they agree).
+ */
+const VIEWER_PERIOD_MONTHS = [3, 6, 12];
 const DEFAULT_DAYS = 90;
 /** Five years of days, leap days included. */
 const MAX_DAYS = 5 * 365 + 2;
@@ -91,10 +97,28 @@ const STAFF_UNITS = `
 			'themes', json(${themesOf(1)}), 'themesBefore', json(${themesOf(2)}))
 		FROM loose GROUP BY id)`;
 
-// Viewers: one unit per street of a buurt, when its talks in each period are none or at least
-// MIN_RESIDENTS; the other streets of the buurt folded into one rest unit at the middle of the
-// buurt's doors, which is suppressed (only its addresses) when its own talks are 1 to 4. Talks
-// without a door are left out: they have no street to be counted in.
+// Viewers: one unit per street of a buurt, the other streets of the buurt folded into one rest
+// unit at the middle of the buurt's doors. Talks without a door are left out: they have no street.
+//
+// No two answers may be combined into fewer than MIN_RESIDENTS residents (issue 11, class 5:
+// a period one day longer gave away one household's talk and its themes). So:
+// - A viewer's period is 1, 2 or 4 whole calendar quarters, and its previous period the same
+//   number just before (viewerPeriod). Every figure a viewer gets is a sum over quarters, so
+//   the most any set of answers can give away is the figure of each single quarter.
+// - A street is shown only when in EVERY complete quarter (all of them, not only the asked
+//   ones) none or at least MIN_RESIDENTS of its addresses had a talk. Which streets are shown
+//   thus does not depend on the period asked, so the rest of a buurt is the same set of doors in
+//   every answer: comparing rests of two periods isolates no street. Talks in the current,
+//   incomplete quarter are never counted for a viewer and do not decide either.
+// - The rest of a buurt is shown only when in each quarter of both periods none or at least
+//   MIN_RESIDENTS of its addresses had a talk; otherwise it is suppressed (only its addresses).
+// - A buurt's units do not depend on which other areas are asked (a wijk, a buurt, a custom
+//   area's buurten): asking another scope gives the same units, so areas do not difference.
+// What two answers can still differ by: in a period of several quarters an address counts once
+// in `talked`, so two nested periods can differ by addresses that talked in one quarter and not
+// the other. That count carries no theme (themes are sums per quarter) and names no address.
+const quarterOf = (field) =>
+	`printf('%s-%02d-01', substr(${field}, 1, 4), (CAST(substr(${field}, 6, 2) AS INTEGER) - 1) / 3 * 3 + 1)`;
 const VIEWER_UNITS = `
 	streets AS (
 		SELECT area, street, count(*) AS addresses,
@@ -102,10 +126,17 @@ const VIEWER_UNITS = `
 			sum(${bit(0)}) AS visited, sum(${bit(1)}) AS talked, sum(${bit(2)}) AS visitedBefore,
 			sum(${bit(3)}) AS talkedBefore, max(lastVisit) AS lastVisit
 		FROM doors GROUP BY area, street),
+	doorQuarters AS (
+		SELECT DISTINCT d.area, d.street, c.address, ${quarterOf('c.heldAt')} AS quarter
+		FROM doors d JOIN conversations c ON c.address = d.id
+		WHERE c.outcome = 'talked' AND c.heldAt < {:completeBefore} AND ${rule}),
+	streetQuarters AS (
+		SELECT area, street, quarter, count(*) AS talked
+		FROM doorQuarters GROUP BY area, street, quarter),
 	judged AS (
-		SELECT *, (talked = 0 OR talked >= {:minResidents})
-			AND (talkedBefore = 0 OR talkedBefore >= {:minResidents}) AS shown
-		FROM streets),
+		SELECT s.*, NOT EXISTS (SELECT 1 FROM streetQuarters q
+			WHERE q.area = s.area AND q.street = s.street AND q.talked < {:minResidents}) AS shown
+		FROM streets s),
 	streetRaised AS (
 		SELECT d.area, d.street, r.period, r.theme, sum(r.n) AS n
 		FROM raised r JOIN addresses d ON d.id = r.address GROUP BY d.area, d.street, r.period, r.theme),
@@ -117,10 +148,16 @@ const VIEWER_UNITS = `
 			sum(visitedBefore) AS visitedBefore, sum(talkedBefore) AS talkedBefore,
 			max(lastVisit) AS lastVisit
 		FROM judged WHERE NOT shown GROUP BY area),
+	-- Streets share no door, so summing them counts each address of the rest once a quarter.
+	restQuarters AS (
+		SELECT q.area, q.quarter, sum(q.talked) AS talked
+		FROM streetQuarters q JOIN judged j ON j.area = q.area AND j.street = q.street AND NOT j.shown
+		WHERE q.quarter >= {:previousFromDay} AND q.quarter < {:toDay}
+		GROUP BY q.area, q.quarter),
 	restJudged AS (
-		SELECT *, talked BETWEEN 1 AND {:minResidents} - 1
-			OR talkedBefore BETWEEN 1 AND {:minResidents} - 1 AS suppressed
-		FROM rest),
+		SELECT r.*, EXISTS (SELECT 1 FROM restQuarters q
+			WHERE q.area = r.area AND q.talked < {:minResidents}) AS suppressed
+		FROM rest r),
 	restThemes AS (
 		SELECT area, ${themesOf(1)} AS now, ${themesOf(2)} AS before
 		FROM (SELECT s.area, s.period, s.theme, sum(s.n) AS n
@@ -205,7 +242,8 @@ function gapInputSql(scope) {
 /**
  * @param {core.App} app
  * @param {{ everything: boolean, mine: string[], asked: string[], aggregated: boolean,
- *   exact: boolean, period: { from: string, to: string, previousFrom: string } }} scope
+ *   exact: boolean, period: { from: string, to: string, previousFrom: string,
+ *   completeBefore: string } }} scope
  *   `everything` for admins and superusers; `mine` the caller's areas; `aggregated` for viewers;
  *   `exact` when the caller sees stored points (lib/precision.js `seesExactPoint`)
  * @returns {{ body: string, conversations: number }} the GapInput as JSON, and how many
@@ -226,6 +264,7 @@ function gapInputJson(app, scope) {
 			from: stamp(scope.period.from),
 			to: stamp(scope.period.to),
 			previousFrom: stamp(scope.period.previousFrom),
+			completeBefore: stamp(scope.period.completeBefore),
 			fromDay: scope.period.from,
 			toDay: scope.period.to,
 			previousFromDay: scope.period.previousFrom
@@ -294,43 +333,116 @@ function cachedGapInputJson(app, scope) {
 /** 'YYYY-MM-DD' of a time in ms (UTC). */
 const dayOf = (ms) => new Date(ms).toISOString().slice(0, 10);
 
+/** 'YYYY-MM-DD' of the first day of the month `months` after the month of `ms` (UTC). */
+const monthStart = (ms, months) => {
+	const date = new Date(ms);
+	return dayOf(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + months, 1));
+};
+
+/** 'YYYY-MM-DD' of the first day of the quarter (UTC) that `ms` lies in. */
+const quarterStart = (ms) => {
+	const date = new Date(ms);
+	return dayOf(Date.UTC(date.getUTCFullYear(), Math.floor(date.getUTCMonth() / 3) * 3, 1));
+};
+
+/** Throws the 400 of one parameter: `{ [name]: { code, message } }`, the message after its name. */
+function refuse(name, code, message) {
+	const data = {};
+	data[name] = new ValidationError(code, message);
+	throw new BadRequestError(`${name}: ${message}`, data);
+}
+
+/** ms of a date given as YYYY-MM-DD (midnight UTC), or a 400 naming the parameter. */
+function parseDay(name, value) {
+	const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+	const ms = match ? Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) : NaN;
+	if (!match || isNaN(ms) || dayOf(ms) !== value) {
+		refuse(name, 'invalid_date', `give a date as YYYY-MM-DD, not "${value.slice(0, 40)}".`);
+	}
+	return ms;
+}
+
 /**
  * The period of `from` and `to` (YYYY-MM-DD, from inclusive, to exclusive, days in UTC) and the
  * one as long just before it. Without them: the last 90 days up to and including today.
+ * `completeBefore` is the first day of the current quarter (only viewers' answers use it).
  * @param {string} from '' when not given
  * @param {string} to '' when not given
  * @param {number} now ms since epoch
- * @returns {{ from: string, to: string, previousFrom: string }}
+ * @returns {{ from: string, to: string, previousFrom: string, completeBefore: string }}
  * @throws {BadRequestError} naming the parameter
  */
 function gapPeriod(from, to, now) {
-	const refuse = (name, code, message) => {
-		const data = {};
-		data[name] = new ValidationError(code, message);
-		throw new BadRequestError(`${name}: ${message}`, data);
-	};
-	const parse = (name, value) => {
-		const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-		const ms = match ? Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) : NaN;
-		if (!match || isNaN(ms) || dayOf(ms) !== value) {
-			refuse(name, 'invalid_date', `give a date as YYYY-MM-DD, not "${value.slice(0, 40)}".`);
-		}
-		return ms;
-	};
 	// Midnight UTC of today: epoch time has no leap seconds, so every day is DAY_MS long.
 	const today = Math.floor(now / DAY_MS) * DAY_MS;
-	const end = to ? parse('to', to) : today + DAY_MS;
-	const start = from ? parse('from', from) : end - DEFAULT_DAYS * DAY_MS;
+	const end = to ? parseDay('to', to) : today + DAY_MS;
+	const start = from ? parseDay('from', from) : end - DEFAULT_DAYS * DAY_MS;
 	if (start >= end) refuse('to', 'not_after_from', 'must be later than from.');
 	if (end - start > MAX_DAYS * DAY_MS) {
 		refuse('to', 'too_long', 'a period may last at most five years.');
 	}
-	return { from: dayOf(start), to: dayOf(end), previousFrom: dayOf(start - (end - start)) };
+	return {
+		from: dayOf(start),
+		to: dayOf(end),
+		previousFrom: dayOf(start - (end - start)),
+		completeBefore: quarterStart(now)
+	};
+}
+
+/**
+ * A viewer's period: 1, 2 or 4 whole calendar quarters (VIEWER_PERIOD_MONTHS) that end no later
+ * than the start of the current quarter, and as many quarters just before it. Without `from`
+ * and `to`: the last complete quarter. Anything else is refused before a query runs, so no two
+ * periods a viewer can ask differ by less than a whole quarter of talks (see VIEWER_UNITS).
+ * @param {string} from '' when not given
+ * @param {string} to '' when not given
+ * @param {number} now ms since epoch
+ * @returns {{ from: string, to: string, previousFrom: string, completeBefore: string }}
+ * @throws {BadRequestError} naming the parameter
+ */
+function viewerPeriod(from, to, now) {
+	const completeBefore = quarterStart(now);
+	const end = to ? parseDay('to', to) : parseDay('to', completeBefore);
+	const start = from ? parseDay('from', from) : parseDay('from', monthStart(end, -3));
+	for (const [name, ms] of [
+		['from', start],
+		['to', end]
+	]) {
+		if (dayOf(ms) !== quarterStart(ms)) {
+			refuse(
+				name,
+				'not_quarter_start',
+				'meelezers kiezen hele kwartalen: geef de eerste dag van een kwartaal (01-01, 04-01, 07-01 of 10-01) / viewers ask whole quarters: give the first day of a quarter.'
+			);
+		}
+	}
+	if (end > parseDay('to', completeBefore)) {
+		refuse(
+			'to',
+			'quarter_not_complete',
+			`meelezers zien alleen afgelopen kwartalen: tot uiterlijk ${completeBefore} / viewers see complete quarters only: up to ${completeBefore} at the latest.`
+		);
+	}
+	const months = VIEWER_PERIOD_MONTHS.filter((n) => monthStart(start, n) === dayOf(end))[0];
+	if (!months) {
+		refuse(
+			'to',
+			'not_viewer_length',
+			`meelezers kiezen ${VIEWER_PERIOD_MONTHS.join(', ')} maanden / viewers ask ${VIEWER_PERIOD_MONTHS.join(', ')} months.`
+		);
+	}
+	return {
+		from: dayOf(start),
+		to: dayOf(end),
+		previousFrom: monthStart(start, -months),
+		completeBefore
+	};
 }
 
 module.exports = {
 	cachedGapInputJson,
 	bumpGapVersion,
 	gapPeriod,
+	viewerPeriod,
 	MIN_RESIDENTS
 };
