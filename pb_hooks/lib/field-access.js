@@ -264,8 +264,11 @@ const FILTER_LIMITS = {
 	length: 8000,
 	/** Field paths in one filter. */
 	paths: 400,
-	/** Relation hops in one path: `area.parent.parent` (a buurt's gemeente) is two. */
-	hops: 2,
+	/**
+	 * Relation hops in one path: `area.parent.parent` (an asset's gemeente) is two, and a link's
+	 * `from.area.parent.parent` three, the deepest the rules go.
+	 */
+	hops: 3,
 	/** Different relation paths in one filter (each is a join). */
 	joins: 6
 };

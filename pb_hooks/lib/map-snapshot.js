@@ -25,15 +25,17 @@ const asset = (point) => `json_object(
 	'themes', ${json('themes')}, 'domain', ${json('domain')}, 'gifts', ${json('gifts')},
 	${point}, 'precision', precision, 'area', area, 'status', status,
 	'created', created, 'updated', updated, 'confirmedAt', confirmedAt, 'confirmedBy', confirmedBy)`;
-const LINK = `json_object(
+// A link's author only for those who get it (lib/field-access.js: viewers do not).
+const link = (withAuthor) => `json_object(
 	'id', id, 'from', [from], 'to', [to], 'kind', kind, 'note', note,
-	'created', created, 'updated', updated, 'createdBy', createdBy)`;
+	'created', created, 'updated', updated${withAuthor ? ", 'createdBy', createdBy" : ''})`;
 
 /**
  * @param {core.App} app
  * @param {{ everything: boolean, mine: string[], asked: string[], exact?: boolean }} scope
  *   `everything` for admins and superusers; `mine` the caller's areas; `asked` the areas on
- *   screen; `exact` when the caller sees stored points (lib/precision.js `seesExactPoint`)
+ *   screen; `exact` when the caller sees stored points (lib/precision.js `seesExactPoint`):
+ *   staff, who also get the links' authors
  * @returns {string} `{"assets": [...], "links": [...]}`, in no particular order
  */
 function mapSnapshotJson(app, scope) {
@@ -48,7 +50,7 @@ function mapSnapshotJson(app, scope) {
 				WHERE area IN (SELECT id FROM asked) AND ({:everything} OR area IN (SELECT id FROM mine)))
 			SELECT json_object(
 				'assets', (SELECT json_group_array(${asset(scope.exact ? POINT.exact : POINT.public)}) FROM visible),
-				'links', (SELECT json_group_array(${LINK}) FROM links WHERE [from] IN (SELECT id FROM visible))
+				'links', (SELECT json_group_array(${link(scope.exact)}) FROM links WHERE [from] IN (SELECT id FROM visible))
 			) AS body`
 		)
 		.bind({
