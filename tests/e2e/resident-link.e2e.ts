@@ -1,7 +1,8 @@
 // Guards the resident's own link in Chromium (built app, real PocketBase): a coordinator makes a
 // link on the resident's page and gets the URL with a QR card that prints alone; a fresh,
 // signed-out phone opens /mijn/<token> (no login asked), corrects her first name, removes a gift
-// after a confirmation, and reads the page in English; the coordinator's page shows the change.
+// after a confirmation, and reads the page in English; the coordinator's page shows the change,
+// naming her as the link's issuer in the trail. A worker is offered no link.
 import type PocketBase from 'pocketbase';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
@@ -11,6 +12,7 @@ import { appSuperuser, removeTalk, talkAtOvervecht } from '../support/app-data';
 
 const appUrl = inject('appUrl');
 const coordinator = inject('coordinator');
+const worker = inject('worker');
 const WAIT = { timeout: 30_000 };
 const TAG = newRecordId().slice(0, 6);
 const NAME = `Riet${TAG}`;
@@ -129,8 +131,18 @@ it('lets a resident correct her entry through the link a coordinator made', asyn
 	await staff.locator('[data-testid="person-page"][data-status="ready"]').waitFor(WAIT);
 	expect(await staff.getByTestId('export-first-name').textContent()).toBe(CORRECTED);
 	expect(await staff.getByTestId('export-asset').count()).toBe(1);
-	// Her own changes appear in her trail as the resident's.
+	// Her own changes appear in her trail as the resident's, through the link the coordinator issued.
 	expect(await staff.getByTestId('export-audit').textContent()).toContain(
-		'de bewoner zelf (persoonlijke link)'
+		`de bewoner zelf (persoonlijke link van ${coordinator.name})`
 	);
+});
+
+it('offers a worker no link: her page is not his, and no button to make one', async () => {
+	const page = await open();
+	await page.goto(`${appUrl}/bewoners/${personId}`);
+	await signInBackTo(page, worker, `/bewoners/${personId}`);
+	await page.getByTestId('person-page').waitFor(WAIT);
+	await page.getByRole('alert').first().waitFor(WAIT);
+	expect(await page.getByTestId('resident-link-create').count()).toBe(0);
+	expect(await page.getByTestId('resident-link-revoke').count()).toBe(0);
 });
