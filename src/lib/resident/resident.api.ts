@@ -1,7 +1,7 @@
 // The resident's link over the wire. Takes the client as a parameter (the app's `pb`, or a
 // test's), so tests/integration/resident-links.test.ts runs exactly these calls.
 // - residentApi: her own page, no account: her entry, and her changes in one request.
-// - residentLinksApi: for who may read her (admins, coordinators and workers within her areas):
+// - residentLinksApi: for who issues her links (admins and coordinators within her areas):
 //   make a link (her older ones stop), revoke them all, and the newest one (admins and
 //   coordinators; the rules hide links from everyone else).
 import type PocketBase from 'pocketbase';
