@@ -37,7 +37,10 @@ export interface FollowUpsApi {
 	setDone(id: string, done: boolean): Promise<FollowUp>;
 	/** Gives one to a colleague (coordinators; the rules refuse anyone else's). */
 	reassign(id: string, assignee: string): Promise<FollowUp>;
-	/** Workers and coordinators in one of the areas or below them (a buurt of her wijk), by name. */
+	/**
+	 * Workers and coordinators who share one of her areas (`areaIds`), or one above or below it
+	 * (a buurt of her wijk), by name: the users the server lets her read. None without areas.
+	 */
 	listColleagues(areaIds: readonly string[]): Promise<Colleague[]>;
 	/** Conversations in the areas since `since` logged far from their door, newest first. */
 	listFarFromAddress(areaIds: readonly string[], since: Date): Promise<FarTalk[]>;
@@ -87,18 +90,12 @@ export function followUpsApi(client: PocketBase): FollowUpsApi {
 		},
 
 		async listColleagues(areaIds) {
-			const ids = [...new Set(areaIds)];
-			if (ids.length === 0) return [];
-			// `areas` holds several, so `?=` ("any of them"); the plain `areas ?=` matches nothing.
-			const params = Object.fromEntries(ids.map((id, i) => [`a${i}`, id]));
-			const shared = ids
-				.flatMap((_, i) =>
-					['areas.id', 'areas.parent', 'areas.parent.parent'].map((path) => `${path} ?= {:a${i}}`)
-				)
-				.join(' || ');
-			// Users are readable by every signed-in user.
+			if (areaIds.length === 0) return [];
+			// The users rules (pb_migrations/1763902410_users_read_colleagues.js) let her read only
+			// those who share an area with her, up or down the chain, and of them id, name and role:
+			// her team is what she may read. Non-admins may filter users on those fields alone.
 			return client.collection('users').getFullList<Colleague>({
-				filter: client.filter(`(role = "worker" || role = "coordinator") && (${shared})`, params),
+				filter: '(role = "worker" || role = "coordinator")',
 				fields: 'id,name,role',
 				sort: 'name',
 				requestKey: 'followups:colleagues'
