@@ -24,7 +24,7 @@ onRecordCreateRequest((e) => {
 			errors.followUp = {
 				code: 'outside_areas',
 				message:
-					'followUp.assignee: wijst naar iets buiten je eigen gebieden / points outside your own areas'
+					'Wijst naar iets buiten je eigen gebieden: followUp.assignee / followUp.assignee points outside your own areas'
 			};
 		}
 	}

@@ -120,7 +120,7 @@ function relationsOutsideAreas(e) {
 			if (!within) {
 				problems[field.name] = {
 					code: 'outside_areas',
-					message: `${field.name}: wijst naar iets buiten je eigen gebieden / points outside your own areas`
+					message: `Wijst naar iets buiten je eigen gebieden: ${field.name} / ${field.name} points outside your own areas`
 				};
 			}
 		}
