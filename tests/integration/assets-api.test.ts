@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import {
 	createAreaTree,
 	signedInUser,
+	statusOf,
 	superuserClient,
 	unique,
 	type AreaTree,
@@ -274,12 +275,14 @@ describe('areas kept apart', () => {
 		expect(links).toHaveLength(1);
 		expect(links[0].expand?.from?.id).toBe(own.id);
 		expect(links[0].expand?.to).toBeUndefined();
+		// Back-relations are refused in an expand before any query (pb_hooks/lib/field-access.js).
 		const expand = 'links_via_from.to,links_via_to.from';
 		const responses = [
 			links,
-			await outsider.pb.collection('assets').getOne(own.id, { expand }),
-			await outsider.pb.collection('assets').getFullList({ expand })
+			await statusOf(outsider.pb.collection('assets').getOne(own.id, { expand })),
+			await statusOf(outsider.pb.collection('assets').getFullList({ expand }))
 		];
+		expect(responses.slice(1)).toEqual([400, 400]);
 		for (const response of responses) {
 			expect(JSON.stringify(response)).not.toContain(hidden.title);
 		}
