@@ -4,6 +4,8 @@
 // saw wijk- and gemeente-level follow-ups and coordinators without areas listed resident links,
 // and anyone signed out listed follow-ups without an assignee (`assignee = @request.auth.id`
 // with both ""). people, conversations, assets and links keep their rules in meaning.
+// It reads the table from the hooks directory, so `migrate` needs it (--hooksDir; by default
+// pb_hooks beside pb_data), as `serve` does.
 const GUARDED = /\(([a-z.]+) != "" && @request\.auth\.areas\.id \?= \1\)/g;
 
 migrate(

@@ -26,6 +26,7 @@ function run(migrationsDir: string, ...args: string[]) {
 			...args,
 			`--dir=${join(work, 'data')}`,
 			`--migrationsDir=${migrationsDir}`,
+			`--hooksDir=${join(ROOT, 'pb_hooks')}`,
 			'--automigrate=false'
 		],
 		{ encoding: 'utf8' }

@@ -19,6 +19,8 @@ function pocketbase(...args: string[]) {
 			...args,
 			`--dir=${dataDir}`,
 			`--migrationsDir=${join(ROOT, 'pb_migrations')}`,
+			// Migrations read shared tables from the hooks (1763902300: lib/area-rules.js).
+			`--hooksDir=${join(ROOT, 'pb_hooks')}`,
 			'--automigrate=false'
 		],
 		// `migrate down` asks for confirmation.

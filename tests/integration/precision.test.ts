@@ -507,6 +507,7 @@ describe('the migration 1763901500_assets_public_location.js', () => {
 				...args,
 				`--dir=${join(work, 'data')}`,
 				`--migrationsDir=${migrationsDir}`,
+				`--hooksDir=${join(ROOT, 'pb_hooks')}`,
 				'--automigrate=false'
 			],
 			{ encoding: 'utf8', input: 'y\n' }
