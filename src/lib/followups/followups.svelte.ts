@@ -3,7 +3,7 @@
 // current by realtime events; a tick shows at once and is undone when the server refuses it.
 // Tests inject a fake FollowUpsApi.
 import { createContext } from 'svelte';
-import { canCoordinate } from '$lib/auth/auth';
+import { canCoordinate, canSeePersonalData } from '$lib/auth/auth';
 import { apiErrorKind, type ApiErrorKind } from '$lib/pocketbase/errors';
 import type { Role } from '$lib/pocketbase/types';
 import {
@@ -69,6 +69,14 @@ export class FollowUpsState {
 	/** Loads her open and recently done follow-ups (and her team's, for a coordinator). */
 	async load(user: FollowUpsUser): Promise<void> {
 		const load = ++this.#loads;
+		// Viewers have none, and the server refuses them any question about follow-ups.
+		if (!canSeePersonalData(user.role)) {
+			this.#scope = null;
+			this.open = [];
+			this.done = [];
+			this.status = 'ready';
+			return;
+		}
 		const scope: FollowUpScope = { userId: user.id, team: canCoordinate(user.role) };
 		if (this.#scope?.userId !== scope.userId || this.#scope.team !== scope.team) {
 			this.open = [];
