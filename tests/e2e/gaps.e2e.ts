@@ -1,8 +1,8 @@
 // Guards the gap view (built app, real PocketBase, headless Chromium): in a small buurt of its own
 // (10 addresses, 3 visited, "taal" raised 3 times with no asset near) a coordinator sees 30%
 // coverage on the map and in the table, a hexagon's numbers on hover, exports the table as a Dutch
-// Excel CSV and the map as a PNG, and opens the A4 report; a viewer sees the small street folded
-// away as "minder dan 5 bewoners: niet getoond", never its counts.
+// Excel CSV and the map as a PNG, and opens the A4 report; a viewer picks whole quarters and sees
+// the small street folded away as "minder dan 5 bewoners: niet getoond", never its counts.
 import { readFile } from 'node:fs/promises';
 import { cellToLatLng, latLngToCell } from 'h3-js';
 import type PocketBase from 'pocketbase';
@@ -265,6 +265,9 @@ it('shows a coordinator coverage, a hexagon’s numbers, the exports and the rep
 it('shows a viewer only streets of at least 5 residents, the rest as "niet getoond"', async () => {
 	const page = await signIn(viewer);
 	await page.getByTestId('gaps-aggregated').waitFor(WAIT);
+	// She picks whole quarters only (the server refuses her any other period).
+	expect(await page.getByTestId('gaps-period').textContent()).toContain('hele kwartalen');
+	expect(await page.getByTestId('gaps-period-note').textContent()).toContain('hele kwartalen');
 	const row = buurtRow(page);
 	expect(await row.getByTestId('suppressed-note').textContent()).toContain(
 		'minder dan 5 bewoners: niet getoond (8 adressen)'

@@ -13,6 +13,8 @@ import {
 	neverVisitedFeatures,
 	percent,
 	periodFor,
+	quarterPeriodFor,
+	PERIOD_MONTHS,
 	rankedThemeGaps,
 	readGapSettings,
 	scopeBounds,
@@ -182,6 +184,34 @@ describe('period', () => {
 
 	it('takes the last day of a shorter month', () => {
 		expect(periodFor(3, new Date(2026, 4, 31))).toEqual({ from: '2026-02-28', to: '2026-06-01' });
+	});
+
+	it('gives viewers whole quarters, up to where the current one began (UTC)', () => {
+		const now = new Date(Date.UTC(2026, 11, 7, 15));
+		expect(PERIOD_MONTHS.map((months) => quarterPeriodFor(months, now))).toEqual([
+			{ from: '2026-07-01', to: '2026-10-01' },
+			{ from: '2026-04-01', to: '2026-10-01' },
+			{ from: '2025-10-01', to: '2026-10-01' }
+		]);
+		// Every day of a quarter gives the same periods; the first day of the next, the next ones.
+		for (const [month, day] of [
+			[9, 1],
+			[10, 15],
+			[11, 31]
+		]) {
+			expect(quarterPeriodFor(3, new Date(Date.UTC(2026, month, day)))).toEqual({
+				from: '2026-07-01',
+				to: '2026-10-01'
+			});
+		}
+		expect(quarterPeriodFor(3, new Date(Date.UTC(2027, 0, 1)))).toEqual({
+			from: '2026-10-01',
+			to: '2027-01-01'
+		});
+		expect(quarterPeriodFor(12, new Date(Date.UTC(2026, 1, 28)))).toEqual({
+			from: '2025-01-01',
+			to: '2026-01-01'
+		});
 	});
 });
 

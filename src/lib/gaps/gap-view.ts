@@ -9,6 +9,11 @@ import type { GapAnalysis, HexCell, ThemeGap } from './gap-analysis';
 import { CSV_TABLES, type CsvTable } from './csv';
 import { DEFAULT_RADIUS_M, type GapAsset, type ThemeCounts } from './gap-input';
 
+/**
+ * The periods to pick from. Viewers get them as whole calendar quarters (1, 2 or 4): the server
+ * refuses them anything else (VIEWER_PERIOD_MONTHS in pb_hooks/lib/gap-input.js, the same list;
+ * tests/integration/gaps-api.test.ts asks each).
+ */
 export const PERIOD_MONTHS = [3, 6, 12] as const;
 export type PeriodMonths = (typeof PERIOD_MONTHS)[number];
 export const DEFAULT_MONTHS: PeriodMonths = 3;
@@ -117,6 +122,22 @@ export function periodFor(months: number, now: Date): { from: string; to: string
 	start.setDate(Math.min(now.getDate(), lastDay));
 	const end = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1);
 	return { from: isoDay(start), to: isoDay(end) };
+}
+
+/**
+ * A viewer's "last N months": the last N / 3 whole calendar quarters in UTC, ending where the
+ * current quarter began (as the server counts them), so no two periods she can ask differ by less
+ * than a quarter of talks.
+ *
+ * @example quarterPeriodFor(6, new Date(Date.UTC(2026, 11, 7))) // { from: '2026-04-01', to: '2026-10-01' }
+ */
+export function quarterPeriodFor(months: number, now: Date): { from: string; to: string } {
+	const quarterMonth = Math.floor(now.getUTCMonth() / 3) * 3;
+	const day = (monthsBack: number) =>
+		new Date(Date.UTC(now.getUTCFullYear(), quarterMonth - monthsBack, 1))
+			.toISOString()
+			.slice(0, 10);
+	return { from: day(months), to: day(0) };
 }
 
 // ---- numbers -------------------------------------------------------------------------------
