@@ -1,7 +1,8 @@
 /// <reference path="../pb_data/types.d.ts" />
 // The gap analysis's input: GET /api/krachtkaart/gaps?areas=<id>,<id>&from=YYYY-MM-DD&to=YYYY-MM-DD
 // returns the doors of those areas with their visits, talks and themes in the period (default:
-// the last 90 days, today included) and the one as long before it, and the assets and links
+// the last 90 days, today included; for viewers the last complete quarter) and the one as long
+// before it, and the assets and links
 // there (lib/gap-input.js, the shape of src/lib/gaps/gap-input.ts), gzipped when the browser
 // accepts it. Coordinators, workers and admins get a unit per door, counted from the
 // conversations they may list, and their read is audited like a list of conversations. Viewers

@@ -91,7 +91,10 @@ export interface GapInput {
 	/** True for viewers: units are streets and buurten of at least MIN_RESIDENTS residents. */
 	aggregated: boolean;
 	minResidents: number;
-	/** The period asked (from inclusive, to exclusive, YYYY-MM-DD) and the one before it. */
+	/**
+	 * The period asked (from inclusive, to exclusive, YYYY-MM-DD) and the one before it; for
+	 * viewers whole calendar quarters (see the README's viewers).
+	 */
 	period: { from: string; to: string; previousFrom: string };
 	/** The asked areas and every area under them (two levels), without geometry. */
 	areas: GapArea[];
