@@ -196,6 +196,12 @@ interface SchemaField {
 	type: string;
 	collectionId?: string;
 }
+interface SchemaCollection {
+	id: string;
+	name: string;
+	fields: SchemaField[];
+	[rule: string]: unknown;
+}
 
 /**
  * What is wrong with the area scoping of a schema: a collection with a relation to `areas` or to
@@ -203,12 +209,12 @@ interface SchemaField {
  * on NOT_AREA_SCOPED; an area-scoped collection whose live rules are not the generator's; an
  * authorship field (a relation to users named …By) the table does not name.
  */
-function areaScopingProblems(schema: (Collection & { id: string })[]): string[] {
+function areaScopingProblems(schema: SchemaCollection[]): string[] {
 	const { AREA_SCOPED, NOT_AREA_SCOPED, areaRules } = areaRulesLib;
 	const nameOf = new Map(schema.map((c) => [c.id, c.name]));
 	const problems: string[] = [];
 	for (const collection of schema) {
-		const relations = (collection.fields as SchemaField[]).filter((f) => f.type === 'relation');
+		const relations = collection.fields.filter((f) => f.type === 'relation');
 		const reasons = relations
 			.filter((f) => {
 				const target = nameOf.get(f.collectionId ?? '');
@@ -256,7 +262,7 @@ function areaScopingProblems(schema: (Collection & { id: string })[]): string[] 
 }
 
 describe('area-scoped collections', () => {
-	const schema = () => collections as (Collection & { id: string })[];
+	const schema = () => collections as unknown as SchemaCollection[];
 
 	it('take every rule from the one generator (pb_hooks/lib/area-rules.js)', () => {
 		expect(Object.keys(areaRulesLib.AREA_SCOPED).sort()).toEqual(
