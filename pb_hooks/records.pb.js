@@ -1,6 +1,6 @@
 /// <reference path="../pb_data/types.d.ts" />
-// Server-assigned fields that the client must not choose, and field-level privacy that API rules
-// cannot express. The collections come from the one table of area-scoped collections
+// Server-assigned fields that the client must not choose, and relations that must stay within the
+// user's areas (what a role may read of a record: field-access.pb.js). The collections come from the one table of area-scoped collections
 // (lib/area-rules.js), read here when the hooks are registered.
 const { AREA_SCOPED } = require(`${__hooks}/lib/area-rules.js`);
 const AREA_SCOPED_NAMES = Object.keys(AREA_SCOPED);
@@ -21,17 +21,6 @@ onRecordCreateRequest(
 	},
 	...WITH_CREATED_BY
 );
-
-// Conversation notes are restricted: a worker reads only the notes of her own conversations.
-onRecordEnrich((e) => {
-	const auth = e.requestInfo && e.requestInfo.auth;
-	if (auth && auth.collection().name === 'users' && auth.getString('role') === 'worker') {
-		if (e.record.getString('worker') !== auth.id) {
-			e.record.hide('notes');
-		}
-	}
-	e.next();
-}, 'conversations');
 
 onRecordUpdateRequest(
 	(e) => {
