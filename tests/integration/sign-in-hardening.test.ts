@@ -190,10 +190,17 @@ describe('the time a sign-in takes', () => {
 
 describe('CORS', () => {
 	/** The Access-Control-Allow-Origin the server answers a request from `origin` with. */
+	interface ApiRequest {
+		path: string;
+		method: string;
+		headers?: Record<string, string>;
+		body?: string;
+	}
+
 	async function allowOriginFor(
 		server: RunningPocketBase,
 		origin: string,
-		request: { path: string; method: string; headers?: Record<string, string>; body?: string }
+		request: ApiRequest
 	): Promise<string | null> {
 		const response = await fetch(`${server.url}${request.path}`, {
 			method: request.method,
@@ -204,7 +211,7 @@ describe('CORS', () => {
 	}
 
 	/** A read, a sign-in, and the preflight a browser sends before a JSON POST. */
-	const REQUESTS = [
+	const REQUESTS: ApiRequest[] = [
 		{ path: '/api/health', method: 'GET' },
 		{ path: '/api/collections/areas/records', method: 'GET' },
 		{
