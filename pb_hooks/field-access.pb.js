@@ -39,19 +39,9 @@ onRealtimeSubscribeRequest((e) => {
 		for (const subscription of e.subscriptions) {
 			const parts = access.subscriptionFilters(subscription);
 			if (!parts) throw new BadRequestError(access.REFUSAL.syntax(1));
-			for (const expand of parts.expands) {
-				const refused = access.expandRefusal(expand);
-				if (refused) throw new BadRequestError(refused);
-			}
-			for (const filter of parts.filters) {
-				const refused = access.queryRefusal(
-					userOf(auth),
-					parts.collection,
-					{ filter },
-					schemaField
-				);
-				if (refused) throw new BadRequestError(refused);
-			}
+			const query = { filter: parts.filters.join(' && '), expand: parts.expands.join(',') };
+			const refused = access.queryRefusal(userOf(auth), parts.collection, query, schemaField);
+			if (refused) throw new BadRequestError(refused);
 		}
 	}
 	e.next();

@@ -313,7 +313,10 @@ const REFUSAL = {
 	tooLarge: () =>
 		`Dit filter is te groot (hooguit ${FILTER_LIMITS.length} tekens, ${FILTER_LIMITS.paths} velden en ${FILTER_LIMITS.joins} verwijzingen). / ` +
 		`This filter is too large (at most ${FILTER_LIMITS.length} characters, ${FILTER_LIMITS.paths} fields and ${FILTER_LIMITS.joins} relation paths).`,
-	anonymous: () => 'Log in om te zoeken. / Sign in to filter or sort.',
+	unexpandable: (collection, field) =>
+		`"${field}" in ${collection} kan niet worden uitgebreid (expand): dat krijg je niet te zien. / ` +
+		`"${field}" in ${collection} cannot be expanded: you do not get it.`,
+	anonymous: () => 'Log in om te zoeken. / Sign in to filter, sort or expand.',
 	batch: () => 'Een batch kan niet filteren of sorteren. / A batch cannot filter or sort.'
 };
 
@@ -461,10 +464,10 @@ function pathRefusal(collection, role, path, schema) {
 function queryRefusal(user, collection, query, schema) {
 	const filter = query.filter || '';
 	const sort = query.sort || '';
-	const expandRefused = expandRefusal(query.expand || '');
-	if (expandRefused) return expandRefused;
-	if (filter === '' && sort === '') return '';
+	if (filter === '' && sort === '' && !query.expand) return '';
 	if (!user) return REFUSAL.anonymous();
+	const expandRefused = expandRefusal(collection, user.role, query.expand || '', schema);
+	if (expandRefused) return expandRefused;
 	if (filter.length > FILTER_LIMITS.length) return REFUSAL.tooLarge();
 	const scanned = filterPaths(filter);
 	if (scanned.error !== undefined) return REFUSAL.syntax(scanned.error + 1);
@@ -491,19 +494,28 @@ function queryRefusal(user, collection, query, schema) {
 }
 
 /**
- * Why an `expand` is refused, or '' when it is not. What it expands PocketBase reads by the
- * target's view rule, and the enrich hook drops what a role does not get, so only its cost is
- * checked: no back-relations (each can fetch a thousand records) and at most FILTER_LIMITS.hops
- * + 1 levels (`conversation.address`, `area.parent`).
- * @example expandRefusal('area.parent,createdBy') // ''
- * @param {string} expand
+ * Why an `expand` is refused for a role, or '' when it is not. Each relation on the way must be
+ * one the role gets as stored: an expanded record is attached to its parent after the parent's
+ * enrich hook ran, so a field dropped there would still bring its record along one level down
+ * (`from.createdBy` on a link). No back-relations (each can fetch a thousand records) and at most
+ * FILTER_LIMITS.hops + 1 levels (`conversation.address`, `area.parent`).
+ * @example expandRefusal('assets', 'viewer', 'area.parent,confirmedBy', schema) // ''
+ * @param {string} collection @param {string} role @param {string} expand
+ * @param {(collection: string, field: string) => { type: string, target?: string } | null} schema
  */
-function expandRefusal(expand) {
+function expandRefusal(collection, role, expand, schema) {
 	for (const part of String(expand).split(',')) {
 		const path = part.trim();
 		if (path === '') continue;
 		if (path.indexOf('_via_') >= 0) return REFUSAL.backRelation(path);
-		if (path.split('.').length > FILTER_LIMITS.hops + 1) return REFUSAL.hops(path);
+		const segments = path.split('.');
+		if (segments.length > FILTER_LIMITS.hops + 1) return REFUSAL.hops(path);
+		let current = collection;
+		for (const name of segments) {
+			const field = fieldLevel(current, name, role) === 'yes' ? schema(current, name) : null;
+			if (!field || field.type !== 'relation') return REFUSAL.unexpandable(current, name);
+			current = field.target || '';
+		}
 	}
 	return '';
 }

@@ -71,6 +71,13 @@ const seeded: Record<string, string> = {};
 const NOTE = `Geheim-${unique()}`;
 
 const byId = (id: string) => schema.find((c) => c.id === id || c.name === id);
+/** The relations of a collection a role gets as stored, so may expand. */
+const expandable = (collection: string, role: Role) =>
+	byId(collection)!
+		.fields.filter(
+			(f) => f.type === 'relation' && access.fieldLevel(collection, f.name, role) === 'yes'
+		)
+		.map((f) => f.name);
 /** The collections the table is about: the app's own and `users`. */
 const appCollections = () => schema.filter((c) => !c.system || c.name === 'users');
 
@@ -416,15 +423,21 @@ describe('what a role does not get leaves the response', () => {
 		};
 		for (const role of ROLES) {
 			for (const [collection, id] of Object.entries(seeded)) {
-				const relations = byId(collection)!
-					.fields.filter((f) => f.type === 'relation')
-					.map((f) => f.name);
+				// Every relation she gets, and one level on from each (the deepest the app goes).
+				const expand = expandable(collection, role).flatMap((name) => {
+					const target = byId(
+						byId(collection)!.fields.find((f) => f.name === name)!.collectionId!
+					)!;
+					return [name, ...expandable(target.name, role).map((next) => `${name}.${next}`)];
+				});
 				let record: Record<string, unknown>;
 				try {
 					record = await users[role].pb
 						.collection(collection)
-						.getOne(id, { expand: relations.join(',') });
-				} catch {
+						.getOne(id, { expand: expand.join(',') });
+				} catch (error) {
+					// Not hers to read; anything else is a failure.
+					expect((error as { status: number }).status).toBe(404);
 					continue;
 				}
 				await check(role, collection, record);
@@ -434,14 +447,48 @@ describe('what a role does not get leaves the response', () => {
 		expect(wrong).toEqual([]);
 	});
 
+	it('refuses to expand what a role does not get, at any depth', async () => {
+		const wrong: unknown[] = [];
+		let tried = 0;
+		for (const role of ROLES) {
+			for (const [collection, id] of Object.entries(seeded)) {
+				const relations = byId(collection)!.fields.filter((f) => f.type === 'relation');
+				for (const relation of relations) {
+					const paths = expandable(collection, role).includes(relation.name)
+						? expandable(byId(relation.collectionId!)!.name, role).length === 0
+							? []
+							: byId(relation.collectionId!)!
+									.fields.filter(
+										(f) =>
+											f.type === 'relation' &&
+											!expandable(byId(relation.collectionId!)!.name, role).includes(f.name)
+									)
+									.map((f) => `${relation.name}.${f.name}`)
+						: [relation.name];
+					for (const expand of paths) {
+						tried++;
+						const got = await outcome(users[role].pb.collection(collection).getOne(id, { expand }));
+						if (got.status !== 400) wrong.push({ role, collection, expand, ...got });
+					}
+				}
+			}
+		}
+		expect(tried).toBeGreaterThan(20);
+		expect(wrong).toEqual([]);
+	});
+
 	it('a viewer gets no ids that group a resident’s assets; staff do', async () => {
 		const asViewer = await users.viewer.pb
 			.collection('assets')
-			.getOne(seeded.assets, { expand: 'createdBy,person,sourceConversation' });
+			.getOne(seeded.assets, { expand: 'area,confirmedBy' });
 		for (const field of ['person', 'sourceConversation', 'createdBy']) {
 			expect(asViewer).not.toHaveProperty(field);
 		}
-		expect(asViewer.expand ?? {}).toEqual({});
+		expect(Object.keys(asViewer.expand ?? {})).toEqual(['area']);
+		const viaLink = await outcome(
+			users.viewer.pb.collection('links').getOne(seeded.links, { expand: 'from.createdBy' })
+		);
+		expect(viaLink.status).toBe(400);
 		const asWorker = await users.worker.pb.collection('assets').getOne(seeded.assets);
 		expect(asWorker.person).toBe(seeded.people);
 		expect(asWorker.sourceConversation).toBe(seeded.conversations);

@@ -2,9 +2,10 @@
 // to the areas on screen.
 import type { LinkRecord, NewLink } from '$lib/links/links';
 import { createLink, deleteLink, subscribeLinks } from '$lib/links/links.api';
+import { canSeePersonalData } from '$lib/auth/auth';
 import { pb } from '$lib/pocketbase/client';
 import { subscribeCollection, type RealtimeEvent } from '$lib/pocketbase/realtime.api';
-import type { AssetRecord, BaseRecord, UserRecord } from '$lib/pocketbase/types';
+import type { AssetRecord, BaseRecord, Role, UserRecord } from '$lib/pocketbase/types';
 import { type AssetAreaExpand, type AssetPatch, type NewAsset } from './assets';
 
 /** What the map shows of a set of areas. */
@@ -37,12 +38,20 @@ export type AssetDetail = AssetRecord & {
 	};
 };
 
-/** One asset, all fields, with who made and confirmed it and the conversation it came from. */
-export async function getAsset(
-	id: string,
-	{ expand = 'createdBy,confirmedBy,sourceConversation' }: { expand?: string } = {}
-): Promise<AssetDetail> {
-	return pb.collection('assets').getOne<AssetDetail>(id, { expand, requestKey: `assets:${id}` });
+/**
+ * What an asset's detail expands: who made and confirmed it and the conversation it came from;
+ * for a viewer only who confirmed it, as she gets neither its author nor its conversation
+ * (pb_hooks/lib/field-access.js), and the server refuses to expand what she does not get.
+ */
+export function detailExpand(role: Role | null): string {
+	return canSeePersonalData(role) ? 'createdBy,confirmedBy,sourceConversation' : 'confirmedBy';
+}
+
+/** One asset, all fields, with what `detailExpand` gives the role. */
+export async function getAsset(id: string, role: Role | null): Promise<AssetDetail> {
+	return pb
+		.collection('assets')
+		.getOne<AssetDetail>(id, { expand: detailExpand(role), requestKey: `assets:${id}` });
 }
 
 // Writes are never auto-cancelled: two quick edits must both reach the server.
