@@ -128,11 +128,13 @@ describe('a non-admin reading users', () => {
 		it(`(${role}) gets only id, name and role of the others, all of her own record`, async () => {
 			const me = await signedInUser(su, role, [home.wijk.id]);
 			const ids = [me.id, ...READS.map((name) => people[name].id)];
-			// Asked for everything, areas expanded too.
-			const listed = await me.pb.collection('users').getFullList({
-				filter: ids.map((id) => `id = "${id}"`).join(' || '),
-				expand: 'areas'
-			});
+			// Asked for everything. Expanding areas, which she gets of herself only, is refused
+			// before any query (pb_hooks/lib/field-access.js).
+			const filter = ids.map((id) => `id = "${id}"`).join(' || ');
+			await expect(
+				me.pb.collection('users').getFullList({ filter, expand: 'areas' })
+			).rejects.toMatchObject({ status: 400 });
+			const listed = await me.pb.collection('users').getFullList({ filter });
 			expect(listed).toHaveLength(ids.length);
 			for (const user of listed) {
 				if (user.id === me.id) {
@@ -143,8 +145,11 @@ describe('a non-admin reading users', () => {
 				}
 			}
 			for (const name of READS) {
-				const one = await me.pb.collection('users').getOne(people[name].id, { expand: 'areas' });
+				const one = await me.pb.collection('users').getOne(people[name].id);
 				expectColleagueOnly(one, name);
+				await expect(
+					me.pb.collection('users').getOne(people[name].id, { expand: 'areas' })
+				).rejects.toMatchObject({ status: 400 });
 			}
 		});
 	}
@@ -185,10 +190,12 @@ describe('a non-admin reading users', () => {
 			location: { lon: 5.002, lat: 52.005 },
 			locationSource: 'address'
 		});
-		const seen = await me.pb
-			.collection('conversations')
-			.getOne(talk.id, { expand: 'worker,worker.areas' });
+		const seen = await me.pb.collection('conversations').getOne(talk.id, { expand: 'worker' });
 		expectColleagueOnly(seen.expand?.worker as Record<string, unknown>, 'expand.worker');
+		// Her areas one level down are refused before any query, not merely dropped.
+		await expect(
+			me.pb.collection('conversations').getOne(talk.id, { expand: 'worker,worker.areas' })
+		).rejects.toMatchObject({ status: 400 });
 	});
 });
 
