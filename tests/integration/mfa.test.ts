@@ -10,10 +10,10 @@ import { ClientResponseError } from 'pocketbase';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
 	PASSWORD,
+	createUser,
 	anonymousClient,
 	ownSuperuserClient,
 	statusOf,
-	unique,
 	type Role
 } from '../support/fixtures';
 import { mailsTo, mfaIdOf, requestMailedCode, signInWithPassword } from '../support/mail-drop';
@@ -34,17 +34,7 @@ afterAll(async () => {
 
 const client = (): PocketBase => anonymousClient(own.url);
 
-async function newUser(role: Role): Promise<string> {
-	const email = `${role}-${unique()}@test.krachtkaart.nl`;
-	await su.collection('users').create({
-		email,
-		password: PASSWORD,
-		passwordConfirm: PASSWORD,
-		name: `Test ${role}`,
-		role
-	});
-	return email;
-}
+const newUser = async (role: Role): Promise<string> => (await createUser(su, role)).email;
 
 /** The password step; returns the mfaId the server answers with (failing if it gave a token). */
 async function passwordStep(pb: PocketBase, email: string): Promise<string> {

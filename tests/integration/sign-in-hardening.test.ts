@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allowedOrigins } from '../../scripts/pocketbase.mjs';
 import { signInSuperuser, superuserOtp } from '../../scripts/superuser-session.mjs';
 import {
-	PASSWORD,
+	createUser,
 	anonymousClient,
 	ownSuperuserClient,
 	statusOf,
@@ -149,17 +149,7 @@ describe('the time a sign-in takes', () => {
 	const accounts: { collection: string; email: () => Promise<string> }[] = [
 		...(['admin', 'coordinator', 'worker', 'viewer'] as const).map((role) => ({
 			collection: 'users',
-			email: async () => {
-				const email = `${role}-${unique()}@test.krachtkaart.nl`;
-				await su.collection('users').create({
-					email,
-					password: PASSWORD,
-					passwordConfirm: PASSWORD,
-					name: `Test ${role}`,
-					role
-				});
-				return email;
-			}
+			email: async () => (await createUser(su, role)).email
 		})),
 		{ collection: '_superusers', email: async () => SUPERUSER.email }
 	];

@@ -127,6 +127,24 @@ export async function createDoorsInARow(
 	return doors;
 }
 
+/** A new user with a role, areas and the password PASSWORD; her id and e-mail. */
+export async function createUser(
+	su: PocketBase,
+	role: Role,
+	areas: string[] = []
+): Promise<{ id: string; email: string }> {
+	const email = `${role}-${unique()}@test.krachtkaart.nl`;
+	const user = await su.collection('users').create({
+		email,
+		password: PASSWORD,
+		passwordConfirm: PASSWORD,
+		name: `Test ${role}`,
+		role,
+		areas
+	});
+	return { id: user.id, email };
+}
+
 export interface SignedInUser {
 	id: string;
 	role: Role;
@@ -143,15 +161,7 @@ export async function signedInUser(
 	role: Role,
 	areas: string[]
 ): Promise<SignedInUser> {
-	const email = `${role}-${unique()}@test.krachtkaart.nl`;
-	const user = await su.collection('users').create({
-		email,
-		password: PASSWORD,
-		passwordConfirm: PASSWORD,
-		name: `Test ${role}`,
-		role,
-		areas
-	});
+	const user = await createUser(su, role, areas);
 	const pb = await su.collection('users').impersonate(user.id, 0);
 	pb.autoCancellation(false);
 	return { id: user.id, role, pb };
