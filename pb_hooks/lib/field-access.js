@@ -37,6 +37,9 @@ const FIELDS = {
 			areas: { coordinator: 'own', worker: 'own', viewer: 'own' },
 			created: { coordinator: 'own', worker: 'own', viewer: 'own' },
 			updated: { coordinator: 'own', worker: 'own', viewer: 'own' },
+			// A coordinator reads her team's status through /api/krachtkaart/team (pb_hooks/team.pb.js).
+			invitedAt: { coordinator: 'own', worker: 'own', viewer: 'own' },
+			deactivatedAt: { coordinator: 'own', worker: 'own', viewer: 'own' },
 			password: 'no',
 			tokenKey: 'no'
 		}
@@ -205,6 +208,20 @@ const FIELDS = {
 			active: 'yes',
 			created: 'yes',
 			updated: 'yes'
+		}
+	},
+	// One-time setup links (pb_migrations/1763903200_create_setup_tokens.js): superusers only.
+	setup_tokens: {
+		readers: [],
+		fields: {
+			id: 'no',
+			kind: 'no',
+			tokenHash: 'no',
+			user: 'no',
+			expiresAt: 'no',
+			usedAt: 'no',
+			created: 'no',
+			updated: 'no'
 		}
 	},
 	resident_links: {
