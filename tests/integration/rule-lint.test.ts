@@ -22,7 +22,6 @@ const RULES = [
 const PUBLIC_ON_PURPOSE: Record<string, string> = {
 	// authRule is checked after the password (or OTP, OAuth2) was accepted: "" means no further
 	// condition on who may sign in, not that anyone may read anything.
-	'users.authRule': 'any user with valid credentials may sign in',
 	'_superusers.authRule': 'any superuser with valid credentials may sign in'
 };
 

@@ -1,0 +1,257 @@
+/// <reference path="../pb_data/types.d.ts" />
+// The team without the dashboard (lib/team.js says who manages whom):
+//   GET  /api/krachtkaart/team                  the members she manages (and herself): name,
+//                                               e-mail, role, areas, status; nothing else
+//   POST /api/krachtkaart/team/invite           { email, name, role, areas }: a new member and a
+//                                               mail with a link to set her password (7 days)
+//   POST /api/krachtkaart/team/{id}/resend      a new invitation mail (the older link stops)
+//   POST /api/krachtkaart/team/{id}             { role?, areas? }
+//   POST /api/krachtkaart/team/{id}/deactivate  she cannot sign in, her sessions end at once
+//   POST /api/krachtkaart/team/{id}/reactivate  she signs in again with her password
+// Each change is one transaction with its audit entries (action create or update on users,
+// details.step: invite, resend, role, areas, deactivate, reactivate; ids and field names, never
+// an e-mail address or text). The users rules keep role, areas, invitedAt and deactivatedAt out
+// of the records API for app users (pb_migrations/1763903000_users_team.js), so these routes
+// and their audit are the only way for them. Handlers run in VMs of their own: each requires
+// what it needs.
+
+routerAdd(
+	'GET',
+	'/api/krachtkaart/team',
+	(e) => {
+		const team = require(`${__hooks}/lib/team.js`);
+		const members = team.teamOf(e.app, e.auth);
+		e.response.header().set('Cache-Control', 'no-store');
+		return e.json(200, { members: members, me: e.auth.id });
+	},
+	$apis.requireAuth('users', '_superusers')
+);
+
+routerAdd(
+	'POST',
+	'/api/krachtkaart/team/invite',
+	(e) => {
+		const team = require(`${__hooks}/lib/team.js`);
+		const { writeAudit } = require(`${__hooks}/lib/audit.js`);
+		const auth = e.auth;
+		const input = team.parseInvite(e.app, auth, e.requestInfo().body);
+		const inviter = auth.isSuperuser() ? '' : auth.getString('name');
+		let made = null;
+		e.app.runInTransaction((txApp) => {
+			const member = new Record(txApp.findCollectionByNameOrId('users'));
+			member.set('email', input.email);
+			member.set('name', input.name);
+			member.set('role', input.role);
+			member.set('areas', input.areas);
+			member.set('emailVisibility', false);
+			member.set('verified', false);
+			member.set('invitedAt', team.pbNow(Date.now()));
+			// Nobody knows this password: she sets her own through the link.
+			member.setRandomPassword();
+			txApp.save(member);
+			writeAudit(txApp, {
+				auth: auth,
+				action: 'create',
+				collection: 'users',
+				id: member.id,
+				details: {
+					step: 'invite',
+					fields: ['email', 'name', 'role', 'areas'],
+					role: input.role,
+					areas: input.areas
+				}
+			});
+			// Last: a mail that cannot be handed over undoes the whole invitation.
+			team.sendInvitation(txApp, member, inviter);
+			made = member;
+		});
+		return e.json(200, team.memberView(made));
+	},
+	$apis.requireAuth('users', '_superusers')
+);
+
+routerAdd(
+	'POST',
+	'/api/krachtkaart/team/{id}/resend',
+	(e) => {
+		const team = require(`${__hooks}/lib/team.js`);
+		const { writeAudit } = require(`${__hooks}/lib/audit.js`);
+		const auth = e.auth;
+		team.requireManager(auth);
+		const member = team.findMember(e.app, auth, e.request.pathValue('id'));
+		const status = team.statusOf(member);
+		if (status !== 'invited') {
+			throw new BadRequestError(
+				status === 'deactivated'
+					? 'Dit teamlid is gedeactiveerd: activeer haar eerst. / This member is deactivated: reactivate her first.'
+					: 'Dit teamlid heeft haar wachtwoord al gekozen; een nieuw kiest ze met "Wachtwoord vergeten". / This member already chose her password; she sets a new one with "Forgot password".',
+				{ status: { code: 'not_invited', message: status } }
+			);
+		}
+		const inviter = auth.isSuperuser() ? '' : auth.getString('name');
+		let saved = null;
+		e.app.runInTransaction((txApp) => {
+			const current = txApp.findRecordById('users', member.id);
+			current.set('invitedAt', team.pbNow(Date.now()));
+			// The link of the earlier mail stops working: only the newest invitation counts.
+			current.refreshTokenKey();
+			txApp.save(current);
+			writeAudit(txApp, {
+				auth: auth,
+				action: 'update',
+				collection: 'users',
+				id: current.id,
+				details: { step: 'resend', fields: ['invitedAt', 'tokenKey'] }
+			});
+			team.sendInvitation(txApp, current, inviter);
+			saved = current;
+		});
+		return e.json(200, team.memberView(saved));
+	},
+	$apis.requireAuth('users', '_superusers')
+);
+
+routerAdd(
+	'POST',
+	'/api/krachtkaart/team/{id}',
+	(e) => {
+		const team = require(`${__hooks}/lib/team.js`);
+		const { writeAudit } = require(`${__hooks}/lib/audit.js`);
+		const auth = e.auth;
+		team.requireManager(auth);
+		const member = team.findMember(e.app, auth, e.request.pathValue('id'));
+		const changes = team.parseChanges(e.app, auth, member, e.requestInfo().body);
+		let saved = null;
+		e.app.runInTransaction((txApp) => {
+			const current = txApp.findRecordById('users', member.id);
+			if (changes.role !== undefined) {
+				writeAudit(txApp, {
+					auth: auth,
+					action: 'update',
+					collection: 'users',
+					id: current.id,
+					details: {
+						step: 'role',
+						fields: ['role'],
+						from: current.getString('role'),
+						to: changes.role
+					}
+				});
+				current.set('role', changes.role);
+			}
+			if (changes.areas !== undefined) {
+				writeAudit(txApp, {
+					auth: auth,
+					action: 'update',
+					collection: 'users',
+					id: current.id,
+					details: {
+						step: 'areas',
+						fields: ['areas'],
+						from: current.getStringSlice('areas'),
+						to: changes.areas
+					}
+				});
+				current.set('areas', changes.areas);
+			}
+			txApp.save(current);
+			saved = current;
+		});
+		return e.json(200, team.memberView(saved));
+	},
+	$apis.requireAuth('users', '_superusers')
+);
+
+routerAdd(
+	'POST',
+	'/api/krachtkaart/team/{id}/deactivate',
+	(e) => {
+		const team = require(`${__hooks}/lib/team.js`);
+		const { writeAudit } = require(`${__hooks}/lib/audit.js`);
+		const auth = e.auth;
+		team.requireManager(auth);
+		const member = team.findMember(e.app, auth, e.request.pathValue('id'));
+		if (member.id === auth.id) {
+			throw new ForbiddenError(
+				'Je deactiveert jezelf niet; vraag een andere beheerder. / You do not deactivate yourself; ask another admin.'
+			);
+		}
+		if (team.statusOf(member) === 'deactivated') {
+			throw new BadRequestError(
+				'Dit teamlid is al gedeactiveerd. / This member is already deactivated.',
+				{ status: { code: 'already_deactivated', message: 'deactivated' } }
+			);
+		}
+		let saved = null;
+		e.app.runInTransaction((txApp) => {
+			const current = txApp.findRecordById('users', member.id);
+			// Her tokenKey rotates in the same save (the users onRecordUpdate below): every
+			// session she has stops at its next request.
+			current.set('deactivatedAt', team.pbNow(Date.now()));
+			txApp.save(current);
+			writeAudit(txApp, {
+				auth: auth,
+				action: 'update',
+				collection: 'users',
+				id: current.id,
+				details: { step: 'deactivate', fields: ['deactivatedAt', 'tokenKey'] }
+			});
+			saved = current;
+		});
+		team.dropRealtime(e.app, member.id);
+		return e.json(200, team.memberView(saved));
+	},
+	$apis.requireAuth('users', '_superusers')
+);
+
+routerAdd(
+	'POST',
+	'/api/krachtkaart/team/{id}/reactivate',
+	(e) => {
+		const team = require(`${__hooks}/lib/team.js`);
+		const { writeAudit } = require(`${__hooks}/lib/audit.js`);
+		const auth = e.auth;
+		team.requireManager(auth);
+		const member = team.findMember(e.app, auth, e.request.pathValue('id'));
+		if (team.statusOf(member) !== 'deactivated') {
+			throw new BadRequestError(
+				'Dit teamlid is niet gedeactiveerd. / This member is not deactivated.',
+				{ status: { code: 'not_deactivated', message: team.statusOf(member) } }
+			);
+		}
+		let saved = null;
+		e.app.runInTransaction((txApp) => {
+			const current = txApp.findRecordById('users', member.id);
+			current.set('deactivatedAt', '');
+			txApp.save(current);
+			writeAudit(txApp, {
+				auth: auth,
+				action: 'update',
+				collection: 'users',
+				id: current.id,
+				details: { step: 'reactivate', fields: ['deactivatedAt'] }
+			});
+			saved = current;
+		});
+		return e.json(200, team.memberView(saved));
+	},
+	$apis.requireAuth('users', '_superusers')
+);
+
+// Deactivated by any route (the team's, or a superuser in the dashboard): her tokenKey rotates in
+// the same save, so every token she holds stops working at once.
+onRecordUpdate((e) => {
+	const before = e.record.original().getString('deactivatedAt');
+	if (e.record.getString('deactivatedAt') && !before) e.record.refreshTokenKey();
+	e.next();
+}, 'users');
+
+// A deactivated member sets no password through an old or requested link either.
+onRecordConfirmPasswordResetRequest((e) => {
+	if (e.record.getString('deactivatedAt')) {
+		throw new BadRequestError(
+			'Dit account is gedeactiveerd; vraag je coördinator of beheerder. / This account is deactivated; ask your coordinator or admin.'
+		);
+	}
+	e.next();
+}, 'users');
