@@ -36,7 +36,7 @@ beforeAll(async () => {
 		await su.collection('assets').create({
 			kind: 'initiative',
 			title: `Elders ${unique()}`,
-			location: { lon: 5.2, lat: 52.2 },
+			location: { lon: 5.005, lat: 52.005 },
 			precision: 'exact',
 			area: elsewhere.buurt.id,
 			status: 'active'

@@ -96,7 +96,11 @@ beforeAll(async () => {
 	});
 	await asset(home.wijk.id, { kind: 'institution', themes: [] });
 	const initiative = await asset(home.gemeente.id, { kind: 'initiative', precision: 'exact' });
-	const association = await asset(sibling.buurt, { kind: 'association' });
+	// Every stored point lies in its area (lib/area-of-point.js): this one in the sibling buurt.
+	const association = await asset(sibling.buurt, {
+		kind: 'association',
+		location: { lon: 5.053, lat: 52.004 }
+	});
 	await asset(sibling.custom, { kind: 'place', title: 'Speeltuin ’t Hofje' });
 	const far = await asset(elsewhere.buurt.id);
 	// Links start where they are kept: at home, from the sibling wijk to elsewhere, and back.
