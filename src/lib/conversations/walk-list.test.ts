@@ -9,6 +9,7 @@ import {
 	isDue,
 	mergeVisits,
 	orderStreetsFrom,
+	streetLabeller,
 	walkCoverage,
 	walkList,
 	type Visit
@@ -97,6 +98,45 @@ describe('walkList', () => {
 
 	it('is empty without addresses', () => {
 		expect(walkList([], [], now, 30)).toEqual([]);
+	});
+
+	it('keeps two streets of the same name in two places apart, named with their place', () => {
+		const inPlace = (id: string, number: string, city: string) => ({
+			...address(id, 'Dorpsstraat', number),
+			city
+		});
+		const addresses = [
+			inPlace('t1', '1', 'Ten Boer'),
+			inPlace('h1', '1', 'Haren'),
+			inPlace('t2', '2', 'Ten Boer'),
+			address('w1', 'Wolgadreef', '1')
+		];
+		const list = walkList(addresses, [], now, 30);
+		expect(list.map((s) => [s.street, s.doors.map((d) => d.address.id)])).toEqual([
+			['Dorpsstraat, Haren', ['h1']],
+			['Dorpsstraat, Ten Boer', ['t1', 't2']],
+			['Wolgadreef', ['w1']]
+		]);
+		// Names come from all addresses given as `named`, so a part of them keeps its names.
+		expect(walkList(addresses.slice(0, 1), [], now, 30, addresses)[0].street).toBe(
+			'Dorpsstraat, Ten Boer'
+		);
+		expect(walkList(addresses.slice(0, 1), [], now, 30)[0].street).toBe('Dorpsstraat');
+		const { streets } = walkCoverage(addresses, [visit('t1', 'talked', 1)], now, 30);
+		expect(streets.get('Dorpsstraat, Ten Boer')).toEqual({ visited: 1, total: 2 });
+		expect(streets.get('Dorpsstraat, Haren')).toEqual({ visited: 0, total: 1 });
+	});
+});
+
+describe('streetLabeller', () => {
+	it('names a street by its name alone unless another place has one of that name', () => {
+		const dorp = (city: string) => ({ street: 'Dorpsstraat', city });
+		const label = streetLabeller([dorp('Ten Boer'), dorp('Haren'), dorp(''), dorp('Haren')]);
+		expect(label(dorp('Ten Boer'))).toBe('Dorpsstraat, Ten Boer');
+		// Without a place it cannot say which: its name alone.
+		expect(label(dorp(''))).toBe('Dorpsstraat');
+		expect(label({ street: 'Kerkstraat', city: 'Haren' })).toBe('Kerkstraat');
+		expect(streetLabeller([dorp('Haren'), dorp('Haren')])(dorp('Haren'))).toBe('Dorpsstraat');
 	});
 });
 

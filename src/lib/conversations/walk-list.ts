@@ -33,6 +33,10 @@ export interface Door {
 }
 
 export interface WalkStreet {
+	/**
+	 * The street as she sees it and links to it (`?straat=`): its name, and its place after a comma
+	 * when the addresses hold a street of that name in another place too (see `streetLabeller`).
+	 */
 	street: string;
 	doors: Door[];
 }
@@ -83,36 +87,70 @@ export function compareWalkingOrder(a: string, b: string): number {
 
 const STREET_ORDER = new Intl.Collator('nl');
 
+/** A street is its name in its place (woonplaats): two Dorpsstraten in two places are two streets. */
+const streetKey = (address: Pick<AddressRecord, 'street' | 'city'>) =>
+	`${address.street}\u0000${address.city ?? ''}`;
+
+/**
+ * How each street of these addresses is named: by its name alone, or with its place after a comma
+ * when another place among them has a street of the same name. Streets are told apart by name and
+ * place, so a region's two Dorpsstraten never merge into one walk.
+ *
+ * @example
+ * const label = streetLabeller([dorpsstraatTenBoer, dorpsstraatHaren, wolgadreef]);
+ * label(dorpsstraatTenBoer) // 'Dorpsstraat, Ten Boer'
+ * label(wolgadreef) // 'Wolgadreef'
+ */
+export function streetLabeller(
+	addresses: readonly Pick<AddressRecord, 'street' | 'city'>[]
+): (address: Pick<AddressRecord, 'street' | 'city'>) => string {
+	const places = new Map<string, Set<string>>();
+	for (const address of addresses) {
+		const set = places.get(address.street) ?? new Set<string>();
+		set.add(address.city ?? '');
+		places.set(address.street, set);
+	}
+	return (address) => {
+		const shared = (places.get(address.street)?.size ?? 1) > 1;
+		return shared && address.city ? `${address.street}, ${address.city}` : address.street;
+	};
+}
+
 /**
  * The due doors by street (streets alphabetical, doors in walking order), each with its visits
- * newest first. Visits at other addresses are ignored.
+ * newest first. Visits at other addresses are ignored. A street is its name in its place;
+ * `named` are the addresses whose streets decide the names (default: these; see
+ * `streetLabeller`).
  */
 export function walkList(
 	addresses: readonly AddressRecord[],
 	visits: readonly Visit[],
 	now: Date,
-	recentDays: number
+	recentDays: number,
+	named: readonly AddressRecord[] = addresses
 ): WalkStreet[] {
+	const label = streetLabeller(named);
 	const byAddress = new Map<string, Visit[]>();
 	for (const visit of visits) {
 		const list = byAddress.get(visit.address);
 		if (list) list.push(visit);
 		else byAddress.set(visit.address, [visit]);
 	}
-	const streets = new Map<string, Door[]>();
+	const streets = new Map<string, WalkStreet>();
 	for (const address of addresses) {
 		const history = (byAddress.get(address.id) ?? []).sort(
 			(a, b) => time(b.heldAt) - time(a.heldAt)
 		);
 		if (!isDue(history, now, recentDays)) continue;
-		const doors = streets.get(address.street);
+		const key = streetKey(address);
 		const door = { address, visits: history };
-		if (doors) doors.push(door);
-		else streets.set(address.street, [door]);
+		const street = streets.get(key);
+		if (street) street.doors.push(door);
+		else streets.set(key, { street: label(address), doors: [door] });
 	}
-	return [...streets]
-		.sort(([a], [b]) => STREET_ORDER.compare(a, b))
-		.map(([street, doors]) => ({
+	return [...streets.values()]
+		.sort((a, b) => STREET_ORDER.compare(a.street, b.street))
+		.map(({ street, doors }) => ({
 			street,
 			doors: doors.sort((a, b) => compareWalkingOrder(a.address.number, b.address.number))
 		}));
@@ -156,7 +194,8 @@ export interface Coverage {
 }
 
 /**
- * Coverage per street over the last `recentDays` days, and over all streets together.
+ * Coverage per street (by the street's name as `walkList` gives it) over the last `recentDays`
+ * days, and over all streets together.
  *
  * @example
  * walkCoverage(addresses, visits, now, 30).streets.get('Wolgadreef') // { visited: 8, total: 20 }
@@ -171,16 +210,18 @@ export function walkCoverage(
 	const visitedLately = new Set(
 		visits.filter((v) => time(v.heldAt) >= since).map((v) => v.address)
 	);
+	const label = streetLabeller(addresses);
 	const streets = new Map<string, Coverage>();
 	const total: Coverage = { visited: 0, total: 0 };
 	for (const address of addresses) {
-		const street = streets.get(address.street) ?? { visited: 0, total: 0 };
+		const name = label(address);
+		const street = streets.get(name) ?? { visited: 0, total: 0 };
 		const visited = visitedLately.has(address.id) ? 1 : 0;
 		street.visited += visited;
 		street.total += 1;
 		total.visited += visited;
 		total.total += 1;
-		streets.set(address.street, street);
+		streets.set(name, street);
 	}
 	return { streets, total };
 }

@@ -122,6 +122,31 @@ describe('streetNames', () => {
 	});
 });
 
+describe('two places with a street of the same name', () => {
+	const inTenBoer = { ...address('t1', 'Dorpsstraat', '1'), city: 'Ten Boer' };
+	const inHaren = { ...address('h1', 'Dorpsstraat', '1'), city: 'Haren' };
+	const both = [...addresses, inTenBoer, inHaren];
+
+	it('offers each street with its place, and a sheet of one lists only its doors', () => {
+		expect(streetNames(both).filter((s) => s.startsWith('Dorpsstraat'))).toEqual([
+			'Dorpsstraat, Haren',
+			'Dorpsstraat, Ten Boer'
+		]);
+		expect(doorIds(walkSheet(both, [], ['Dorpsstraat, Ten Boer'], now))).toEqual([
+			['Dorpsstraat, Ten Boer', ['t1']]
+		]);
+		const query = streetsQuery(['Dorpsstraat, Ten Boer']);
+		expect(chosenStreets(new URLSearchParams(query))).toEqual(['Dorpsstraat, Ten Boer']);
+	});
+
+	it('reads a link with the name alone as that street in every place, each on its own', () => {
+		expect(doorIds(walkSheet(both, [], ['Dorpsstraat'], now))).toEqual([
+			['Dorpsstraat, Haren', ['h1']],
+			['Dorpsstraat, Ten Boer', ['t1']]
+		]);
+	});
+});
+
 describe('queuedVisits', () => {
 	const item = (id: string, body: Record<string, unknown>): OutboxItem => ({
 		id,

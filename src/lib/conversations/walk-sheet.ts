@@ -4,9 +4,20 @@
 import { encode } from 'uqr';
 import type { AddressRecord } from '$lib/addresses/addresses';
 import type { OutboxItem } from '$lib/sync/outbox';
-import { RECENT_DAYS, walkList, type Outcome, type Visit, type WalkStreet } from './walk-list';
+import {
+	RECENT_DAYS,
+	streetLabeller,
+	walkList,
+	type Outcome,
+	type Visit,
+	type WalkStreet
+} from './walk-list';
 
-/** The query parameter with the chosen streets: `?straat=Wolgadreef&straat=Amazonedreef`. */
+/**
+ * The query parameter with the chosen streets: `?straat=Wolgadreef&straat=Amazonedreef`. A street
+ * whose name recurs in another place of her areas has its place after a comma
+ * (`?straat=Dorpsstraat%2C+Ten+Boer`, see `streetLabeller`); a name alone chooses it in every place.
+ */
 export const STREET_PARAM = 'straat';
 
 /** PocketBase dates ('2026-11-23 10:00:00.000Z') and ISO ones as ms; NaN for none. */
@@ -51,16 +62,23 @@ export function walkSheet(
 	{ everyDoor = false }: { everyDoor?: boolean } = {}
 ): WalkStreet[] {
 	const before = visits.filter((visit) => time(visit.heldAt) < at.getTime());
+	const label = streetLabeller(addresses);
 	const chosen =
-		streets.length > 0 ? addresses.filter((a) => streets.includes(a.street)) : addresses;
+		streets.length > 0
+			? addresses.filter((a) => streets.includes(label(a)) || streets.includes(a.street))
+			: addresses;
 	// With 0 recent days no talk counts as recent: only "do not contact" keeps a door off.
-	return walkList(chosen, before, at, everyDoor ? 0 : RECENT_DAYS);
+	return walkList(chosen, before, at, everyDoor ? 0 : RECENT_DAYS, addresses);
 }
 
-/** Every street of these addresses, once, in Dutch alphabetical order (for the street picker). */
+/**
+ * Every street of these addresses, once, in Dutch alphabetical order (for the street picker): a
+ * street is its name in its place, named as `streetLabeller` does.
+ */
 export function streetNames(addresses: readonly AddressRecord[]): string[] {
 	const order = new Intl.Collator('nl');
-	return [...new Set(addresses.map((a) => a.street))].sort(order.compare);
+	const label = streetLabeller(addresses);
+	return [...new Set(addresses.map(label))].sort(order.compare);
 }
 
 /**
