@@ -32,6 +32,21 @@ export async function firstGemeente(): Promise<AreaRecord | null> {
 	return page.items[0] ?? null;
 }
 
+/**
+ * Every gemeente of the instance, by code (an admin without areas of her own sees them all; at most
+ * 100, as many as the snapshot routes take).
+ */
+export async function listGemeenten(): Promise<AreaRecord[]> {
+	const page = await pb.collection('areas').getList<AreaRecord>(1, 100, {
+		filter: 'level = "gemeente"',
+		fields: REF_FIELDS,
+		sort: 'code',
+		skipTotal: true,
+		requestKey: 'areas:gemeenten'
+	});
+	return page.items;
+}
+
 /** The buurten (with geometry) under the given areas; see `buurtenFilter`. */
 export async function listBuurtenFor(roots: readonly AreaRef[]): Promise<AreaRecord[]> {
 	const filter = buurtenFilter(roots);

@@ -1,6 +1,6 @@
 // The gap view's calls to the server: the areas to pick from (with the buurten' outlines), the
 // gap input of `GET /api/krachtkaart/gaps`, and the analysis in its worker (gaps-runner.ts).
-import { getAreas, firstGemeente, listBuurtenFor } from '$lib/areas/areas.api';
+import { getAreas, listBuurtenFor, listGemeenten } from '$lib/areas/areas.api';
 import { pb } from '$lib/pocketbase/client';
 import type { AreaRecord, UserRecord } from '$lib/pocketbase/types';
 import type { AnalysisOptions, GapAnalysis } from './gap-analysis';
@@ -8,7 +8,7 @@ import type { GapInput } from './gap-input';
 import { runGapAnalysis } from './gaps-runner';
 
 export interface GapAreas {
-	/** The user's own areas (an admin without areas: the first gemeente). */
+	/** The user's own areas (an admin without areas: every gemeente). */
 	roots: AreaRecord[];
 	/** The buurten under them, with geometry: the coverage map and a custom area's buurten. */
 	buurten: AreaRecord[];
@@ -31,8 +31,7 @@ export interface GapsApi {
 async function rootsOf(user: UserRecord): Promise<AreaRecord[]> {
 	const own = await getAreas(user.areas);
 	if (own.length > 0 || user.role !== 'admin') return own;
-	const gemeente = await firstGemeente();
-	return gemeente ? [gemeente] : [];
+	return listGemeenten();
 }
 
 async function parentsOf(areas: AreaRecord[]): Promise<AreaRecord[]> {
@@ -60,7 +59,11 @@ export async function loadGapAreas(user: UserRecord): Promise<GapAreas> {
 	let tree = [...roots, ...buurten.filter((b) => !roots.some((r) => r.id === b.id))];
 	for (let level = 0; level < 2; level++) tree = [...tree, ...(await parentsOf(tree))];
 	const known = new Set(tree.map((a) => a.id));
-	return { roots, buurten, tree: [...tree, ...custom.filter((c) => !known.has(c.id))] };
+	// Only the custom areas of her own part of the instance (another gemeente's are not hers to
+	// pick); an admin without areas of her own sees every one.
+	const everything = user.role === 'admin' && user.areas.length === 0;
+	const hers = custom.filter((c) => !known.has(c.id) && (everything || known.has(c.parent)));
+	return { roots, buurten, tree: [...tree, ...hers] };
 }
 
 /**
