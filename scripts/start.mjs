@@ -11,6 +11,8 @@
 //                        separated, e.g. https://kaart.gemeente.nl behind a reverse proxy
 //                        (default: http://<KRACHTKAART_HTTP>; never "*")
 // Flags: --no-build skips the app build (for `vite dev`, which serves the app itself).
+// Without the demo and while no admin exists, it prints a one-time setup link (valid one hour) for
+// the first admin and her gemeente (pb_hooks/setup.pb.js, scripts/setup.mjs).
 // With the demo, the PocketBase dashboard (/_/) has a superuser of its own: the demo admin's
 // address with a password generated on the first start, kept in <data dir>/demo-superuser.txt
 // (owner only) and printed at each start; she signs in with a mailed code too.
@@ -23,6 +25,7 @@ import PocketBase from 'pocketbase';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './demo/seed.mjs';
 import { allowedOrigins, ensurePocketBase } from './pocketbase.mjs';
 import { signInSuperuser } from './superuser-session.mjs';
+import { firstRunLink } from './setup.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const http = process.env.KRACHTKAART_HTTP || '127.0.0.1:8090';
@@ -169,6 +172,18 @@ async function main() {
 		say(
 			`coordinator, admin and superuser also type a code sent by e-mail; without SMTP it lands in ${mailDir} and is shown here`
 		);
+	}
+	if (!superuser) {
+		// No demo: while no admin exists, a one-time link to set this instance up (shown here only;
+		// each start makes a new one, and the one before stops working). scripts/setup.mjs.
+		const first = await firstRunLink({ bin, dataDir, url, publicUrl: origins.split(',')[0] });
+		if (first) {
+			say('no admin yet: set up this instance (first admin, gemeente) within one hour at');
+			say(`  ${first.link}`);
+			say(
+				'  (shown here only; or on this machine: npm run setup -- --gemeente <CBS code or name> --admin <email>)'
+			);
+		}
 	}
 	say('stop with Ctrl+C');
 }
