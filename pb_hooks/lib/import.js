@@ -1,0 +1,165 @@
+// Bulk imports (pb_hooks/import.pb.js): who may import into which areas, and the staging of rows.
+// A client (the page /beheer/import or scripts/import.mjs) parses and checks a file itself
+// (src/lib/import/), then sends its rows in chunks under the 2 MB body limit
+// (POST /api/krachtkaart/import/<kind>/chunk) and commits them (…/commit): the server checks every
+// row again, and writes all of them in one transaction or none. Staged chunks live in memory
+// ($app.store()) for an hour, bound to the user who sent them.
+
+const KINDS = ['addresses'];
+const STAGE_TTL_MS = 60 * 60 * 1000;
+const MAX_CHUNKS = 1000;
+const MAX_ROWS = 500000;
+const INDEX_KEY = 'krachtkaart.import.jobs';
+
+/**
+ * Who imports, and into which areas: admins and superusers everywhere, coordinators within their
+ * areas (and up to two levels below), nobody else. Throws before anything is read.
+ * @param {core.RequestEvent} e
+ * @returns {{ everything: boolean, mine: string[], owner: string }}
+ */
+function importer(e) {
+	const auth = e.auth;
+	if (!auth) throw new UnauthorizedError('Log eerst in / sign in first.');
+	if (auth.isSuperuser()) return { everything: true, mine: [], owner: 'su:' + auth.id };
+	const role = auth.getString('role');
+	if (role === 'admin') return { everything: true, mine: [], owner: auth.id };
+	if (role === 'coordinator') {
+		return { everything: false, mine: auth.getStringSlice('areas'), owner: auth.id };
+	}
+	throw new ForbiddenError(
+		'Alleen beheerders en coördinatoren importeren / only admins and coordinators import.'
+	);
+}
+
+/** @param {string} kind */
+function requireKind(kind) {
+	if (KINDS.indexOf(kind) < 0) {
+		throw new BadRequestError('Onbekende soort import / unknown kind of import: ' + kind);
+	}
+}
+
+/** @param {unknown} job */
+function requireJob(job) {
+	if (typeof job !== 'string' || !/^[a-z0-9]{15}$/.test(job)) {
+		throw new BadRequestError('job: 15 letters of cijfers / 15 letters or digits.');
+	}
+	return job;
+}
+
+/** Forgets staged imports older than an hour. */
+function sweep(store, now) {
+	let jobs;
+	try {
+		jobs = JSON.parse(store.get(INDEX_KEY) || '[]');
+	} catch {
+		jobs = [];
+	}
+	const alive = [];
+	for (let i = 0; i < jobs.length; i++) {
+		if (jobs[i].expires > now) alive.push(jobs[i]);
+		else dropJob(store, jobs[i].job);
+	}
+	return alive;
+}
+
+function dropJob(store, job) {
+	const meta = readMeta(store, job);
+	if (meta)
+		for (let i = 0; i < meta.chunks; i++) store.remove('krachtkaart.import.' + job + '.' + i);
+	store.remove('krachtkaart.import.' + job);
+}
+
+function readMeta(store, job) {
+	const raw = store.get('krachtkaart.import.' + job);
+	return raw ? JSON.parse(raw) : null;
+}
+
+/**
+ * Keeps one chunk of rows: chunk `seq` (0, 1, …) of job `job`, in order.
+ * @param {{ owner: string }} who @param {string} kind @param {any} body { job, seq, rows }
+ */
+function stageChunk(who, kind, body) {
+	const job = requireJob(body && body.job);
+	const rows = body.rows;
+	if (!Array.isArray(rows) || rows.length === 0) {
+		throw new BadRequestError('rows: een lijst met rijen / a list of rows.');
+	}
+	const store = $app.store();
+	const now = Date.now();
+	const jobs = sweep(store, now);
+	let meta = readMeta(store, job);
+	if (meta && (meta.owner !== who.owner || meta.kind !== kind)) {
+		throw new ForbiddenError('Deze import is van iemand anders / this import is not yours.');
+	}
+	if (!meta) {
+		meta = { owner: who.owner, kind: kind, chunks: 0, rows: 0 };
+		jobs.push({ job: job, expires: now + STAGE_TTL_MS });
+	}
+	if (body.seq !== meta.chunks) {
+		throw new BadRequestError(
+			'seq: stuk ' +
+				meta.chunks +
+				' verwacht, niet ' +
+				body.seq +
+				' / expected chunk ' +
+				meta.chunks
+		);
+	}
+	if (meta.chunks >= MAX_CHUNKS || meta.rows + rows.length > MAX_ROWS) {
+		dropJob(store, job);
+		throw new BadRequestError(
+			'Te veel rijen voor één import (meer dan ' + MAX_ROWS + ') / too many rows for one import.'
+		);
+	}
+	store.set('krachtkaart.import.' + job + '.' + meta.chunks, JSON.stringify(rows));
+	meta.chunks += 1;
+	meta.rows += rows.length;
+	store.set('krachtkaart.import.' + job, JSON.stringify(meta));
+	store.set(INDEX_KEY, JSON.stringify(jobs));
+	return { job: job, chunks: meta.chunks, rows: meta.rows };
+}
+
+/**
+ * The staged rows of a job (all chunks, in order), forgotten once taken.
+ * @param {{ owner: string }} who @param {string} kind @param {string} job
+ * @returns {any[]}
+ */
+function takeRows(who, kind, job) {
+	requireJob(job);
+	const store = $app.store();
+	const meta = readMeta(store, job);
+	if (!meta || meta.owner !== who.owner || meta.kind !== kind) {
+		throw new NotFoundError(
+			'Geen rijen ontvangen voor deze import (of ouder dan een uur) / no rows staged for this import (or older than an hour).'
+		);
+	}
+	let rows = [];
+	for (let i = 0; i < meta.chunks; i++) {
+		rows = rows.concat(JSON.parse(store.get('krachtkaart.import.' + job + '.' + i)));
+	}
+	dropJob(store, job);
+	return rows;
+}
+
+/**
+ * The areas a coordinator may import into: hers and those up to two levels below them.
+ * @param {core.App} app @param {string[]} mine
+ * @returns {Record<string, true>}
+ */
+function areasWithin(app, mine) {
+	const rows = arrayOf(new DynamicModel({ id: '' }));
+	app
+		.db()
+		.newQuery(
+			`WITH RECURSIVE ${require(`${__hooks}/lib/areas.js`).ASKED_AND_MINE}
+			SELECT DISTINCT id FROM mine`
+		)
+		.bind({ asked: '[]', mine: JSON.stringify(mine) })
+		.all(rows);
+	/** @type {Record<string, true>} */
+	const within = {};
+	for (let i = 0; i < rows.length; i++) within[rows[i].id] = true;
+	return within;
+}
+
+module.exports = { importer, requireKind, stageChunk, takeRows, areasWithin, KINDS };

@@ -1,0 +1,136 @@
+// `npm run import` (scripts/import.mjs) against a running server of its own, as an operator runs
+// it on the server's machine: no password typed, nothing asked without a terminal, every bad row
+// printed as `line N: reason` with exit 1 and nothing written, a summary of what it did.
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import type PocketBase from 'pocketbase';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ownSuperuserClient, unique } from '../support/fixtures';
+import { ROOT, startPocketBase, type RunningPocketBase } from '../support/pocketbase';
+
+let own: RunningPocketBase;
+let su: PocketBase;
+
+beforeAll(async () => {
+	own = await startPocketBase();
+	su = await ownSuperuserClient(own.url);
+	// Westerdok in two buurten of a wijk, split at lon 4.8895.
+	const tag = unique();
+	const square = (w: number, s: number, e: number, n: number) => ({
+		type: 'Polygon',
+		coordinates: [
+			[
+				[w, s],
+				[e, s],
+				[e, n],
+				[w, n],
+				[w, s]
+			]
+		]
+	});
+	const wijk = await su.collection('areas').create({
+		code: `WK-${tag}`,
+		name: 'Westerdok',
+		level: 'wijk',
+		geometry: square(4.85, 52.37, 4.95, 52.42)
+	});
+	for (const [code, w, e] of [
+		['W', 4.88, 4.8895],
+		['E', 4.8895, 4.9]
+	] as const) {
+		await su.collection('areas').create({
+			code: `BU-${tag}-${code}`,
+			name: `Westerdok ${code}`,
+			level: 'buurt',
+			parent: wijk.id,
+			geometry: square(w, 52.38, e, 52.4)
+		});
+	}
+});
+
+afterAll(async () => {
+	await own?.stop();
+});
+
+/** Runs the CLI with stdin closed (no terminal), as a cron job or CI would. */
+function runImport(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+	return new Promise((resolve) => {
+		const child = spawn(process.execPath, [join(ROOT, 'scripts/import.mjs'), ...args], {
+			cwd: ROOT,
+			env: {
+				...process.env,
+				KRACHTKAART_HTTP: own.url.replace('http://', ''),
+				KRACHTKAART_DATA: own.dataDir
+			},
+			stdio: ['ignore', 'pipe', 'pipe']
+		});
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', (d) => (stdout += d));
+		child.stderr.on('data', (d) => (stderr += d));
+		child.on('exit', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+	});
+}
+
+const fixture = (name: string) => join(ROOT, 'tests/fixtures/import', name);
+const addressCount = async () => (await su.collection('addresses').getList(1, 1)).totalItems;
+
+describe('npm run import -- addresses', () => {
+	it('a dry run says what it would do and writes nothing', async () => {
+		const run = await runImport(['addresses', fixture('bag-westerdok-rd.csv'), '--dry-run']);
+		expect(run.stdout).toContain('created 300, updated 0, unchanged 0');
+		expect(run.stdout).toMatch(/dry run, nothing written/);
+		expect(run.code).toBe(0);
+		expect(await addressCount()).toBe(0);
+	});
+
+	it('imports a Dutch CSV in RD, then again: unchanged, never doubled', async () => {
+		const first = await runImport(['addresses', fixture('bag-westerdok-rd.csv')]);
+		expect(first.stdout).toContain('created 300, updated 0, unchanged 0');
+		expect(first.code).toBe(0);
+		expect(await addressCount()).toBe(300);
+		// The same addresses from PDOK's GeoJSON: 300 known (within a centimetre), the rest new.
+		const second = await runImport(['addresses', fixture('bag-westerdok.geojson')]);
+		expect(second.code).toBe(0);
+		expect(second.stdout).toMatch(/created 1604, updated \d+, unchanged \d+/);
+		expect(await addressCount()).toBe(1904);
+		const audit = await su.collection('audit_log').getList(1, 5, {
+			filter: 'targetCollection = "addresses"'
+		});
+		expect(audit.items.map((a) => a.actorKind)).toEqual(['superuser', 'superuser']);
+		// Its superuser is gone after the run.
+		const superusers = await su.collection('_superusers').getFullList();
+		expect(superusers.map((s) => s.email)).not.toContain('krachtkaart-import@import.invalid');
+	});
+
+	it('prints every bad row as `line N: reason`, exits 1 and writes nothing', async () => {
+		const before = await addressCount();
+		const run = await runImport(['addresses', fixture('bad-rows.csv')]);
+		expect(run.code).toBe(1);
+		expect(run.stdout).toMatch(/^line 3: .*huisnummer/m);
+		expect(run.stdout).toMatch(/^line 5: .*verwisseld/m);
+		expect(run.stdout).toMatch(/^line 6: .*postcode/m);
+		expect(run.stdout).toMatch(/3 invalid row\(s\), nothing imported/);
+		expect(await addressCount()).toBe(before);
+	});
+
+	it('a file that cannot be read: what and where, exit 1', async () => {
+		for (const [name, message] of [
+			['broken.geojson', /broken\.geojson: geen geldige JSON/],
+			['empty.csv', /empty\.csv: het bestand is leeg/],
+			['headers-only.csv', /headers only/],
+			['missing-columns.csv', /missing columns: Nummeraanduiding id \(BAG\), House number/],
+			['wrong-crs.geojson', /neither WGS84 nor RD New/]
+		] as const) {
+			const run = await runImport(['addresses', fixture(name)]);
+			expect(run.stdout, name).toMatch(message);
+			expect(run.code, name).toBe(1);
+		}
+	});
+
+	it('without the right arguments, shows how to use it', async () => {
+		const run = await runImport(['addresses']);
+		expect(run.code).toBe(2);
+		expect(run.stdout).toMatch(/^usage: npm run import/);
+	});
+});
