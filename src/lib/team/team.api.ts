@@ -1,7 +1,9 @@
 // The team over the wire (pb_hooks/team.pb.js). Takes the client as a parameter (the app's `pb`,
 // or a test's), so tests/integration/team.test.ts runs exactly these calls.
 import type PocketBase from 'pocketbase';
+import type { AreaRecord } from '$lib/pocketbase/types';
 import type { Invitation, MemberChanges, TeamList, TeamMember } from './team';
+import type { TeamStateApi } from './team.svelte';
 
 const TEAM = '/api/krachtkaart/team';
 const ofMember = (id: string, step = '') =>
@@ -27,6 +29,21 @@ export function teamApi(client: PocketBase): TeamApi {
 		update: (id, changes) => post(ofMember(id), changes),
 		deactivate: (id) => post(ofMember(id, 'deactivate')),
 		reactivate: (id) => post(ofMember(id, 'reactivate'))
+	};
+}
+
+/** The team calls and the areas a manager picks from (every area she may read, by code). */
+export function teamStateApi(client: PocketBase): TeamStateApi {
+	return {
+		...teamApi(client),
+		areas: () =>
+			client.collection('areas').getFullList<AreaRecord>({
+				fields: 'id,code,name,level,parent',
+				sort: 'code',
+				batch: 1000,
+				skipTotal: true,
+				requestKey: null
+			})
 	};
 }
 

@@ -127,3 +127,29 @@ export function tokenOfPath(pathname: string): string {
 	const match = /\/wachtwoord\/([A-Za-z0-9_.-]+)\/?$/.exec(pathname);
 	return match ? match[1] : '';
 }
+
+/**
+ * The server's explanation of a refusal in the reader's language: the team routes answer "Dutch /
+ * English" (pb_hooks/lib/team.js); null when there is none (offline, a server error).
+ */
+export function serverMessage(error: unknown, locale: string): string | null {
+	const e = (typeof error === 'object' && error !== null ? error : {}) as {
+		status?: number;
+		response?: { message?: unknown };
+	};
+	const message = e.response?.message;
+	if (!e.status || e.status >= 500 || typeof message !== 'string' || !message) return null;
+	const parts = message.split(' / ');
+	if (parts.length < 2) return message;
+	return locale === 'en' ? parts.slice(1).join(' / ') : parts[0];
+}
+
+/** The shortest password the server takes (pb_migrations/1763901600_security_hardening.js). */
+export const MIN_PASSWORD = 12;
+
+/** What is wrong with a new password and its repetition before it is sent (null: nothing). */
+export function passwordProblem(password: string, repeat: string): 'short' | 'mismatch' | null {
+	if ([...password].length < MIN_PASSWORD) return 'short';
+	if (password !== repeat) return 'mismatch';
+	return null;
+}
