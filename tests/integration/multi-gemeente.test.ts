@@ -7,7 +7,7 @@
 //   outside is a 400 naming the field, no area given means the buurt containing the point.
 import type PocketBase from 'pocketbase';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { AddressRecord } from '$lib/addresses/addresses';
+import { addressSearchFilter, type AddressRecord } from '$lib/addresses/addresses';
 import { walkList, type Visit } from '$lib/conversations/walk-list';
 import { walkSheet } from '$lib/conversations/walk-sheet';
 import type { GapInput } from '$lib/gaps/gap-input';
@@ -184,6 +184,22 @@ describe('an admin whose areas are one gemeente', () => {
 		);
 		expect(input.assets.map((a) => a.id)).toEqual([assets.groningen]);
 		expect(input.units.every((u) => u.area === groningen.buurt)).toBe(true);
+	});
+
+	it('finds an address to place an asset at in her own gemeente only', async () => {
+		const mine = adminOfGroningen.pb;
+		const search = async (within: string[]) => {
+			const filter = addressSearchFilter('Dorpsstraat 1', within);
+			if (!filter) throw new Error('too little typed');
+			const found = await mine.collection('addresses').getFullList<AddressRecord>({
+				filter: mine.filter(filter.expr, filter.params)
+			});
+			return found
+				.map((a) => a.id)
+				.filter((id) => ids.groningen.includes(id) || ids.haren.includes(id));
+		};
+		expect(await search([groningen.gemeente])).toEqual([ids.groningen[0]]);
+		expect((await search([])).sort()).toEqual([ids.groningen[0], ids.haren[0]].sort());
 	});
 
 	it('may still read every area and ask for the other gemeente', async () => {

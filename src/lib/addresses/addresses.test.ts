@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import {
 	addressFilter,
+	addressSearchFilter,
 	compareAddresses,
 	formatAddress,
 	parseAddressQuery,
@@ -22,6 +23,17 @@ describe('parseAddressQuery', () => {
 		['', { street: '', number: '' }]
 	])('reads %j', (text, expected) => {
 		expect(parseAddressQuery(text)).toEqual(expected);
+	});
+});
+
+describe('addressSearchFilter', () => {
+	it('limits the search to addresses in or below her areas, or none', () => {
+		expect(addressSearchFilter('Dorpsstraat', ['gm1'])).toEqual({
+			expr: '(street ~ {:street} && (area = {:within0} || area.parent = {:within0} || area.parent.parent = {:within0}))',
+			params: { street: 'Dorpsstraat', within0: 'gm1' }
+		});
+		expect(addressSearchFilter('Dorpsstraat')).toEqual(addressFilter('Dorpsstraat'));
+		expect(addressSearchFilter('D', ['gm1'])).toBeNull();
 	});
 });
 

@@ -1,6 +1,6 @@
 // Addresses (BAG or demo): reading what someone types into the address search, and showing an
 // address the Dutch way. Pure; the query itself is in addresses.api.ts.
-import { combine, type Filter } from '$lib/pocketbase/filter';
+import { anyOf, combine, type Filter } from '$lib/pocketbase/filter';
 import type { BaseRecord, GeoPoint } from '$lib/pocketbase/types';
 
 /** `addresses`, see 1763900300_create_addresses.js. */
@@ -59,6 +59,24 @@ export function addressFilter(text: string): Filter | null {
 		? { expr: 'number ~ {:number}', params: { number: `${number}%` } }
 		: null;
 	return combine('&&', streetFilter, numberFilter);
+}
+
+/**
+ * `addressFilter`, limited to the addresses in or below the given areas (a buurt, or the buurten of
+ * a wijk or gemeente); no areas: every address. Null when too little was typed.
+ *
+ * @example
+ * addressSearchFilter('Dorpsstraat 1', ['gm1'])
+ * // { expr: '((street ~ …) && (area = {:within0} || area.parent = {:within0} || area.parent.parent = {:within0}))', … }
+ */
+export function addressSearchFilter(text: string, within: readonly string[] = []): Filter | null {
+	const typed = addressFilter(text);
+	if (!typed) return null;
+	return combine(
+		'&&',
+		typed,
+		anyOf(['area', 'area.parent', 'area.parent.parent'], within, 'within')
+	);
 }
 
 /**
