@@ -9,7 +9,9 @@
 // - An area without geometry (a custom area still to be drawn, a gemeente whose outline was not
 //   loaded) checks nothing: there is nothing to check against.
 // - No area given: the buurt containing the point is assigned (the first by code), or a 400 on
-//   `area` when no buurt contains it.
+//   `area` when no buurt contains it; a talk at a door gets the door's area.
+// - A talk at a door filed under its area or below it is always in it (the door's own point was
+//   checked when the door was stored; doors stored before this check must not block an outbox).
 //
 // Fast enough for imports through the record API: the areas are read once per VM and kept until an
 // area changes (a token in the app store, set by the areas hooks in area-of-point.pb.js); each
@@ -268,6 +270,19 @@ function buurtAt(app, point) {
 	return null;
 }
 
+/** Whether `areaId` is `under` or lies below it (lib/areas.js isWithinAreas; false if broken). */
+function isFiledUnder(
+	/** @type {core.App} */ app,
+	/** @type {string} */ areaId,
+	/** @type {string} */ under
+) {
+	try {
+		return require(`${__hooks}/lib/areas.js`).isWithinAreas(app, areaId, [under]);
+	} catch {
+		return false; // an area that no longer exists
+	}
+}
+
 const NAMES = {
 	addresses: 'adres / address',
 	assets: 'kracht / asset',
@@ -278,7 +293,8 @@ const NAMES = {
  * The point a record is placed by, and the field it comes from: a conversation's door when it has
  * one (its GPS point may lie elsewhere), otherwise the record's `location`; null without a point.
  * @param {core.App} app @param {core.Record} record
- * @returns {{ point: { lon: number, lat: number }, field: string } | null}
+ * @returns {{ point: { lon: number, lat: number }, field: string, filedUnder?: string } | null}
+ *   `filedUnder`: the door's own area
  */
 function pointOf(app, record) {
 	if (record.collection().name === 'conversations') {
@@ -291,7 +307,13 @@ function pointOf(app, record) {
 				return null; // no such address: PocketBase refuses the relation itself
 			}
 			const door = address.get('location');
-			return isPoint(door) ? { point: { lon: door.lon, lat: door.lat }, field: 'address' } : null;
+			return isPoint(door)
+				? {
+						point: { lon: door.lon, lat: door.lat },
+						field: 'address',
+						filedUnder: address.getString('area')
+					}
+				: null;
 		}
 	}
 	const location = record.get('location');
@@ -321,9 +343,13 @@ function placeProblems(app, record) {
 	if (!placeChanged(record)) return problems;
 	const placed = pointOf(app, record);
 	if (!placed) return problems;
-	const { point, field } = placed;
+	const { point, field, filedUnder } = placed;
 	const where = `(${point.lon}, ${point.lat})`;
 	const areaId = record.getString('area');
+	if (!areaId && filedUnder) {
+		record.set('area', filedUnder); // a talk at a door: the door's area
+		return problems;
+	}
 	if (!areaId) {
 		const buurt = buurtAt(app, point);
 		if (buurt) {
@@ -336,6 +362,9 @@ function placeProblems(app, record) {
 		}
 		return problems;
 	}
+	// A talk at a door filed under this area or below it is in it, wherever an older door's point
+	// lies (doors stored before this check; its outbox must never get stuck on them).
+	if (filedUnder && isFiledUnder(app, filedUnder, areaId)) return problems;
 	if (!isInArea(app, point, areaId)) {
 		const area = areaById(app, areaId);
 		const label = area ? `${area.name} (${area.code})` : areaId;

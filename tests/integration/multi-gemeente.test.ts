@@ -297,6 +297,44 @@ describe('every stored point lies in its area', () => {
 		expect(talk.farFromAddress).toBe(true);
 	});
 
+	it('never refuses a talk at a door filed under its area, even where the door was stored before the check', async () => {
+		const tag = unique();
+		const buurt = await su.collection('areas').create({
+			code: `BU-MG-${tag}`,
+			name: `Nieuwbouw ${tag}`,
+			level: 'buurt',
+			parent: groningen.wijk,
+			geometry: SQUARE(WEST + 0.03, LAT, 0.01)
+		});
+		const door = await su.collection('addresses').create({
+			street: 'Nieuwe Weg',
+			number: '1',
+			city: 'Ten Boer',
+			location: groningen.at(0.035, 0.005),
+			area: buurt.id
+		});
+		// Its outline redrawn elsewhere: the door's point now lies outside its own buurt.
+		await su.collection('areas').update(buurt.id, { geometry: SQUARE(WEST + 0.04, LAT, 0.005) });
+		const talk = await workerOfGroningen.pb.collection('conversations').create({
+			id: newRecordId(),
+			area: buurt.id,
+			address: door.id,
+			worker: workerOfGroningen.id,
+			heldAt: '2026-11-23 10:15:00.000Z',
+			outcome: 'not_home'
+		});
+		expect(talk.area).toBe(buurt.id);
+		// Without an area, a talk at a door gets the door's.
+		const filed = await su.collection('conversations').create({
+			id: newRecordId(),
+			address: ids.haren[1],
+			worker: teamOfBoth.id,
+			heldAt: '2026-11-23 10:20:00.000Z',
+			outcome: 'not_home'
+		});
+		expect(filed.area).toBe(haren.buurt);
+	});
+
 	it('accepts a point below the area filed under, and near its edge', async () => {
 		// Filed under the gemeente; in its buurt. And 5 m outside the buurt's edge (west of it).
 		const atGemeente = await su.collection('addresses').create({
