@@ -27,6 +27,8 @@ import {
 	type SignedInUser
 } from '../support/fixtures';
 import { ROOT, startPocketBase, type RunningPocketBase } from '../support/pocketbase';
+import { exportApi } from '../../src/lib/export/export.api';
+import { conversationsCsv } from '../../src/lib/export/export';
 
 let source: RunningPocketBase;
 let target: RunningPocketBase;
@@ -331,5 +333,42 @@ describe('conversation counts', () => {
 				viewer.pb.send('/api/krachtkaart/export/conversation-counts?areas=x', { method: 'GET' })
 			)
 		).toBe(400);
+	});
+});
+
+describe('filtered exports through the records API, as the user', () => {
+	it('areas with geometry and addresses for every role; conversations without other workers’ notes', async () => {
+		const viewer = await signedInUser(su, 'viewer', [tree.wijk.id]);
+		const asViewer = exportApi(viewer.pb);
+		const areas = await asViewer.areasUnder([tree.gemeente.id], true);
+		expect(areas.map((a) => a.id).sort()).toEqual(
+			[tree.gemeente.id, tree.wijk.id, tree.buurt.id].sort()
+		);
+		expect(areas.find((a) => a.id === tree.buurt.id)?.geometry?.type).toBe('Polygon');
+		const addresses = await asViewer.addressesIn([tree.buurt.id]);
+		expect(addresses.map((a) => a.street)).toEqual(['Zeldzameweg', 'Zeldzameweg', 'Zeldzameweg']);
+		// Viewers read no conversations at all.
+		const theirs = await asViewer.conversationsIn([tree.buurt.id]).catch(() => []);
+		expect(theirs).toEqual([]);
+
+		const colleague = await signedInUser(su, 'worker', [tree.wijk.id]);
+		await colleague.pb.collection('conversations').create({
+			id: newId(),
+			area: tree.buurt.id,
+			worker: colleague.id,
+			heldAt: '2026-11-22 10:00:00.000Z',
+			outcome: 'not_home',
+			notes: 'Notitie van een collega'
+		});
+		const conversations = await exportApi(worker.pb).conversationsIn([tree.buurt.id]);
+		expect(conversations.length).toBeGreaterThanOrEqual(2);
+		const csv = conversationsCsv(conversations);
+		expect(csv).toContain('Alleen voor de werker');
+		expect(csv).not.toContain('Notitie van een collega');
+		// The list is audited as any list of conversations.
+		const entries = await su.collection('audit_log').getFullList({
+			filter: `action = "list" && targetCollection = "conversations" && actor = "${worker.id}"`
+		});
+		expect(entries.length).toBeGreaterThan(0);
 	});
 });
