@@ -13,19 +13,22 @@ const BATCH = 2000;
 const MAX_LISTED = 1000;
 const NL = { minLon: 3.2, maxLon: 7.3, minLat: 50.7, maxLat: 53.7 };
 const LEVELS = ['buurt', 'wijk', 'gemeente'];
+const BAG_ID = /^[0-9]{16}$/;
+const NUMBER = /^[0-9]/;
+const POSTCODE = /^$|^[1-9][0-9]{3} ?[A-Z]{2}$/;
 
 /** @param {any} row @returns {string} why the row is not an address, or '' */
 function rowProblem(row) {
 	if (!Array.isArray(row) || row.length !== 8)
 		return 'rij heeft niet 8 waarden / row has not 8 values';
 	const bagId = row[1];
-	if (typeof bagId !== 'string' || !/^[0-9]{16}$/.test(bagId))
+	if (typeof bagId !== 'string' || !BAG_ID.test(bagId))
 		return 'nummeraanduiding-id is geen 16 cijfers / is not 16 digits';
 	if (typeof row[2] !== 'string' || row[2] === '' || row[2].length > 200)
 		return 'straat ontbreekt of is te lang / street missing or too long';
-	if (typeof row[3] !== 'string' || !/^[0-9]/.test(row[3]) || row[3].length > 20)
+	if (typeof row[3] !== 'string' || !NUMBER.test(row[3]) || row[3].length > 20)
 		return 'huisnummer ontbreekt of is te lang / house number missing or too long';
-	if (typeof row[4] !== 'string' || !/^$|^[1-9][0-9]{3} ?[A-Z]{2}$/.test(row[4]))
+	if (typeof row[4] !== 'string' || !POSTCODE.test(row[4]))
 		return 'postcode is ongeldig / invalid postcode';
 	if (typeof row[5] !== 'string' || row[5].length > 100)
 		return 'woonplaats is te lang / place too long';
@@ -122,7 +125,9 @@ function importAddresses(app, who, auth, rows, options) {
 		errors: [],
 		errorCount: 0,
 		outside: [],
-		outsideCount: 0
+		outsideCount: 0,
+		/** Milliseconds per step, for the bench. */
+		ms: {}
 	};
 	const error = (line, reason) => {
 		result.errorCount++;
@@ -132,7 +137,14 @@ function importAddresses(app, who, auth, rows, options) {
 		const within = who.everything
 			? null
 			: require(`${__hooks}/lib/import.js`).areasWithin(txApp, who.mine);
+		let t = Date.now();
+		const lap = (name) => {
+			const now = Date.now();
+			result.ms[name] = now - t;
+			t = now;
+		};
 		const areas = areaFinders(txApp, within);
+		lap('areas');
 		const good = [];
 		const seen = {};
 		for (let i = 0; i < rows.length; i++) {
@@ -166,6 +178,7 @@ function importAddresses(app, who, auth, rows, options) {
 			}
 			good.push({ line: line, row: row, area: area });
 		}
+		lap('checkAndPlace');
 		const stored = storedByBagId(
 			txApp,
 			good.map((g) => g.row[1])
@@ -215,6 +228,7 @@ function importAddresses(app, who, auth, rows, options) {
 			touched[g.area] = true;
 			touched[old.area] = true;
 		}
+		lap('match');
 		result.created = inserts.length;
 		result.updated = updates.length;
 		if (result.outsideCount > 0 && options.skipOutside) result.skipped = result.outsideCount;
@@ -224,6 +238,7 @@ function importAddresses(app, who, auth, rows, options) {
 		}
 		if (options.dryRun) return;
 		writeRows(txApp, inserts, updates);
+		lap('write');
 		const areaIds = Object.keys(touched);
 		require(`${__hooks}/lib/address-counts.js`).recountAddresses(txApp, areaIds);
 		require(`${__hooks}/lib/precision.js`).refreshStreetPoints(txApp, {

@@ -5,20 +5,58 @@
 /** Grid cells of 0.01° (about 1 km north to south). */
 const CELL = 0.01;
 
-/** @param {number[][][]} polygon @param {number} x @param {number} y */
-function inPolygon(polygon, x, y) {
-	let inside = false;
+/** Horizontal bands per polygon: a point's ray is tested only against the edges of its band. */
+const BANDS = 64;
+
+/**
+ * A polygon's edges sorted into horizontal bands (every ring, so holes count).
+ * @param {number[][][]} polygon
+ * @returns {{ minY: number, height: number, bands: number[][] }} per band [x1, y1, x2, y2, …]
+ */
+function bandedPolygon(polygon) {
+	let minY = Infinity;
+	let maxY = -Infinity;
+	for (let r = 0; r < polygon.length; r++) {
+		for (let i = 0; i < polygon[r].length; i++) {
+			if (polygon[r][i][1] < minY) minY = polygon[r][i][1];
+			if (polygon[r][i][1] > maxY) maxY = polygon[r][i][1];
+		}
+	}
+	const height = (maxY - minY) / BANDS || 1;
+	const bands = [];
+	for (let b = 0; b < BANDS; b++) bands.push([]);
 	for (let r = 0; r < polygon.length; r++) {
 		const ring = polygon[r];
 		for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-			const xi = ring[i][0];
-			const yi = ring[i][1];
-			const xj = ring[j][0];
-			const yj = ring[j][1];
-			if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+			const y1 = ring[j][1];
+			const y2 = ring[i][1];
+			const from = Math.max(0, Math.floor((Math.min(y1, y2) - minY) / height));
+			const to = Math.min(BANDS - 1, Math.floor((Math.max(y1, y2) - minY) / height));
+			for (let b = from; b <= to; b++) bands[b].push(ring[j][0], y1, ring[i][0], y2);
 		}
 	}
+	return { minY: minY, height: height, bands: bands };
+}
+
+/** Even-odd ray test against the edges of the point's band. */
+function inBanded(banded, x, y) {
+	const b = Math.floor((y - banded.minY) / banded.height);
+	if (b < 0 || b >= BANDS) return false;
+	const edges = banded.bands[b];
+	let inside = false;
+	for (let e = 0; e < edges.length; e += 4) {
+		const xj = edges[e];
+		const yj = edges[e + 1];
+		const xi = edges[e + 2];
+		const yi = edges[e + 3];
+		if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+	}
 	return inside;
+}
+
+/** @param {number[][][]} polygon @param {number} x @param {number} y */
+function inPolygon(polygon, x, y) {
+	return inBanded(bandedPolygon(polygon), x, y);
 }
 
 /** @param {any} geometry @param {number} x @param {number} y */
@@ -57,9 +95,13 @@ function areaIndex(areas) {
 	/** @type {Record<string, number[]>} */
 	const grid = {};
 	const boxes = [];
+	const banded = [];
 	for (let a = 0; a < areas.length; a++) {
-		const box = boxOf(areas[a].geometry);
+		const geometry = areas[a].geometry;
+		const box = boxOf(geometry);
 		boxes.push(box);
+		const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
+		banded.push(polygons.map(bandedPolygon));
 		for (let cx = Math.floor(box[0] / CELL); cx <= Math.floor(box[2] / CELL); cx++) {
 			for (let cy = Math.floor(box[1] / CELL); cy <= Math.floor(box[3] / CELL); cy++) {
 				const key = cx + ':' + cy;
@@ -76,7 +118,10 @@ function areaIndex(areas) {
 				const a = candidates[c];
 				const box = boxes[a];
 				if (lon < box[0] || lon > box[2] || lat < box[1] || lat > box[3]) continue;
-				if (inGeometry(areas[a].geometry, lon, lat)) return areas[a].id;
+				const parts = banded[a];
+				for (let p = 0; p < parts.length; p++) {
+					if (inBanded(parts[p], lon, lat)) return areas[a].id;
+				}
 			}
 			return '';
 		}

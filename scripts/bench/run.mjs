@@ -19,6 +19,7 @@ import { measureConversationSaves } from './conversations.mjs';
 import { measureGapAnalysis } from './gaps-analysis.mjs';
 import { measureMapInBrowser } from './map-in-browser.mjs';
 import { measureGapsServer, printGapsServer } from './gaps-server.mjs';
+import { measureImport, printImport } from './import-addresses.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const SUPERUSER = { email: 'bench@example.org', password: 'bench-superuser-pass' };
@@ -436,6 +437,8 @@ async function main() {
 	}
 	// The gap input of the whole city, in a server of its own with a city seeded by SQL.
 	printGapsServer(figure, await measureGapsServer());
+	// 120,000 BAG addresses through the bulk import, and the records API's way extrapolated.
+	printImport(await measureImport());
 	figure('bench.total', performance.now() - started, 'ms');
 }
 
