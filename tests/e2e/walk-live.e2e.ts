@@ -15,11 +15,15 @@ const coordinator = inject('coordinator');
 const { address } = inject('overvecht');
 const WAIT = { timeout: 30_000 };
 
-/** Streets of this test only, about 1 km north of the fixture's street. */
+/**
+ * Streets of this test only, about 2 km west of the fixture's street and 750 m from any other
+ * test's doors, in a buurt of the wijk (a door's point must lie in its buurt: the server files
+ * these under the buurt they lie in).
+ */
 const NEAR = 'Proefdreef';
 /** Alphabetically before NEAR but 330 m further north: GPS must put it second. */
 const FAR = 'Achterproefdreef';
-const here = { lon: address.lon, lat: address.lat + 0.01 };
+const here = { lon: address.lon - 0.0275, lat: address.lat + 0.005 };
 /** Where the worker's phone says she is: 0.0002° (about 22 m) south of NEAR's doors. */
 const gps = { longitude: here.lon, latitude: here.lat - 0.0002, accuracy: 8 };
 
@@ -37,8 +41,7 @@ beforeAll(async () => {
 			number,
 			postcode: '3564 ZZ',
 			city: 'Utrecht',
-			location: { lon: here.lon, lat },
-			area: address.buurtId
+			location: { lon: here.lon, lat }
 		});
 		doors[`${street} ${number}`] = record.id;
 	};
