@@ -1,6 +1,12 @@
 // The street an asset stands in: that of the nearest address within 250 m, in the asset's area or
 // an area directly below it, or '' when there is none (a park, a wijk-wide institution). Walks go
 // street by street, so a stale asset is re-checked on the next walk down its street.
+//
+// A street is its name in its place (two Dorpsstraten of a region are two walks: the walk list
+// keys doors by street and `city`). An asset keeps the street's name only, with no migration: the
+// name is found among the addresses of its own area and the areas directly below it, and what
+// groups assets by street (a street's middle in lib/precision.js, the gap input per buurt) does so
+// within that area, which lies in one woonplaats.
 
 const RADIUS_M = 250;
 const METRES_PER_DEGREE = 111_320;
