@@ -6,7 +6,7 @@
 // keys doors by street and `city`). An asset keeps the street's name only, with no migration: the
 // name is found among the addresses of its own area and the areas directly below it, and what
 // groups assets by street (a street's middle in lib/precision.js, the gap input per buurt) does so
-// within that area, which in practice lies in one woonplaats (CBS wijken and buurten do).
+// within that area, which in practice lies in one woonplaats.
 
 const RADIUS_M = 250;
 const METRES_PER_DEGREE = 111_320;
