@@ -16,6 +16,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import PocketBase from 'pocketbase';
 import { ADDRESS_FIELDS, addressRows } from '../src/lib/import/addresses.js';
+import { AREA_FIELDS, areaRows } from '../src/lib/import/areas.js';
 import { guessMapping } from '../src/lib/import/fields.js';
 import { sendImport } from '../src/lib/import/send.js';
 import { ImportFileError, MAX_BYTES, readTable } from '../src/lib/import/table.js';
@@ -29,6 +30,8 @@ const IMPORT_SUPERUSER = 'krachtkaart-import@import.invalid';
 
 const USAGE = `usage: npm run import -- <areas|addresses|assets> <file> [--dry-run] [--skip-outside]
   addresses: BAG as GeoJSON or CSV (RD x/y or lat/lon); key: the nummeraanduiding id
+  areas:     GeoJSON polygons (CBS wijk- en buurtkaart: buurtcode, wijkcode, statcode, …; WGS84
+             or RD New); key: the code; admins' reference data, each area under its parent
   --dry-run        check everything and say what would happen; write nothing
   --skip-outside   import the rest when some addresses lie outside every area (listed)
   the server: KRACHTKAART_HTTP (default 127.0.0.1:8090), KRACHTKAART_DATA (default ./pb_data)`;
@@ -48,10 +51,10 @@ export function parseArgs(argv) {
 }
 
 /**
- * Reads and checks a file of addresses: the rows to send, or what is wrong with it.
- * @param {string} file
+ * Reads and checks a file of one kind: the rows to send, or what is wrong with it.
+ * @param {'addresses' | 'areas'} kind @param {string} file
  */
-export function readAddresses(file) {
+export function readRows(kind, file) {
 	const size = statSync(file).size;
 	if (size > MAX_BYTES) {
 		throw new ImportFileError(
@@ -59,6 +62,10 @@ export function readAddresses(file) {
 		);
 	}
 	const table = readTable(basename(file), readFileSync(file));
+	if (kind === 'areas') {
+		const mapping = guessMapping(table.columns, AREA_FIELDS);
+		return { table, mapping, ...areaRows(table, mapping) };
+	}
 	const mapping = guessMapping(table.columns, ADDRESS_FIELDS);
 	return { table, mapping, ...addressRows(table, mapping) };
 }
@@ -128,15 +135,16 @@ export async function main(argv, io = {}) {
 		out(USAGE);
 		return 2;
 	}
-	if (args.kind !== 'addresses') {
+	if (args.kind !== 'addresses' && args.kind !== 'areas') {
 		out(
-			`${args.kind}: deze import komt nog; nu alleen addresses / this import is not there yet; only addresses for now`
+			`${args.kind}: deze import komt nog; nu addresses en areas / this import is not there yet; addresses and areas for now`
 		);
 		return 2;
 	}
+	const kind = args.kind;
 	let read;
 	try {
-		read = readAddresses(args.file);
+		read = readRows(kind, args.file);
 	} catch (error) {
 		out(error instanceof Error ? error.message : String(error));
 		return 1;
@@ -157,10 +165,10 @@ export async function main(argv, io = {}) {
 		dataDir: resolve(root, env.KRACHTKAART_DATA || 'pb_data')
 	};
 	out(
-		`${read.rows.length} adressen gelezen (${read.table.encoding}, ${read.crs === 'rd' ? 'RD New' : 'WGS84'}) / addresses read`
+		`${read.rows.length} ${kind === 'areas' ? 'gebieden / areas' : 'adressen / addresses'} (${read.table.encoding}, ${read.crs === 'rd' ? 'RD New' : 'WGS84'})`
 	);
 	const result = await asImportSuperuser(instance, (pb) =>
-		sendImport(pb, 'addresses', read.rows, {
+		sendImport(pb, kind, read.rows, {
 			dryRun: args.dryRun,
 			skipOutside: args.skipOutside,
 			onProgress: (done, total) => progress?.(`versturen / sending ${done}/${total}`)

@@ -5,7 +5,7 @@
 // row again, and writes all of them in one transaction or none. Staged chunks live in memory
 // ($app.store()) for an hour, bound to the user who sent them.
 
-const KINDS = ['addresses'];
+const KINDS = ['addresses', 'areas'];
 const STAGE_TTL_MS = 60 * 60 * 1000;
 const MAX_CHUNKS = 1000;
 const MAX_ROWS = 500000;
@@ -31,10 +31,16 @@ function importer(e) {
 	);
 }
 
-/** @param {string} kind */
-function requireKind(kind) {
+/**
+ * @param {string} kind
+ * @param {{ everything: boolean }} who areas are the instance's reference data: admins only
+ */
+function requireKind(kind, who) {
 	if (KINDS.indexOf(kind) < 0) {
 		throw new BadRequestError('Onbekende soort import / unknown kind of import: ' + kind);
+	}
+	if (kind === 'areas' && !who.everything) {
+		throw new ForbiddenError('Alleen beheerders importeren gebieden / only admins import areas.');
 	}
 }
 

@@ -2,6 +2,7 @@
 // it on the server's machine: no password typed, nothing asked without a terminal, every bad row
 // printed as `line N: reason` with exit 1 and nothing written, a summary of what it did.
 import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type PocketBase from 'pocketbase';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -86,7 +87,7 @@ describe('npm run import -- addresses', () => {
 
 	it('imports a Dutch CSV in RD, then again: unchanged, never doubled', async () => {
 		const first = await runImport(['addresses', fixture('bag-westerdok-rd.csv')]);
-		expect(first.stdout).toContain('created 300, updated 0, unchanged 0');
+		expect(first.stdout, first.stderr).toContain('created 300, updated 0, unchanged 0');
 		expect(first.code).toBe(0);
 		expect(await addressCount()).toBe(300);
 		// The same addresses from PDOK's GeoJSON: 300 known (within a centimetre), the rest new.
@@ -132,5 +133,55 @@ describe('npm run import -- addresses', () => {
 		const run = await runImport(['addresses']);
 		expect(run.code).toBe(2);
 		expect(run.stdout).toMatch(/^usage: npm run import/);
+	});
+});
+
+describe('npm run import -- areas', () => {
+	it('names every bad geometry with its feature, exits 1 and writes nothing', async () => {
+		const before = (await su.collection('areas').getList(1, 1)).totalItems;
+		const run = await runImport(['areas', fixture('bad-geometries.geojson')]);
+		expect(run.code).toBe(1);
+		expect(run.stdout).toMatch(/^line 2: XX02 Open ring: .*not closed/m);
+		expect(run.stdout).toMatch(/^line 5: XX05 Strik: .*self-intersecting/m);
+		expect((await su.collection('areas').getList(1, 1)).totalItems).toBe(before);
+	});
+
+	it('imports areas under their parents by code: a custom area in a wijk', async () => {
+		const wijk = await su.collection('areas').getFirstListItem('level = "wijk"');
+		const file = join(own.dataDir, 'blok.geojson');
+		writeFileSync(
+			file,
+			JSON.stringify({
+				type: 'FeatureCollection',
+				features: [
+					{
+						type: 'Feature',
+						properties: {
+							code: 'BLOK-1',
+							naam: 'Rondom de school',
+							niveau: 'custom',
+							ouder: wijk.code
+						},
+						geometry: {
+							type: 'Polygon',
+							coordinates: [
+								[
+									[4.886, 52.387],
+									[4.889, 52.387],
+									[4.889, 52.389],
+									[4.886, 52.389],
+									[4.886, 52.387]
+								]
+							]
+						}
+					}
+				]
+			})
+		);
+		const run = await runImport(['areas', file]);
+		expect(run.stdout).toContain('created 1, updated 0, unchanged 0');
+		expect(run.code).toBe(0);
+		const blok = await su.collection('areas').getFirstListItem('code = "BLOK-1"');
+		expect(blok).toMatchObject({ level: 'custom', parent: wijk.id, name: 'Rondom de school' });
 	});
 });

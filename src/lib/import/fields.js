@@ -16,7 +16,8 @@ export function normalizeHeader(header) {
 }
 
 /**
- * The column for each field: an exact synonym first, then a column that starts with one.
+ * The column for each field: an exact synonym first (in the order the field names them, so
+ * `buurtcode` wins over `wijkcode` for an area's code), then a column that starts with one.
  * @param {string[]} columns @param {FieldDef[]} fields
  * @returns {Mapping}
  */
@@ -28,16 +29,19 @@ export function guessMapping(columns, fields) {
 	for (const pass of ['exact', 'prefix']) {
 		for (const field of fields) {
 			if (mapping[field.key] >= 0) continue;
-			const synonyms = [field.key, ...field.synonyms].map(normalizeHeader);
-			const index = normal.findIndex(
-				(n, i) =>
-					!taken.has(i) &&
-					synonyms.some((s) => (pass === 'exact' ? n === s : s.length >= 4 && n.startsWith(s)))
-			);
-			if (index >= 0) {
-				mapping[field.key] = index;
-				taken.add(index);
-			} else mapping[field.key] = -1;
+			mapping[field.key] = -1;
+			for (const synonym of [field.key, ...field.synonyms].map(normalizeHeader)) {
+				const index = normal.findIndex(
+					(n, i) =>
+						!taken.has(i) &&
+						(pass === 'exact' ? n === synonym : synonym.length >= 4 && n.startsWith(synonym))
+				);
+				if (index >= 0) {
+					mapping[field.key] = index;
+					taken.add(index);
+					break;
+				}
+			}
 		}
 	}
 	return mapping;
