@@ -1,36 +1,45 @@
-// One step for the page and its worker: a file's bytes to a checked import (the table's columns
+// One step for the page and its worker: a file's bytes to a checked import of addresses or areas (the table's columns
 // and first rows for the preview, the mapping, the rows to send and every bad row), and again
 // with a mapping the user changed. Plain JS: the worker, the page's fallback and Node use it.
 import { ADDRESS_FIELDS, addressRows } from './addresses.js';
+import { AREA_FIELDS, areaRows } from './areas.js';
 import { guessMapping } from './fields.js';
 import { ImportFileError, readTable } from './table.js';
 
 /** Rows shown in the preview. */
 export const PREVIEW_ROWS = 5;
 
+/** @typedef {'addresses' | 'areas'} ImportKind */
+
+/** The fields of each kind, for the mapping. */
+export const FIELDS_OF = { addresses: ADDRESS_FIELDS, areas: AREA_FIELDS };
+
 /**
  * @typedef {{
+ *   kind: ImportKind,
  *   fileError: string | null,
  *   columns: string[],
  *   preview: Array<{ line: number, values: string[] }>,
  *   rowCount: number,
  *   encoding: string,
  *   mapping: import('./fields.js').Mapping,
- *   rows: import('./addresses.js').AddressRow[],
+ *   rows: Array<import('./addresses.js').AddressRow | import('./areas.js').AreaRow>,
  *   errors: import('./addresses.js').RowError[],
  *   crs: import('./crs.js').Crs | null
  * }} Checked
  */
 
 /**
+ * @param {ImportKind} kind
  * @param {import('./table.js').Table} table
  * @param {import('./fields.js').Mapping | null} mapping null: guess it
  * @returns {Checked}
  */
-export function checkTable(table, mapping) {
-	const used = mapping ?? guessMapping(table.columns, ADDRESS_FIELDS);
-	const checked = addressRows(table, used);
+export function checkTable(kind, table, mapping) {
+	const used = mapping ?? guessMapping(table.columns, FIELDS_OF[kind]);
+	const checked = kind === 'areas' ? areaRows(table, used) : addressRows(table, used);
 	return {
+		kind,
 		fileError: checked.fileError ?? null,
 		columns: table.columns,
 		preview: table.rows.slice(0, PREVIEW_ROWS).map((r) => ({
@@ -48,12 +57,13 @@ export function checkTable(table, mapping) {
 
 /**
  * A file that cannot be read, as a Checked with its message.
- * @param {unknown} error
+ * @param {ImportKind} kind @param {unknown} error
  * @returns {Checked}
  */
-export function unreadable(error) {
+export function unreadable(kind, error) {
 	if (!(error instanceof ImportFileError)) throw error;
 	return {
+		kind,
 		fileError: error.message,
 		columns: [],
 		preview: [],
@@ -72,21 +82,24 @@ export function unreadable(error) {
 export function checker() {
 	/** @type {import('./table.js').Table | null} */
 	let table = null;
+	/** @type {ImportKind} */
+	let kind = 'addresses';
 	return {
-		/** @param {string} name @param {Uint8Array} bytes @returns {Checked} */
-		read(name, bytes) {
+		/** @param {ImportKind} as @param {string} name @param {Uint8Array} bytes @returns {Checked} */
+		read(as, name, bytes) {
+			kind = as;
 			try {
 				table = readTable(name, bytes);
 			} catch (error) {
 				table = null;
-				return unreadable(error);
+				return unreadable(kind, error);
 			}
-			return checkTable(table, null);
+			return checkTable(kind, table, null);
 		},
 		/** @param {import('./fields.js').Mapping} mapping @returns {Checked} */
 		remap(mapping) {
 			if (!table) throw new Error('no file read');
-			return checkTable(table, mapping);
+			return checkTable(kind, table, mapping);
 		}
 	};
 }

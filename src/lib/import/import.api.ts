@@ -1,17 +1,17 @@
 // The page's ways out: reading a file (in a worker where there is one) and the server's bulk
 // import (send.js). Injected into ImportState, so its tests need neither a worker nor a server.
 import type PocketBase from 'pocketbase';
-import { checker, type Checked } from './check.js';
+import { checker, type Checked, type ImportKind } from './check.js';
 import type { Mapping } from './fields.js';
 import type { ParseReply, ParseRequest } from './parse.worker';
 import { sendImport, type ImportResult } from './send.js';
-import type { AddressRow } from './addresses.js';
 
 export interface ImportApi {
-	read(file: File): Promise<Checked>;
+	read(kind: ImportKind, file: File): Promise<Checked>;
 	remap(mapping: Mapping): Promise<Checked>;
 	send(
-		rows: AddressRow[],
+		kind: ImportKind,
+		rows: Checked['rows'],
 		options: {
 			dryRun: boolean;
 			skipOutside: boolean;
@@ -28,7 +28,7 @@ export function importApi(pb: PocketBase): ImportApi {
 		if (typeof Worker === 'undefined') {
 			return Promise.resolve(
 				request.type === 'read'
-					? inline.read(request.name, new Uint8Array(request.buffer))
+					? inline.read(request.kind, request.name, new Uint8Array(request.buffer))
 					: inline.remap(request.mapping)
 			);
 		}
@@ -44,11 +44,11 @@ export function importApi(pb: PocketBase): ImportApi {
 		});
 	};
 	return {
-		async read(file) {
+		async read(kind, file) {
 			const buffer = await file.arrayBuffer();
-			return ask({ type: 'read', name: file.name, buffer }, [buffer]);
+			return ask({ type: 'read', kind, name: file.name, buffer }, [buffer]);
 		},
 		remap: (mapping) => ask({ type: 'remap', mapping }),
-		send: (rows, options) => sendImport(pb, 'addresses', rows, options)
+		send: (kind, rows, options) => sendImport(pb, kind, rows, options)
 	};
 }

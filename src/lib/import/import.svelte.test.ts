@@ -15,9 +15,10 @@ function fakeApi(result: Partial<ImportResult> = {}) {
 	const files = checker();
 	const sent: { rows: number; dryRun: boolean }[] = [];
 	const api: ImportApi = {
-		read: async (file) => files.read(file.name, new Uint8Array(await file.arrayBuffer())),
+		read: async (kind, file) =>
+			files.read(kind, file.name, new Uint8Array(await file.arrayBuffer())),
 		remap: async (mapping) => files.remap(mapping),
-		send: async (rows, options) => {
+		send: async (_kind, rows, options) => {
 			sent.push({ rows: rows.length, dryRun: options.dryRun });
 			options.onProgress(rows.length / 2, rows.length);
 			options.onProgress(rows.length, rows.length);
@@ -93,5 +94,18 @@ describe('ImportState', () => {
 		await state.run(false);
 		expect(state.step).toBe('checked');
 		expect(state.result?.outside).toEqual([{ line: 2, bagId: 'x' }]);
+	});
+});
+
+describe('ImportState for areas', () => {
+	it('reads CBS buurten as areas when that kind is chosen', async () => {
+		const { api, sent } = fakeApi();
+		const state = new ImportState(api);
+		state.kind = 'areas';
+		await state.choose(fileOf('cbs-wijken-groningen-2016.geojson'));
+		expect(state.checked?.kind).toBe('areas');
+		expect(state.rows).toHaveLength(14);
+		await state.run(false);
+		expect(sent).toEqual([{ rows: 14, dryRun: false }]);
 	});
 });

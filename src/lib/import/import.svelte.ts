@@ -1,8 +1,8 @@
 // The import page's state (/beheer/import): a file read and checked (in a worker), its columns
 // mapped to fields (guessed, changeable), the bad rows, then a dry run or the import itself with
 // its progress and result. The page makes its own with importApi(pb); tests inject a fake.
-import type { AddressRow, RowError } from './addresses.js';
-import type { Checked } from './check.js';
+import type { RowError } from './addresses.js';
+import type { Checked, ImportKind } from './check.js';
 import type { Mapping } from './fields.js';
 import type { ImportApi } from './import.api';
 import { MAX_BYTES } from './table.js';
@@ -12,6 +12,7 @@ export type ImportStep = 'idle' | 'reading' | 'checked' | 'sending' | 'saving' |
 
 export class ImportState {
 	step = $state<ImportStep>('idle');
+	kind = $state<ImportKind>('addresses');
 	fileName = $state('');
 	/** What was read: columns, first rows, mapping, rows and bad rows. */
 	checked = $state.raw<Checked | null>(null);
@@ -28,7 +29,7 @@ export class ImportState {
 		this.#api = api;
 	}
 
-	get rows(): AddressRow[] {
+	get rows(): Checked['rows'] {
 		return this.checked?.rows ?? [];
 	}
 
@@ -51,7 +52,7 @@ export class ImportState {
 		}
 		this.step = 'reading';
 		try {
-			this.checked = await this.#api.read(file);
+			this.checked = await this.#api.read(this.kind, file);
 			this.step = 'checked';
 		} catch (error) {
 			this.fail(error);
@@ -78,9 +79,9 @@ export class ImportState {
 		this.error = null;
 		this.progress = { done: 0, total: this.rows.length };
 		try {
-			this.result = await this.#api.send(this.rows, {
+			this.result = await this.#api.send(this.kind, this.rows, {
 				dryRun,
-				skipOutside: this.skipOutside,
+				skipOutside: this.kind === 'addresses' && this.skipOutside,
 				onProgress: (done, total) => {
 					this.progress = { done, total };
 					if (done === total) this.step = 'saving';

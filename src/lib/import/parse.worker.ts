@@ -1,11 +1,12 @@
 // Reading and checking an import file off the main thread (a module worker, bundled by Vite): a
 // city's BAG file must not freeze the tab. Keeps the table it read, so a changed mapping is
 // checked without reading the file again.
-import { checker, type Checked } from './check.js';
+import { checker, type Checked, type ImportKind } from './check.js';
 import type { Mapping } from './fields.js';
 
 export type ParseRequest =
-	{ type: 'read'; name: string; buffer: ArrayBuffer } | { type: 'remap'; mapping: Mapping };
+	| { type: 'read'; kind: ImportKind; name: string; buffer: ArrayBuffer }
+	| { type: 'remap'; mapping: Mapping };
 
 export type ParseReply = { type: 'checked'; checked: Checked } | { type: 'error'; message: string };
 
@@ -22,7 +23,7 @@ scope.onmessage = (event) => {
 		const request = event.data;
 		const checked =
 			request.type === 'read'
-				? files.read(request.name, new Uint8Array(request.buffer))
+				? files.read(request.kind, request.name, new Uint8Array(request.buffer))
 				: files.remap(request.mapping);
 		scope.postMessage({ type: 'checked', checked });
 	} catch (error) {
