@@ -313,11 +313,14 @@ const MIN_RESIDENTS = 5;
 /**
  * Conversations counted per area and outcome, for everyone with a role (viewers: only this):
  * the residents (distinct doors; a talk at no door counts as one) and the conversations. A cell
- * of 1 to 4 residents is not shown (null), and an area's total only when none of its cells is
- * hidden, so no total minus the shown cells gives a hidden one.
+ * of 1 to 4 residents is not shown (null). No total per area: a door visited with two outcomes
+ * counts in both cells, so a total of distinct residents minus the cells would count the
+ * residents visited more than once, a group that may be smaller than 5. Each cell depends only
+ * on its own area's conversations, not on which areas were asked, so no two answers difference
+ * into a hidden one.
  * @param {core.App} app
  * @param {{ everything: boolean, mine: string[], asked: string[] }} scope as the map's snapshot
- * @returns {{ areas: { area: string, code: string, name: string, level: string, residents: number | null, conversations: number | null, outcomes: { outcome: string, residents: number | null, conversations: number | null }[] }[], minResidents: number }}
+ * @returns {{ areas: { area: string, code: string, name: string, level: string, outcomes: { outcome: string, residents: number | null, conversations: number | null }[] }[], minResidents: number }}
  */
 function conversationCounts(app, scope) {
 	const { ASKED_AND_MINE } = require(`${__hooks}/lib/areas.js`);
@@ -342,7 +345,7 @@ function conversationCounts(app, scope) {
 			FROM conversations c JOIN areas a ON a.id = c.area
 			WHERE c.area IN (SELECT id FROM asked) AND ({:everything} OR c.area IN (SELECT id FROM mine))
 			GROUP BY c.area, c.outcome
-			ORDER BY a.code, a.name, c.outcome`
+			ORDER BY a.code, a.name, c.area, c.outcome`
 		)
 		.bind({
 			asked: JSON.stringify(scope.asked),
@@ -355,15 +358,7 @@ function conversationCounts(app, scope) {
 	for (const row of rows) {
 		let entry = byArea[row.area];
 		if (!entry) {
-			entry = {
-				area: row.area,
-				code: row.code,
-				name: row.name,
-				level: row.level,
-				residents: 0,
-				conversations: 0,
-				outcomes: []
-			};
+			entry = { area: row.area, code: row.code, name: row.name, level: row.level, outcomes: [] };
 			byArea[row.area] = entry;
 			areas.push(entry);
 		}
@@ -373,18 +368,6 @@ function conversationCounts(app, scope) {
 			residents: shown ? row.residents : null,
 			conversations: shown ? row.conversations : null
 		});
-		if (!shown) entry.hidden = true;
-		entry.residents += row.residents;
-		entry.conversations += row.conversations;
-	}
-	for (const entry of areas) {
-		// Residents per outcome may overlap (a door with two outcomes), so the total is not their
-		// sum; hidden with any cell, so no subtraction reveals one.
-		if (entry.hidden || entry.residents < MIN_RESIDENTS) {
-			entry.residents = null;
-			entry.conversations = null;
-		}
-		delete entry.hidden;
 	}
 	return { areas: areas, minResidents: MIN_RESIDENTS };
 }

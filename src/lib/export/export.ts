@@ -69,7 +69,6 @@ const HEADERS = {
 	residents: { nl: 'Bewoners', en: 'Residents' },
 	conversations: { nl: 'Gesprekken', en: 'Conversations' },
 	suppressed: { nl: 'minder dan 5 bewoners', en: 'fewer than 5 residents' },
-	total: { nl: '(alle uitkomsten)', en: '(all outcomes)' },
 	yes: { nl: 'ja', en: 'yes' },
 	no: { nl: 'nee', en: 'no' }
 } as const satisfies Record<string, Record<ExportLocale, string>>;
@@ -408,15 +407,13 @@ export interface ConversationCounts {
 		code: string;
 		name: string;
 		level: string;
-		residents: number | null;
-		conversations: number | null;
 		outcomes: { outcome: string; residents: number | null; conversations: number | null }[];
 	}[];
 }
 
 /**
- * The counts per area and outcome; a hidden group (1 to 4 residents) says so instead of a number,
- * and an area's total row is there only when the server gave it.
+ * The counts per area and outcome; a hidden group (1 to 4 residents) says so instead of a number.
+ * No totals per area (the server gives none: see pb_hooks/lib/export.js).
  */
 export function conversationCountsCsv(
 	counts: ConversationCounts,
@@ -436,9 +433,6 @@ export function conversationCountsCsv(
 				number(cell.residents),
 				number(cell.conversations)
 			]);
-		}
-		if (area.residents !== null) {
-			rows.push([area.code, area.name, header('total'), area.residents, area.conversations]);
 		}
 	}
 	return toCsv(rows);
