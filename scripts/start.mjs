@@ -176,7 +176,13 @@ async function main() {
 	if (!superuser) {
 		// No demo: while no admin exists, a one-time link to set this instance up (shown here only;
 		// each start makes a new one, and the one before stops working). scripts/setup.mjs.
-		const first = await firstRunLink({ bin, dataDir, url, publicUrl: origins.split(',')[0] });
+		const first = await firstRunLink({ bin, dataDir, url, publicUrl: origins.split(',')[0] }).catch(
+			(error) => {
+				say(`could not make a setup link (${error instanceof Error ? error.message : error}):`);
+				say('  set up with npm run setup -- --gemeente <CBS code or name> --admin <email>');
+				return null;
+			}
+		);
 		if (first) {
 			say('no admin yet: set up this instance (first admin, gemeente) within one hour at');
 			say(`  ${first.link}`);

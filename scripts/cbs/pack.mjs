@@ -135,8 +135,9 @@ function main() {
 		buurtenOf.get(code)?.push(buurt);
 	}
 
-	rmSync(out, { recursive: true, force: true });
+	// The packed files only: README.md (sources and licences) stays.
 	mkdirSync(out, { recursive: true });
+	for (const file of readdirSync(out)) if (file.endsWith('.json')) rmSync(join(out, file));
 	const index = [];
 	for (const gemeente of gemeenten.sort((a, b) =>
 		a.properties.gemeentecode.localeCompare(b.properties.gemeentecode)
@@ -201,7 +202,9 @@ function main() {
 			gemeenten: index
 		}) + '\n'
 	);
-	const size = readdirSync(out).reduce((sum, f) => sum + readFileSync(join(out, f)).length, 0);
+	const size = readdirSync(out)
+		.filter((f) => f.endsWith('.json'))
+		.reduce((sum, f) => sum + readFileSync(join(out, f)).length, 0);
 	const without = index.filter((g) => g[4] < 90).map((g) => `${g[0]} ${g[1]} ${g[4]}%`);
 	console.log(
 		`${index.length} gemeenten, ${index.reduce((s, g) => s + g[3], 0)} buurten, ` +

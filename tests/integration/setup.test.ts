@@ -219,7 +219,7 @@ describe('the first-run link', () => {
 		expect(amsterdam.level).toBe('gemeente');
 	});
 
-	it('refuses the gemeente route to non-admins before anything', async () => {
+	it('refuses the gemeente route to anyone but admins, before anything', async () => {
 		expect(
 			await statusOf(
 				anonymousClient(server.url).send('/api/krachtkaart/setup/gemeente', {
@@ -228,5 +228,25 @@ describe('the first-run link', () => {
 				})
 			)
 		).toBe(401);
+		const password = 'Buurtwerk-in-de-wijk-9';
+		await su.collection('users').create({
+			email: 'werker@groningen.example',
+			password,
+			passwordConfirm: password,
+			role: 'worker',
+			name: 'Werker'
+		});
+		const worker = anonymousClient(server.url);
+		await worker.collection('users').authWithPassword('werker@groningen.example', password);
+		const areas = await count('areas');
+		expect(
+			await statusOf(
+				worker.send('/api/krachtkaart/setup/gemeente', {
+					method: 'POST',
+					body: { gemeente: 'GM0344' }
+				})
+			)
+		).toBe(403);
+		expect(await count('areas')).toBe(areas);
 	});
 });
