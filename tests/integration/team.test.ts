@@ -8,6 +8,7 @@ import PocketBase, { ClientResponseError } from 'pocketbase';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { teamApi, passwordApi } from '$lib/team/team.api';
 import { tokenOfPath, type TeamMember } from '$lib/team/team';
+import { useFetchEventSource } from '../support/event-source';
 import { mailsTo, nextMailTo, signInWithPassword } from '../support/mail-drop';
 import {
 	anonymousClient,
@@ -34,6 +35,7 @@ let mailDir: string;
 const NEW_PASSWORD = 'een-goed-wachtwoord-42';
 
 beforeAll(async () => {
+	useFetchEventSource();
 	su = await superuserClient();
 	mailDir = inject('mailDir');
 	home = await createAreaTree(su);
@@ -357,6 +359,48 @@ describe('changing, deactivating and reactivating members', () => {
 			[coordinator.id, 'deactivate', ['deactivatedAt', 'tokenKey']],
 			[coordinator.id, 'reactivate', ['deactivatedAt']]
 		]);
+	});
+
+	it('deactivation ends her realtime connection too: no change reaches her after it', async () => {
+		const member = await signedInUser(su, 'worker', [home.buurt.id]);
+		const seen: string[] = [];
+		await member.pb.collection('areas').subscribe('*', (e) => seen.push(e.record.id));
+		const before = await su
+			.collection('areas')
+			.update(home.buurt.id, { name: `Buurt ${unique()}` });
+		await expect.poll(() => seen.includes(before.id), { timeout: 5000 }).toBe(true);
+		seen.length = 0;
+
+		await teamApi(coordinator.pb).deactivate(member.id);
+		await su.collection('areas').update(home.buurt.id, { name: `Buurt ${unique()}` });
+		await new Promise((r) => setTimeout(r, 1000));
+		expect(seen).toEqual([]);
+		member.pb.realtime.unsubscribe().catch(() => {});
+	});
+
+	it('a deactivated member sets no password through a link either', async () => {
+		const email = newEmail();
+		const member = await teamApi(admin.pb).invite({
+			email,
+			name: '',
+			role: 'viewer',
+			areas: [home.buurt.id]
+		});
+		const token = await invitationToken(email);
+		await teamApi(admin.pb).deactivate(member.id);
+		// Her tokenKey rotated: the invitation's link stopped with it.
+		expect(await statusOf(passwordApi(anonymousClient()).confirm(token, NEW_PASSWORD))).toBe(400);
+		// A new "forgot password" mail does not help her either.
+		const seen = mailsTo(mailDir, email).map((m) => m.file);
+		await anonymousClient().collection('users').requestPasswordReset(email);
+		const mail = await nextMailTo(mailDir, email, seen);
+		const reset = tokenOfPath(new URL(/href="([^"]+)"/.exec(mail.html)![1]).pathname);
+		expect(reset).not.toBe('');
+		const error = await passwordApi(anonymousClient())
+			.confirm(reset, NEW_PASSWORD)
+			.catch((e: ClientResponseError) => e);
+		expect((error as ClientResponseError).status).toBe(400);
+		expect((error as ClientResponseError).message).toContain('gedeactiveerd');
 	});
 
 	it('a superuser deactivating in the dashboard ends her sessions too', async () => {
