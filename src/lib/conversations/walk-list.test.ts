@@ -137,6 +137,9 @@ describe('streetLabeller', () => {
 		expect(label(dorp(''))).toBe('Dorpsstraat');
 		expect(label({ street: 'Kerkstraat', city: 'Haren' })).toBe('Kerkstraat');
 		expect(streetLabeller([dorp('Haren'), dorp('Haren')])(dorp('Haren'))).toBe('Dorpsstraat');
+		// One place and a door without one: one street.
+		const one = streetLabeller([dorp('Haren'), dorp('')]);
+		expect([one(dorp('Haren')), one(dorp(''))]).toEqual(['Dorpsstraat', 'Dorpsstraat']);
 	});
 });
 

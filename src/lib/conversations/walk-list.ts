@@ -87,14 +87,11 @@ export function compareWalkingOrder(a: string, b: string): number {
 
 const STREET_ORDER = new Intl.Collator('nl');
 
-/** A street is its name in its place (woonplaats): two Dorpsstraten in two places are two streets. */
-const streetKey = (address: Pick<AddressRecord, 'street' | 'city'>) =>
-	`${address.street}\u0000${address.city ?? ''}`;
-
 /**
  * How each street of these addresses is named: by its name alone, or with its place after a comma
- * when another place among them has a street of the same name. Streets are told apart by name and
- * place, so a region's two Dorpsstraten never merge into one walk.
+ * when the addresses hold a street of that name in another place too. Streets are told apart by
+ * name and place, so a region's two Dorpsstraten never merge into one walk; an address without a
+ * place joins the street of its name when there is only one.
  *
  * @example
  * const label = streetLabeller([dorpsstraatTenBoer, dorpsstraatHaren, wolgadreef]);
@@ -107,11 +104,11 @@ export function streetLabeller(
 	const places = new Map<string, Set<string>>();
 	for (const address of addresses) {
 		const set = places.get(address.street) ?? new Set<string>();
-		set.add(address.city ?? '');
+		if (address.city) set.add(address.city);
 		places.set(address.street, set);
 	}
 	return (address) => {
-		const shared = (places.get(address.street)?.size ?? 1) > 1;
+		const shared = (places.get(address.street)?.size ?? 0) > 1;
 		return shared && address.city ? `${address.street}, ${address.city}` : address.street;
 	};
 }
@@ -142,11 +139,12 @@ export function walkList(
 			(a, b) => time(b.heldAt) - time(a.heldAt)
 		);
 		if (!isDue(history, now, recentDays)) continue;
-		const key = streetKey(address);
+		// The name tells the streets apart: with the place wherever a name recurs.
+		const name = label(address);
 		const door = { address, visits: history };
-		const street = streets.get(key);
+		const street = streets.get(name);
 		if (street) street.doors.push(door);
-		else streets.set(key, { street: label(address), doors: [door] });
+		else streets.set(name, { street: name, doors: [door] });
 	}
 	return [...streets.values()]
 		.sort((a, b) => STREET_ORDER.compare(a.street, b.street))
