@@ -12,3 +12,15 @@ routerAdd('GET', '/api/krachtkaart/config', (e) => {
 		staleAfterDays: days > 0 ? days : 365
 	});
 });
+
+// The address links in mails point to (invitations, password resets): PocketBase's Application
+// URL. While it is still PocketBase's default, KRACHTKAART_APP_URL (npm start passes the app's own
+// origin) takes its place, in memory only; one set in the dashboard always wins.
+onBootstrap((e) => {
+	e.next();
+	const appUrl = $os.getenv('KRACHTKAART_APP_URL');
+	const meta = e.app.settings().meta;
+	if (/^https?:\/\/[^\s/]+$/.test(appUrl) && meta.appURL === 'http://localhost:8090') {
+		meta.appURL = appUrl;
+	}
+});

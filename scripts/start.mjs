@@ -142,7 +142,13 @@ async function main() {
 			'--hooksWatch=false',
 			...common
 		],
-		{ cwd: root, stdio: ['ignore', 'ignore', 'inherit'] }
+		{
+			cwd: root,
+			stdio: ['ignore', 'ignore', 'inherit'],
+			// Links in mails (invitations, password resets) point here unless the dashboard's
+			// Application URL says otherwise (pb_hooks/config.pb.js).
+			env: { KRACHTKAART_APP_URL: origins.split(',')[0], ...process.env }
+		}
 	);
 	const stop = (/** @type {NodeJS.Signals} */ signal) => server.kill(signal);
 	process.on('SIGINT', stop);

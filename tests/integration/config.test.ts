@@ -1,7 +1,13 @@
 // Guards the public runtime configuration: it answers without a login, holds no data, only
 // ever names a known basemap mode and a positive stale threshold.
 import { describe, expect, it } from 'vitest';
-import { createAreaTree, pocketbaseUrl, signedInUser, superuserClient } from '../support/fixtures';
+import {
+	createAreaTree,
+	ownSuperuserClient,
+	pocketbaseUrl,
+	signedInUser,
+	superuserClient
+} from '../support/fixtures';
 import { startPocketBase } from '../support/pocketbase';
 
 describe('GET /api/krachtkaart/config', () => {
@@ -28,6 +34,22 @@ describe('GET /api/krachtkaart/config', () => {
 		} finally {
 			await pocketbase.stop();
 		}
+	});
+
+	it('points mail links at KRACHTKAART_APP_URL while the Application URL is the default', async () => {
+		const pocketbase = await startPocketBase({
+			env: { KRACHTKAART_APP_URL: 'https://kaart.example.nl' }
+		});
+		try {
+			const su = await ownSuperuserClient(pocketbase.url);
+			expect((await su.settings.getAll()).meta.appURL).toBe('https://kaart.example.nl');
+		} finally {
+			await pocketbase.stop();
+		}
+		// Without it, PocketBase's default stays (the tests' own servers).
+		expect((await (await superuserClient()).settings.getAll()).meta.appURL).toBe(
+			'http://localhost:8090'
+		);
 	});
 
 	it('keeps anonymous users away from every collection that holds records', async () => {
