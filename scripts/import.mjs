@@ -19,7 +19,7 @@ import { ADDRESS_FIELDS, addressRows } from '../src/lib/import/addresses.js';
 import { AREA_FIELDS, areaRows } from '../src/lib/import/areas.js';
 import { guessMapping } from '../src/lib/import/fields.js';
 import { sendImport } from '../src/lib/import/send.js';
-import { ImportFileError, MAX_BYTES, readTable } from '../src/lib/import/table.js';
+import { ImportFileError, MAX_BYTES, readTableAsync } from '../src/lib/import/table.js';
 import { ensurePocketBase } from './pocketbase.mjs';
 import { signInSuperuser } from './superuser-session.mjs';
 
@@ -30,7 +30,7 @@ const IMPORT_SUPERUSER = 'krachtkaart-import@import.invalid';
 
 const USAGE = `usage: npm run import -- <areas|addresses|assets> <file> [--dry-run] [--skip-outside]
   addresses: BAG as GeoJSON or CSV (RD x/y or lat/lon); key: the nummeraanduiding id
-  areas:     GeoJSON polygons (CBS wijk- en buurtkaart: buurtcode, wijkcode, statcode, …; WGS84
+  areas:     GeoJSON or zipped Shapefile polygons (CBS wijk- en buurtkaart: buurtcode, wijkcode, statcode, …; WGS84
              or RD New); key: the code; admins' reference data, each area under its parent
   --dry-run        check everything and say what would happen; write nothing
   --skip-outside   import the rest when some addresses lie outside every area (listed)
@@ -54,14 +54,14 @@ export function parseArgs(argv) {
  * Reads and checks a file of one kind: the rows to send, or what is wrong with it.
  * @param {'addresses' | 'areas'} kind @param {string} file
  */
-export function readRows(kind, file) {
+export async function readRows(kind, file) {
 	const size = statSync(file).size;
 	if (size > MAX_BYTES) {
 		throw new ImportFileError(
 			`${basename(file)}: ${Math.round(size / 1048576)} MB, meer dan ${MAX_BYTES / 1048576} MB / over ${MAX_BYTES / 1048576} MB; splits het bestand / split the file`
 		);
 	}
-	const table = readTable(basename(file), readFileSync(file));
+	const table = await readTableAsync(basename(file), readFileSync(file));
 	if (kind === 'areas') {
 		const mapping = guessMapping(table.columns, AREA_FIELDS);
 		return { table, mapping, ...areaRows(table, mapping) };
@@ -144,7 +144,7 @@ export async function main(argv, io = {}) {
 	const kind = args.kind;
 	let read;
 	try {
-		read = readRows(kind, args.file);
+		read = await readRows(kind, args.file);
 	} catch (error) {
 		out(error instanceof Error ? error.message : String(error));
 		return 1;

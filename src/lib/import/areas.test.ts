@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AREA_FIELDS, areaRows, cbsLevel } from './areas.js';
 import { guessMapping } from './fields.js';
-import { readTable } from './table.js';
+import { ImportFileError, readTable, readTableAsync } from './table.js';
 
 const FIXTURES = join(import.meta.dirname, '../../../tests/fixtures/import');
 const areasOf = (name: string) => {
@@ -73,5 +73,40 @@ describe('reading areas', () => {
 		expect(cbsLevel('WK001410')).toEqual({ level: 'wijk', parent: 'GM0014' });
 		expect(cbsLevel('GM0014')).toEqual({ level: 'gemeente', parent: '' });
 		expect(cbsLevel('school-1')).toBeNull();
+	});
+});
+
+describe('zipped Shapefiles', () => {
+	const shapefile = async (name: string) => {
+		const table = await readTableAsync(name, readFileSync(join(FIXTURES, name)));
+		return { table, ...areaRows(table, guessMapping(table.columns, AREA_FIELDS)) };
+	};
+
+	it('reads CBS buurten in RD New with their .prj, reprojected to WGS84', async () => {
+		const { table, rows, errors } = await shapefile('cbs-buurten-selwerd-rd.shp.zip');
+		expect(table.format).toBe('shapefile');
+		expect(errors).toEqual([]);
+		const selwerd = rows.find((r) => r.code === 'BU00141000');
+		expect(selwerd).toMatchObject({ name: 'Selwerd', level: 'buurt', parent: 'WK001410' });
+		const [lon, lat] = (selwerd?.geometry.coordinates as number[][][])[0][0];
+		expect(lon).toBeCloseTo(6.5588, 3);
+		expect(lat).toBeCloseTo(53.2383, 3);
+	});
+
+	it('detects RD New in a Shapefile without a .prj', async () => {
+		const { rows, errors, crs } = await shapefile('cbs-buurten-selwerd-rd-no-prj.zip');
+		expect(errors).toEqual([]);
+		expect(crs).toBe('rd');
+		const [lon] = (rows[0].geometry.coordinates as number[][][])[0][0];
+		expect(lon).toBeCloseTo(6.5588, 3);
+	});
+
+	it('names a zip that holds no Shapefile', async () => {
+		const notShp = readFileSync(join(FIXTURES, 'bag-westerdok-rd.csv')).subarray(0, 100);
+		const zip = new Uint8Array([0x50, 0x4b, 0x03, 0x04, ...notShp]);
+		await expect(readTableAsync('leeg.zip', zip)).rejects.toThrow(ImportFileError);
+		await expect(readTableAsync('leeg.zip', zip)).rejects.toThrow(
+			/^leeg\.zip: geen gezipte Shapefile/
+		);
 	});
 });

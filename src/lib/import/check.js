@@ -4,7 +4,7 @@
 import { ADDRESS_FIELDS, addressRows } from './addresses.js';
 import { AREA_FIELDS, areaRows } from './areas.js';
 import { guessMapping } from './fields.js';
-import { ImportFileError, readTable } from './table.js';
+import { ImportFileError, readTableAsync } from './table.js';
 
 /** Rows shown in the preview. */
 export const PREVIEW_ROWS = 5;
@@ -85,11 +85,14 @@ export function checker() {
 	/** @type {ImportKind} */
 	let kind = 'addresses';
 	return {
-		/** @param {ImportKind} as @param {string} name @param {Uint8Array} bytes @returns {Checked} */
-		read(as, name, bytes) {
+		/**
+		 * @param {ImportKind} as @param {string} name @param {Uint8Array} bytes
+		 * @returns {Promise<Checked>}
+		 */
+		async read(as, name, bytes) {
 			kind = as;
 			try {
-				table = readTable(name, bytes);
+				table = await readTableAsync(name, bytes);
 			} catch (error) {
 				table = null;
 				return unreadable(kind, error);

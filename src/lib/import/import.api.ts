@@ -26,11 +26,9 @@ export function importApi(pb: PocketBase): ImportApi {
 	const inline = checker();
 	const ask = (request: ParseRequest, transfer: Transferable[] = []): Promise<Checked> => {
 		if (typeof Worker === 'undefined') {
-			return Promise.resolve(
-				request.type === 'read'
-					? inline.read(request.kind, request.name, new Uint8Array(request.buffer))
-					: inline.remap(request.mapping)
-			);
+			return request.type === 'read'
+				? inline.read(request.kind, request.name, new Uint8Array(request.buffer))
+				: Promise.resolve(inline.remap(request.mapping));
 		}
 		worker ??= new Worker(new URL('./parse.worker.ts', import.meta.url), { type: 'module' });
 		const w = worker;

@@ -18,12 +18,12 @@ const scope = self as unknown as {
 
 const files = checker();
 
-scope.onmessage = (event) => {
+scope.onmessage = async (event) => {
 	try {
 		const request = event.data;
 		const checked =
 			request.type === 'read'
-				? files.read(request.kind, request.name, new Uint8Array(request.buffer))
+				? await files.read(request.kind, request.name, new Uint8Array(request.buffer))
 				: files.remap(request.mapping);
 		scope.postMessage({ type: 'checked', checked });
 	} catch (error) {

@@ -4,6 +4,7 @@
 // first rows and let the user map its columns (fields.js); the kinds (addresses.js, …) then turn
 // rows into records. Plain JS with JSDoc types: the Node CLI (scripts/import.mjs) imports it too.
 import Papa from 'papaparse';
+import shp from 'shpjs';
 import { crsFromName } from './crs.js';
 import { decodeText } from './decode.js';
 
@@ -14,7 +15,7 @@ export const MAX_ROWS = 500_000;
 /**
  * @typedef {{ line: number, values: unknown[], geometry?: any }} TableRow
  * @typedef {{
- *   format: 'csv' | 'geojson',
+ *   format: 'csv' | 'geojson' | 'shapefile',
  *   columns: string[],
  *   rows: TableRow[],
  *   crs: import('./crs.js').Crs | null | 'unknown',
@@ -68,6 +69,7 @@ export function readTable(name, bytes, limits = {}) {
 	}
 	const format = formatOf(name, bytes);
 	if (format === 'xlsx' || format === 'gpkg' || format === 'zip') {
+		// A zipped Shapefile is read by readTableAsync.
 		throw new ImportFileError(
 			`${name}: ${format.toUpperCase()} wordt hier (nog) niet gelezen; gebruik CSV of GeoJSON / ${format.toUpperCase()} is not read here (yet); use CSV or GeoJSON`
 		);
@@ -164,7 +166,16 @@ function readGeoJson(name, text) {
 			`${name}: geen GeoJSON FeatureCollection / not a GeoJSON FeatureCollection`
 		);
 	}
-	const crs = crsFromName(json.crs?.properties?.name);
+	return featureTable('geojson', features, crsFromName(json.crs?.properties?.name));
+}
+
+/**
+ * A table of GeoJSON features: a column per property name, in order of first use.
+ * @param {'geojson' | 'shapefile'} format @param {any[]} features
+ * @param {import('./crs.js').Crs | null | 'unknown'} crs
+ * @returns {Table}
+ */
+function featureTable(format, features, crs) {
 	/** @type {string[]} */
 	const columns = [];
 	/** @type {Map<string, number>} */
@@ -181,5 +192,54 @@ function readGeoJson(name, text) {
 		const values = columns.map((c) => feature?.properties?.[c] ?? '');
 		return { line: i + 1, values, geometry: feature?.geometry ?? null };
 	});
-	return { format: 'geojson', columns, rows, crs };
+	return { format, columns, rows, crs };
+}
+
+/**
+ * Reads any file readTable reads, and a zipped Shapefile (with shpjs: a .prj is followed to
+ * WGS84; without one the coordinates are detected as any file's). The same errors.
+ * @param {string} name @param {Uint8Array} bytes
+ * @param {{ maxBytes?: number, maxRows?: number }} [limits]
+ * @returns {Promise<Table>}
+ */
+export async function readTableAsync(name, bytes, limits = {}) {
+	if (formatOf(name, bytes) !== 'zip' || bytes.length > (limits.maxBytes ?? MAX_BYTES)) {
+		return readTable(name, bytes, limits);
+	}
+	// shpjs loops forever on a zip without its central directory: check that first, and that a
+	// .shp is named in it.
+	const tail = new TextDecoder('latin1').decode(bytes.subarray(Math.max(0, bytes.length - 65_557)));
+	const names = new TextDecoder('latin1').decode(bytes);
+	if (!tail.includes('PK\u0005\u0006') || !/\.shp/i.test(names)) {
+		throw new ImportFileError(
+			`${name}: geen gezipte Shapefile (.shp, .shx, .dbf) / not a zipped Shapefile (.shp, .shx, .dbf)`
+		);
+	}
+	/** @type {any} */
+	let parsed;
+	try {
+		parsed = await shp(/** @type {ArrayBuffer} */ (new Uint8Array(bytes).buffer));
+	} catch (error) {
+		const detail = error instanceof Error ? error.message : String(error);
+		throw new ImportFileError(
+			`${name}: geen gezipte Shapefile (.shp, .shx, .dbf) (${detail}) / not a zipped Shapefile (${detail})`
+		);
+	}
+	const collections = Array.isArray(parsed) ? parsed : [parsed];
+	if (collections.length > 1) {
+		throw new ImportFileError(
+			`${name}: ${collections.length} lagen; zip er één per keer / ${collections.length} layers; zip one at a time`
+		);
+	}
+	const features = collections[0]?.features ?? [];
+	// shpjs follows a .prj to WGS84; without one the numbers tell WGS84 from RD New.
+	const table = featureTable('shapefile', features, null);
+	table.encoding = 'dbf';
+	if (table.rows.length === 0) throw new ImportFileError(`${name}: geen features / no features`);
+	if (table.rows.length > (limits.maxRows ?? MAX_ROWS)) {
+		throw new ImportFileError(
+			`${name}: ${table.rows.length} rijen, meer dan ${limits.maxRows ?? MAX_ROWS} per import / ${table.rows.length} rows, over ${limits.maxRows ?? MAX_ROWS} per import`
+		);
+	}
+	return table;
 }
