@@ -174,6 +174,15 @@ routerAdd(
 					}
 				});
 			});
+		} catch (err) {
+			// All or nothing: the transaction rolled back. Say what SQLite refused, in words.
+			const unique = /UNIQUE constraint failed: ([\w.]+)/.exec(String(err));
+			if (unique) {
+				throw new BadRequestError(
+					`Er is niets hersteld: ${unique[1]} staat meer dan eens in de export (dubbele waarde).`
+				);
+			}
+			throw err;
 		} finally {
 			e.app.store().remove('krachtkaart.restore');
 		}

@@ -207,6 +207,14 @@ describe('full export and restore', () => {
 		await expect(restoreExport(targetSu, broken, { force: true })).rejects.toMatchObject({
 			status: 400
 		});
+		// The same id twice: SQLite refuses, the commit rolls back and says which.
+		const doubled: FullExport = structuredClone(exported);
+		const doubledAreas = doubled.collections.find((c) => c.name === 'areas')!;
+		doubledAreas.records.push(doubledAreas.records[0]);
+		await expect(restoreExport(targetSu, doubled, { force: true })).rejects.toMatchObject({
+			status: 400,
+			response: { message: expect.stringMatching(/areas\.(id|code) staat meer dan eens/) }
+		});
 		// A count that does not match (a file cut short): the commit rolls back.
 		const short: FullExport = structuredClone(exported);
 		const assets = short.collections.find((c) => c.name === 'assets')!;
