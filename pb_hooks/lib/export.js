@@ -17,6 +17,12 @@ const FORMAT = 'krachtkaart-export';
 const VERSION = 1;
 /** Collections a migration fills, so a fresh instance has records in them: not "data" yet. */
 const SEEDED = ['purposes'];
+/**
+ * Collections of short-lived secrets, tied to the instance that made them: never exported, not
+ * "data" (a fresh `npm start` makes a first-admin link before anything is restored), and emptied
+ * by a restore (the restored admins sign in; a link of before the restore no longer works).
+ */
+const TRANSIENT = ['setup_tokens'];
 /** Fields never exported: secrets of auth collections. */
 const SECRET_FIELDS = ['password', 'tokenKey'];
 
@@ -114,7 +120,7 @@ function fullExportJson(app) {
 	const parts = [];
 	/** @type {Record<string, number>} */
 	const counts = {};
-	const collections = appCollections(app);
+	const collections = appCollections(app).filter((c) => TRANSIENT.indexOf(c.name) < 0);
 	for (const collection of collections) {
 		const data = collectionJson(app, collection);
 		counts[collection.name] = data.count;
@@ -145,7 +151,7 @@ function dataCounts(app) {
 	/** @type {Record<string, number>} */
 	const counts = {};
 	for (const collection of appCollections(app)) {
-		if (SEEDED.indexOf(collection.name) >= 0) continue;
+		if (SEEDED.indexOf(collection.name) >= 0 || TRANSIENT.indexOf(collection.name) >= 0) continue;
 		const row = new DynamicModel({ count: 0 });
 		app
 			.db()
@@ -185,7 +191,7 @@ function checkPart(app, collectionName, records) {
 	const name = String(collectionName || '');
 	const known = {};
 	for (const collection of appCollections(app)) known[collection.name] = collection;
-	const collection = known[name];
+	const collection = TRANSIENT.indexOf(name) < 0 ? known[name] : null;
 	if (!collection) {
 		throw new BadRequestError(
 			`Collectie "${name}" bestaat niet in deze installatie: is de export van een andere versie van Krachtkaart?`
@@ -376,6 +382,7 @@ module.exports = {
 	FORMAT,
 	VERSION,
 	SEEDED,
+	TRANSIENT,
 	appCollections,
 	fullExportJson,
 	dataCounts,
