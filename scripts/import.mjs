@@ -29,8 +29,8 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const IMPORT_SUPERUSER = 'krachtkaart-import@import.invalid';
 
 const USAGE = `usage: npm run import -- <areas|addresses|assets> <file> [--dry-run] [--skip-outside]
-  addresses: BAG as GeoJSON or CSV (RD x/y or lat/lon); key: the nummeraanduiding id
-  areas:     GeoJSON or zipped Shapefile polygons (CBS wijk- en buurtkaart: buurtcode, wijkcode, statcode, …; WGS84
+  addresses: BAG as GeoJSON, GeoPackage (PDOK) or CSV (RD x/y or lat/lon); key: the nummeraanduiding id
+  areas:     GeoJSON, GeoPackage or zipped Shapefile polygons (CBS wijk- en buurtkaart: buurtcode, wijkcode, statcode, …; WGS84
              or RD New); key: the code; admins' reference data, each area under its parent
   --dry-run        check everything and say what would happen; write nothing
   --skip-outside   import the rest when some addresses lie outside every area (listed)

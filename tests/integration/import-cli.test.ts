@@ -185,3 +185,11 @@ describe('npm run import -- areas', () => {
 		expect(blok).toMatchObject({ level: 'custom', parent: wijk.id, name: 'Rondom de school' });
 	});
 });
+
+describe('npm run import -- addresses from a GeoPackage', () => {
+	it('reads PDOK’s BAG layers: the same addresses as before, unchanged', async () => {
+		const run = await runImport(['addresses', fixture('bag-westerdok.gpkg'), '--dry-run']);
+		expect(run.stdout, run.stderr).toContain('created 0, updated 0, unchanged 50');
+		expect(run.code).toBe(0);
+	});
+});

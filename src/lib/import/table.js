@@ -15,7 +15,7 @@ export const MAX_ROWS = 500_000;
 /**
  * @typedef {{ line: number, values: unknown[], geometry?: any }} TableRow
  * @typedef {{
- *   format: 'csv' | 'geojson' | 'shapefile',
+ *   format: 'csv' | 'geojson' | 'shapefile' | 'geopackage',
  *   columns: string[],
  *   rows: TableRow[],
  *   crs: import('./crs.js').Crs | null | 'unknown',
@@ -196,14 +196,37 @@ function featureTable(format, features, crs) {
 }
 
 /**
- * Reads any file readTable reads, and a zipped Shapefile (with shpjs: a .prj is followed to
- * WGS84; without one the coordinates are detected as any file's). The same errors.
+ * Reads any file readTable reads, a GeoPackage (gpkg.js) and a zipped Shapefile (with shpjs: a
+ * .prj is followed to WGS84; without one the coordinates are detected as any file's). The same
+ * errors.
  * @param {string} name @param {Uint8Array} bytes
  * @param {{ maxBytes?: number, maxRows?: number }} [limits]
  * @returns {Promise<Table>}
  */
 export async function readTableAsync(name, bytes, limits = {}) {
-	if (formatOf(name, bytes) !== 'zip' || bytes.length > (limits.maxBytes ?? MAX_BYTES)) {
+	const format = formatOf(name, bytes);
+	if (format === 'gpkg' && bytes.length <= (limits.maxBytes ?? MAX_BYTES)) {
+		/** @type {Table} */
+		let table;
+		try {
+			const { readGeoPackage } = await import('./gpkg.js');
+			table = await readGeoPackage(bytes);
+		} catch (error) {
+			const detail = error instanceof Error ? error.message : String(error);
+			throw new ImportFileError(
+				`${name}: geen leesbare GeoPackage (${detail}) / not a readable GeoPackage (${detail})`
+			);
+		}
+		if (table.rows.length === 0) throw new ImportFileError(`${name}: geen features / no features`);
+		if (table.rows.length > (limits.maxRows ?? MAX_ROWS)) {
+			throw new ImportFileError(
+				`${name}: ${table.rows.length} rijen, meer dan ${limits.maxRows ?? MAX_ROWS} per import / ${table.rows.length} rows, over ${limits.maxRows ?? MAX_ROWS} per import`
+			);
+		}
+		table.encoding = 'sqlite';
+		return table;
+	}
+	if (format !== 'zip' || bytes.length > (limits.maxBytes ?? MAX_BYTES)) {
 		return readTable(name, bytes, limits);
 	}
 	// shpjs loops forever on a zip without its central directory: check that first, and that a
