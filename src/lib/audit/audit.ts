@@ -19,7 +19,8 @@ export const AUDIT_ACTIONS = [
 	'delete',
 	'export',
 	'erase',
-	'retention'
+	'retention',
+	'restore'
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -32,7 +33,8 @@ export const AUDIT_ACTION_LABEL_KEYS = {
 	delete: 'audit_action_delete',
 	export: 'audit_action_export',
 	erase: 'audit_action_erase',
-	retention: 'audit_action_retention'
+	retention: 'audit_action_retention',
+	restore: 'audit_action_restore'
 } as const satisfies Record<AuditAction, string>;
 
 /** The collections the server audits today; the filter accepts any name. */
