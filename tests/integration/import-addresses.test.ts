@@ -153,8 +153,9 @@ describe('importing BAG addresses', () => {
 		inside[1] = `${base}0001`;
 		const outside = [...rows[1]] as AddressRow;
 		outside[1] = `${base}0002`;
-		outside[6] = 6.5; // Groningen: no area of this test there (nor, we trust, of another)
-		outside[7] = 53.2;
+		// The North Sea, 100 km off the coast: inside the bounds of the Netherlands, in no area of any test.
+		outside[6] = 3.4;
+		outside[7] = 53.6;
 		const refused = await sendImport(admin.pb, 'addresses', [inside, outside]);
 		expect(refused).toMatchObject({ ok: false, outsideCount: 1 });
 		expect(refused.outside[0]).toMatchObject({ line: outside[0], bagId: outside[1] });
