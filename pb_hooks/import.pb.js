@@ -1,6 +1,6 @@
 /// <reference path="../pb_data/types.d.ts" />
-// Bulk imports of addresses and areas for admins (everywhere) and of addresses for coordinators
-// (their own areas), from the page
+// Bulk imports of addresses, areas and assets for admins (everywhere), and of addresses and
+// assets for coordinators (their own areas), from the page
 // /beheer/import and `npm run import` (lib/import.js explains the protocol):
 //   POST /api/krachtkaart/import/{kind}/chunk   { job, seq, rows }        → { job, chunks, rows }
 //   POST /api/krachtkaart/import/{kind}/commit  { job, dryRun, skipOutside } → counts (200), or
@@ -34,13 +34,21 @@ routerAdd(
 		const result =
 			kind === 'areas'
 				? require(`${__hooks}/lib/import-areas.js`).importAreas(e.app, e.auth, rows, options)
-				: require(`${__hooks}/lib/import-addresses.js`).importAddresses(
-						e.app,
-						who,
-						e.auth,
-						rows,
-						options
-					);
+				: kind === 'assets'
+					? require(`${__hooks}/lib/import-assets.js`).importAssets(
+							e.app,
+							who,
+							e.auth,
+							rows,
+							options
+						)
+					: require(`${__hooks}/lib/import-addresses.js`).importAddresses(
+							e.app,
+							who,
+							e.auth,
+							rows,
+							options
+						);
 		return e.json(result.ok ? 200 : 422, result);
 	},
 	$apis.requireAuth('users', '_superusers')

@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import PocketBase from 'pocketbase';
 import { ADDRESS_FIELDS, addressRows } from '../src/lib/import/addresses.js';
 import { AREA_FIELDS, areaRows } from '../src/lib/import/areas.js';
+import { ASSET_FIELDS, assetRows } from '../src/lib/import/assets.js';
 import { guessMapping } from '../src/lib/import/fields.js';
 import { sendImport } from '../src/lib/import/send.js';
 import { ImportFileError, MAX_BYTES, readTableAsync } from '../src/lib/import/table.js';
@@ -32,7 +33,8 @@ const USAGE = `usage: npm run import -- <areas|addresses|assets> <file> [--dry-r
   addresses: BAG as GeoJSON, GeoPackage (PDOK) or CSV (RD x/y or lat/lon); key: the nummeraanduiding id
   areas:     GeoJSON, GeoPackage or zipped Shapefile polygons (CBS wijk- en buurtkaart: buurtcode, wijkcode, statcode, …; WGS84
              or RD New); key: the code; admins' reference data, each area under its parent
-  --dry-run        check everything and say what would happen; write nothing
+  assets:    CSV as Dutch teams keep them (';', decimal commas, Dutch headers); kind and themes
+             by code or label; without coordinates placed on the imported address  --dry-run        check everything and say what would happen; write nothing
   --skip-outside   import the rest when some addresses lie outside every area (listed)
   the server: KRACHTKAART_HTTP (default 127.0.0.1:8090), KRACHTKAART_DATA (default ./pb_data)`;
 
@@ -52,7 +54,7 @@ export function parseArgs(argv) {
 
 /**
  * Reads and checks a file of one kind: the rows to send, or what is wrong with it.
- * @param {'addresses' | 'areas'} kind @param {string} file
+ * @param {'addresses' | 'areas' | 'assets'} kind @param {string} file
  */
 export async function readRows(kind, file) {
 	const size = statSync(file).size;
@@ -65,6 +67,10 @@ export async function readRows(kind, file) {
 	if (kind === 'areas') {
 		const mapping = guessMapping(table.columns, AREA_FIELDS);
 		return { table, mapping, ...areaRows(table, mapping) };
+	}
+	if (kind === 'assets') {
+		const mapping = guessMapping(table.columns, ASSET_FIELDS);
+		return { table, mapping, ...assetRows(table, mapping) };
 	}
 	const mapping = guessMapping(table.columns, ADDRESS_FIELDS);
 	return { table, mapping, ...addressRows(table, mapping) };
@@ -135,10 +141,8 @@ export async function main(argv, io = {}) {
 		out(USAGE);
 		return 2;
 	}
-	if (args.kind !== 'addresses' && args.kind !== 'areas') {
-		out(
-			`${args.kind}: deze import komt nog; nu addresses en areas / this import is not there yet; addresses and areas for now`
-		);
+	if (args.kind !== 'addresses' && args.kind !== 'areas' && args.kind !== 'assets') {
+		out(USAGE);
 		return 2;
 	}
 	const kind = args.kind;
@@ -165,7 +169,7 @@ export async function main(argv, io = {}) {
 		dataDir: resolve(root, env.KRACHTKAART_DATA || 'pb_data')
 	};
 	out(
-		`${read.rows.length} ${kind === 'areas' ? 'gebieden / areas' : 'adressen / addresses'} (${read.table.encoding}, ${read.crs === 'rd' ? 'RD New' : 'WGS84'})`
+		`${read.rows.length} ${{ areas: 'gebieden / areas', assets: 'krachten / assets', addresses: 'adressen / addresses' }[kind]} (${read.table.encoding}, ${read.crs === 'rd' ? 'RD New' : 'WGS84'})`
 	);
 	const result = await asImportSuperuser(instance, (pb) =>
 		sendImport(pb, kind, read.rows, {

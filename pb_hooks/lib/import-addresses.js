@@ -292,4 +292,4 @@ function writeRows(app, inserts, updates) {
 	}
 }
 
-module.exports = { importAddresses, rowProblem };
+module.exports = { importAddresses, rowProblem, areaFinders };

@@ -5,7 +5,7 @@
 // row again, and writes all of them in one transaction or none. Staged chunks live in memory
 // ($app.store()) for an hour, bound to the user who sent them.
 
-const KINDS = ['addresses', 'areas'];
+const KINDS = ['addresses', 'areas', 'assets'];
 const STAGE_TTL_MS = 60 * 60 * 1000;
 const MAX_CHUNKS = 1000;
 const MAX_ROWS = 500000;

@@ -193,3 +193,36 @@ describe('npm run import -- addresses from a GeoPackage', () => {
 		expect(run.code).toBe(0);
 	});
 });
+
+describe('npm run import -- assets', () => {
+	it('imports a Dutch spreadsheet, one row on its imported address; again unchanged', async () => {
+		const run = await runImport(['assets', fixture('krachten-westerdok.csv')]);
+		expect(run.stdout, run.stderr).toContain('created 4, updated 0, unchanged 0');
+		expect(run.code).toBe(0);
+		const buurthuis = await su
+			.collection('assets')
+			.getFirstListItem('title = "Buurthuis de Wester"');
+		const address = await su.collection('addresses').getFirstListItem('bagId = "0363200000039881"');
+		expect(buurthuis).toMatchObject({
+			kind: 'institution',
+			themes: ['taal', 'eenzaamheid'],
+			location: address.location,
+			area: address.area,
+			status: 'active'
+		});
+		expect((await su.collection('assets').getFirstListItem('title = "Café Zeemeeuw"')).kind).toBe(
+			'business'
+		);
+		const again = await runImport(['assets', fixture('krachten-westerdok.csv')]);
+		expect(again.stdout, again.stderr).toContain('created 0, updated 0, unchanged 4');
+	});
+
+	it('an unknown kind or theme is a row error: printed by line, nothing written', async () => {
+		const before = (await su.collection('assets').getList(1, 1)).totalItems;
+		const run = await runImport(['assets', fixture('krachten-fouten.csv')]);
+		expect(run.code).toBe(1);
+		expect(run.stdout).toMatch(/^line 2: soort "Kerk" is onbekend/m);
+		expect(run.stdout).toMatch(/^line 3: thema "Muziek" is onbekend/m);
+		expect((await su.collection('assets').getList(1, 1)).totalItems).toBe(before);
+	});
+});

@@ -3,16 +3,17 @@
 // with a mapping the user changed. Plain JS: the worker, the page's fallback and Node use it.
 import { ADDRESS_FIELDS, addressRows } from './addresses.js';
 import { AREA_FIELDS, areaRows } from './areas.js';
+import { ASSET_FIELDS, assetRows } from './assets.js';
 import { guessMapping } from './fields.js';
 import { ImportFileError, readTableAsync } from './table.js';
 
 /** Rows shown in the preview. */
 export const PREVIEW_ROWS = 5;
 
-/** @typedef {'addresses' | 'areas'} ImportKind */
+/** @typedef {'addresses' | 'areas' | 'assets'} ImportKind */
 
 /** The fields of each kind, for the mapping. */
-export const FIELDS_OF = { addresses: ADDRESS_FIELDS, areas: AREA_FIELDS };
+export const FIELDS_OF = { addresses: ADDRESS_FIELDS, areas: AREA_FIELDS, assets: ASSET_FIELDS };
 
 /**
  * @typedef {{
@@ -23,7 +24,7 @@ export const FIELDS_OF = { addresses: ADDRESS_FIELDS, areas: AREA_FIELDS };
  *   rowCount: number,
  *   encoding: string,
  *   mapping: import('./fields.js').Mapping,
- *   rows: Array<import('./addresses.js').AddressRow | import('./areas.js').AreaRow>,
+ *   rows: Array<import('./addresses.js').AddressRow | import('./areas.js').AreaRow | import('./assets.js').AssetRow>,
  *   errors: import('./addresses.js').RowError[],
  *   crs: import('./crs.js').Crs | null
  * }} Checked
@@ -37,7 +38,12 @@ export const FIELDS_OF = { addresses: ADDRESS_FIELDS, areas: AREA_FIELDS };
  */
 export function checkTable(kind, table, mapping) {
 	const used = mapping ?? guessMapping(table.columns, FIELDS_OF[kind]);
-	const checked = kind === 'areas' ? areaRows(table, used) : addressRows(table, used);
+	const checked =
+		kind === 'areas'
+			? areaRows(table, used)
+			: kind === 'assets'
+				? assetRows(table, used)
+				: addressRows(table, used);
 	return {
 		kind,
 		fileError: checked.fileError ?? null,

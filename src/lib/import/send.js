@@ -49,7 +49,7 @@ export function newJobId() {
  * Stages the rows and commits them. A commit the server refuses (422: rows that are wrong)
  * resolves with its result (`ok: false`); anything else that fails throws.
  * @param {import('pocketbase').default} pb
- * @param {'addresses' | 'areas'} kind
+ * @param {'addresses' | 'areas' | 'assets'} kind
  * @param {unknown[]} rows
  * @param {{ dryRun?: boolean, skipOutside?: boolean, onProgress?: (done: number, total: number) => void }} [options]
  * @returns {Promise<ImportResult>}
