@@ -33,7 +33,7 @@ const USAGE = `usage: npm run import -- <areas|addresses|assets> <file> [--dry-r
   addresses: BAG as GeoJSON, GeoPackage (PDOK) or CSV (RD x/y or lat/lon); key: the nummeraanduiding id
   areas:     GeoJSON, GeoPackage or zipped Shapefile polygons (CBS wijk- en buurtkaart: buurtcode, wijkcode, statcode, …; WGS84
              or RD New); key: the code; admins' reference data, each area under its parent
-  assets:    CSV as Dutch teams keep them (';', decimal commas, Dutch headers); kind and themes
+  assets:    CSV or XLSX as Dutch teams keep them (';', decimal commas, Dutch headers); kind and themes
              by code or label; without coordinates placed on the imported address  --dry-run        check everything and say what would happen; write nothing
   --skip-outside   import the rest when some addresses lie outside every area (listed)
   the server: KRACHTKAART_HTTP (default 127.0.0.1:8090), KRACHTKAART_DATA (default ./pb_data)`;

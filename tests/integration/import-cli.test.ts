@@ -217,6 +217,14 @@ describe('npm run import -- assets', () => {
 		expect(again.stdout, again.stderr).toContain('created 0, updated 0, unchanged 4');
 	});
 
+	it('reads the same team’s Excel workbook: the changed description updated, the rest unchanged', async () => {
+		const run = await runImport(['assets', fixture('krachten-westerdok.xlsx')]);
+		expect(run.stdout, run.stderr).toContain('created 0, updated 1, unchanged 2');
+		expect(run.code).toBe(0);
+		const cafe = await su.collection('assets').getFirstListItem('title = "Café Zeemeeuw"');
+		expect(cafe.description).toBe('Ontmoeting op het terras');
+	});
+
 	it('an unknown kind or theme is a row error: printed by line, nothing written', async () => {
 		const before = (await su.collection('assets').getList(1, 1)).totalItems;
 		const run = await runImport(['assets', fixture('krachten-fouten.csv')]);

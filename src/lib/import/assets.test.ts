@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ASSET_FIELDS, assetRows } from './assets.js';
 import { guessMapping } from './fields.js';
-import { readTable } from './table.js';
+import { readTable, readTableAsync } from './table.js';
 
 const FIXTURES = join(import.meta.dirname, '../../../tests/fixtures/import');
 const assetsOf = (name: string) => {
@@ -51,5 +51,40 @@ describe('reading assets', () => {
 			{ line: 3, reason: expect.stringMatching(/thema "Muziek" is onbekend/) },
 			{ line: 4, reason: expect.stringMatching(/geen coördinaten en geen straat/) }
 		]);
+	});
+});
+
+describe('reading assets from Excel', () => {
+	it('reads the first worksheet: numbers, rich text and formulas as values, Excel’s line numbers', async () => {
+		const table = await readTableAsync(
+			'krachten.xlsx',
+			readFileSync(join(FIXTURES, 'krachten-westerdok.xlsx'))
+		);
+		expect(table.format).toBe('xlsx');
+		const { rows, errors } = assetRows(table, guessMapping(table.columns, ASSET_FIELDS));
+		expect(errors).toEqual([]);
+		expect(rows).toEqual([
+			expect.objectContaining({
+				line: 2,
+				kind: 'institution',
+				street: 'Barentszplein',
+				number: '1-H'
+			}),
+			expect.objectContaining({
+				line: 3,
+				kind: 'business',
+				description: 'Ontmoeting op het terras',
+				lon: 4.8905,
+				lat: 52.389
+			}),
+			expect.objectContaining({ line: 5, kind: 'initiative', lat: 52.3885 })
+		]);
+	});
+
+	it('names a file that is no workbook', async () => {
+		const bytes = new Uint8Array([0x50, 0x4b, 3, 4, 1, 2, 3]);
+		await expect(readTableAsync('kapot.xlsx', bytes)).rejects.toThrow(
+			/^kapot\.xlsx: geen leesbaar Excel-bestand/
+		);
 	});
 });

@@ -15,7 +15,7 @@ export const MAX_ROWS = 500_000;
 /**
  * @typedef {{ line: number, values: unknown[], geometry?: any }} TableRow
  * @typedef {{
- *   format: 'csv' | 'geojson' | 'shapefile' | 'geopackage',
+ *   format: 'csv' | 'geojson' | 'shapefile' | 'geopackage' | 'xlsx',
  *   columns: string[],
  *   rows: TableRow[],
  *   crs: import('./crs.js').Crs | null | 'unknown',
@@ -196,7 +196,7 @@ function featureTable(format, features, crs) {
 }
 
 /**
- * Reads any file readTable reads, a GeoPackage (gpkg.js) and a zipped Shapefile (with shpjs: a
+ * Reads any file readTable reads, an Excel workbook (xlsx.js), a GeoPackage (gpkg.js) and a zipped Shapefile (with shpjs: a
  * .prj is followed to WGS84; without one the coordinates are detected as any file's). The same
  * errors.
  * @param {string} name @param {Uint8Array} bytes
@@ -224,6 +224,28 @@ export async function readTableAsync(name, bytes, limits = {}) {
 			);
 		}
 		table.encoding = 'sqlite';
+		return table;
+	}
+	if (format === 'xlsx' && bytes.length <= (limits.maxBytes ?? MAX_BYTES)) {
+		/** @type {Table} */
+		let table;
+		try {
+			const { readXlsx } = await import('./xlsx.js');
+			table = await readXlsx(bytes);
+		} catch (error) {
+			const detail = error instanceof Error ? error.message : String(error);
+			throw new ImportFileError(
+				`${name}: geen leesbaar Excel-bestand (${detail}) / not a readable Excel file (${detail})`
+			);
+		}
+		if (table.rows.length === 0) {
+			throw new ImportFileError(`${name}: alleen een kopregel, geen rijen / headers only, no rows`);
+		}
+		if (table.rows.length > (limits.maxRows ?? MAX_ROWS)) {
+			throw new ImportFileError(
+				`${name}: ${table.rows.length} rijen, meer dan ${limits.maxRows ?? MAX_ROWS} per import / ${table.rows.length} rows, over ${limits.maxRows ?? MAX_ROWS} per import`
+			);
+		}
 		return table;
 	}
 	if (format !== 'zip' || bytes.length > (limits.maxBytes ?? MAX_BYTES)) {
