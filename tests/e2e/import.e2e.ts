@@ -1,7 +1,7 @@
 // The import page in Chromium (built app, real PocketBase): an admin reaches it, chooses a Dutch
 // CSV of real BAG addresses (RD x/y, decimal commas), sees its columns mapped and its first rows,
 // runs a dry run, imports with a progress bar and gets the counts; a file with bad rows lists
-// them by line and cannot be imported.
+// them by line and cannot be imported; a team's Excel workbook of assets is read in the browser.
 import { join } from 'node:path';
 import type PocketBase from 'pocketbase';
 import type { Browser, Page } from 'playwright-core';
@@ -116,4 +116,15 @@ it('an admin imports a Dutch CSV of BAG addresses, after a dry run', async () =>
 		.poll(() => page.getByTestId('import-row-errors').textContent(), { timeout: 30_000 })
 		.toMatch(/regel 3: .*huisnummer.*regel 5: .*verwisseld.*regel 6: .*postcode/s);
 	expect(await page.getByTestId('import-run').count()).toBe(0);
+
+	// A team's Excel workbook of assets, read in the browser (exceljs in the worker).
+	await page.getByTestId('import-kind').selectOption('assets');
+	await page.getByTestId('import-file').setInputFiles(join(FIXTURES, 'krachten-westerdok.xlsx'));
+	await expect
+		.poll(() => page.getByTestId('import-summary').textContent(), { timeout: 30_000 })
+		.toMatch(/3 rijen: 3 goed, 0 met fouten/);
+	await page.getByTestId('import-dry-run').click();
+	await expect
+		.poll(() => page.getByTestId('import-result').textContent(), { timeout: 30_000 })
+		.toMatch(/Proefrun, niets geschreven: 3 nieuw/);
 });
