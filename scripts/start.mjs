@@ -21,7 +21,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import PocketBase from 'pocketbase';
+import PocketBase, { ClientResponseError } from 'pocketbase';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './demo/seed.mjs';
 import { allowedOrigins, ensurePocketBase } from './pocketbase.mjs';
 import { signInSuperuser } from './superuser-session.mjs';
@@ -184,7 +184,12 @@ async function main() {
 		// each start makes a new one, and the one before stops working). scripts/setup.mjs.
 		const first = await firstRunLink({ bin, dataDir, url, publicUrl: origins.split(',')[0] }).catch(
 			(error) => {
-				say(`could not make a setup link (${error instanceof Error ? error.message : error}):`);
+				// The request and status too: a refusal names which step failed.
+				const where =
+					error instanceof ClientResponseError ? ` (${error.status} at ${error.url})` : '';
+				say(
+					`could not make a setup link (${error instanceof Error ? error.message : error}${where}):`
+				);
 				say('  set up with npm run setup -- --gemeente <CBS code or name> --admin <email>');
 				return null;
 			}

@@ -1,8 +1,9 @@
 // The first run end to end: `npm start` without the demo (KRACHTKAART_DEMO=0, a data dir of its
 // own, the built app) prints a one-time setup link; in Chromium the link makes the first admin and
 // loads Groningen's wijken and buurten from the bundled CBS boundaries; she signs in (password and
-// mailed code) and the map draws Groningen's buurten. The used link then says it no longer works.
-import { spawn, type ChildProcess } from 'node:child_process';
+// mailed code) and the map draws Groningen's buurten; addresses imported with `npm run import`
+// stand on her walk list. The used link then says it no longer works.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,21 +19,25 @@ const mailDir = join(dataDir, 'mail_drop');
 let browser: Browser;
 let server: ChildProcess | null = null;
 let printed = '';
+let serverEnv: NodeJS.ProcessEnv = {};
+/** Three made-up doors of a made-up street in Selwerd (Groningen), as a BAG CSV with lat/lon. */
+const SELWERD_DOORS = join(ROOT, 'tests/fixtures/import/selwerd-made-up.csv');
 
 beforeAll(async () => {
 	browser = await launchBrowser();
 	const port = await freePort();
+	serverEnv = {
+		...process.env,
+		KRACHTKAART_HTTP: `127.0.0.1:${port}`,
+		KRACHTKAART_DATA: dataDir,
+		KRACHTKAART_DEMO: '0',
+		KRACHTKAART_BASEMAP: 'offline',
+		KRACHTKAART_ORIGINS: '',
+		KRACHTKAART_MAIL_DIR: ''
+	};
 	server = spawn(process.execPath, [join(ROOT, 'scripts/start.mjs'), '--no-build'], {
 		cwd: ROOT,
-		env: {
-			...process.env,
-			KRACHTKAART_HTTP: `127.0.0.1:${port}`,
-			KRACHTKAART_DATA: dataDir,
-			KRACHTKAART_DEMO: '0',
-			KRACHTKAART_BASEMAP: 'offline',
-			KRACHTKAART_ORIGINS: '',
-			KRACHTKAART_MAIL_DIR: ''
-		},
+		env: serverEnv,
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	const child = server;
@@ -58,7 +63,7 @@ afterAll(async () => {
 });
 
 describe('first run', () => {
-	it('from the printed setup link to the map of the new gemeente’s buurten', async () => {
+	it('from the printed setup link to the map of the new gemeente’s buurten and its imported addresses on the walk list', async () => {
 		const link = /(http:\/\/\S+\/setup\/\w+)/.exec(printed)?.[1];
 		expect(link, printed).toBeTruthy();
 		const { context, page } = await newPage(browser, { width: 390, height: 844 });
@@ -110,6 +115,20 @@ describe('first run', () => {
 			const codes = [...new Set(drawn.map((f) => String(f.properties.code)))];
 			expect(codes.length).toBeGreaterThan(20);
 			expect(codes.every((c) => /^BU00(14|17|09)\d{4}$/.test(c))).toBe(true);
+
+			// Her addresses, imported from the command line on the server's machine (no password
+			// typed), stand on the walk list.
+			const imported = spawnSync(
+				process.execPath,
+				[join(ROOT, 'scripts/import.mjs'), 'addresses', SELWERD_DOORS],
+				{ cwd: ROOT, env: serverEnv, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }
+			);
+			expect(imported.status, `${imported.stdout}${imported.stderr}`).toBe(0);
+			expect(imported.stdout).toMatch(/3/);
+			await page.goto(new URL('/oppad', page.url()).href);
+			await page.getByTestId('walk-page').waitFor();
+			const street = page.getByTestId('walk-street').filter({ hasText: 'Proefstraat' });
+			await street.first().waitFor({ timeout: 30_000 });
 
 			// The link is used up.
 			await page.goto(link!);
