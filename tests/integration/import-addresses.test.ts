@@ -153,9 +153,10 @@ describe('importing BAG addresses', () => {
 		inside[1] = `${base}0001`;
 		const outside = [...rows[1]] as AddressRow;
 		outside[1] = `${base}0002`;
-		// The North Sea, 100 km off the coast: inside the bounds of the Netherlands, in no area of any test.
+		// The North Sea, 70 km off Noordwijk: inside the bounds of the Netherlands, in no area of
+		// any test (multi-gemeente.test.ts keeps its made-up gemeenten out at sea near 3.1, 53.6).
 		outside[6] = 3.4;
-		outside[7] = 53.6;
+		outside[7] = 52.3;
 		const refused = await sendImport(admin.pb, 'addresses', [inside, outside]);
 		expect(refused).toMatchObject({ ok: false, outsideCount: 1 });
 		expect(refused.outside[0]).toMatchObject({ line: outside[0], bagId: outside[1] });
