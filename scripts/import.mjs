@@ -10,7 +10,6 @@
 // (scripts/superuser-session.mjs) and deleted afterwards: the operator types no password, and
 // whoever can run those commands can change the data dir anyway.
 import { spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,7 +21,7 @@ import { guessMapping } from '../src/lib/import/fields.js';
 import { sendImport } from '../src/lib/import/send.js';
 import { ImportFileError, MAX_BYTES, readTableAsync } from '../src/lib/import/table.js';
 import { ensurePocketBase } from './pocketbase.mjs';
-import { signInSuperuser } from './superuser-session.mjs';
+import { scriptPassword, signInSuperuser } from './superuser-session.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -110,7 +109,7 @@ async function asImportSuperuser({ url, dataDir }, task) {
 		`--hooksDir=${join(root, 'pb_hooks')}`,
 		'--automigrate=false'
 	];
-	const password = randomBytes(24).toString('base64url');
+	const password = scriptPassword();
 	try {
 		run(bin, ['superuser', 'upsert', IMPORT_SUPERUSER, password, ...common]);
 		const pb = new PocketBase(url);

@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import PocketBase from 'pocketbase';
 import { restoreExport, zipToExport } from '../src/lib/export/backup.js';
 import { ensurePocketBase } from './pocketbase.mjs';
-import { signInSuperuser } from './superuser-session.mjs';
+import { scriptPassword, signInSuperuser } from './superuser-session.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -69,7 +69,7 @@ async function main() {
 	}
 	const bin = await ensurePocketBase();
 	const email = `restore-${randomBytes(4).toString('hex')}@krachtkaart.invalid`;
-	const password = randomBytes(24).toString('base64url');
+	const password = scriptPassword();
 	const upsert = spawnSync(bin, ['superuser', 'upsert', email, password, `--dir=${dataDir}`], {
 		encoding: 'utf8'
 	});

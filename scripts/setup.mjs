@@ -14,12 +14,11 @@
 // data dir anyway. The server does the work in one transaction, audited
 // (pb_hooks/setup.pb.js, POST /api/krachtkaart/setup/run). `npm start` uses firstRunLink below.
 import { spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import PocketBase, { ClientResponseError } from 'pocketbase';
 import { ensurePocketBase, servePocketBase, stopPocketBase } from './pocketbase.mjs';
-import { signInSuperuser } from './superuser-session.mjs';
+import { scriptPassword, signInSuperuser } from './superuser-session.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -85,7 +84,7 @@ export async function withSetupSuperuser({ bin, dataDir, url }, task) {
 		own = served.child;
 		base = served.url;
 	}
-	const password = randomBytes(24).toString('base64url');
+	const password = scriptPassword();
 	try {
 		run(bin, ['superuser', 'upsert', SETUP_SUPERUSER, password, ...common]);
 		const pb = new PocketBase(base);

@@ -17,14 +17,13 @@
 // address with a password generated on the first start, kept in <data dir>/demo-superuser.txt
 // (owner only) and printed at each start; she signs in with a mailed code too.
 import { spawn, spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import PocketBase, { ClientResponseError } from 'pocketbase';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './demo/seed.mjs';
 import { allowedOrigins, ensurePocketBase } from './pocketbase.mjs';
-import { signInSuperuser } from './superuser-session.mjs';
+import { scriptPassword, signInSuperuser } from './superuser-session.mjs';
 import { firstRunLink } from './setup.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -94,7 +93,7 @@ function runPocketBase(bin, args) {
 /** The demo superuser's password: generated on the first start, then read back. */
 function demoSuperuserPassword() {
 	if (existsSync(demoSuperuserFile)) return readFileSync(demoSuperuserFile, 'utf8').trim();
-	const password = randomBytes(18).toString('base64url');
+	const password = scriptPassword(18);
 	writeFileSync(demoSuperuserFile, `${password}\n`, { mode: 0o600 });
 	return password;
 }

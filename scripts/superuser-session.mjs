@@ -5,8 +5,19 @@
 // change the data dir anyway. A data dir whose migrations are not that far yet (a test of an older
 // schema) asks no code, and the password alone signs her in.
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { ClientResponseError } from 'pocketbase';
 import { ensurePocketBase } from './pocketbase.mjs';
+
+/**
+ * A random password for a superuser a script makes with `pocketbase superuser upsert`: hex, so it
+ * never starts with '-'. The CLI would read such a password as a flag, print an error and still
+ * exit 0, leaving no superuser to sign in (one run in 64 with base64url).
+ * @param {number} [bytes]
+ */
+export function scriptPassword(bytes = 24) {
+	return randomBytes(bytes).toString('hex');
+}
 
 /**
  * The mfaId PocketBase answers a right first step with when a second one is needed, else null.
