@@ -9,11 +9,9 @@
 // (`pocketbase superuser upsert`), signed in with a code from `pocketbase superuser otp`
 // (scripts/superuser-session.mjs) and deleted afterwards: the operator types no password, and
 // whoever can run those commands can change the data dir anyway.
-import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import PocketBase from 'pocketbase';
 import { ADDRESS_FIELDS, addressRows } from '../src/lib/import/addresses.js';
 import { AREA_FIELDS, areaRows } from '../src/lib/import/areas.js';
 import { ASSET_FIELDS, assetRows } from '../src/lib/import/assets.js';
@@ -21,7 +19,7 @@ import { guessMapping } from '../src/lib/import/fields.js';
 import { sendImport } from '../src/lib/import/send.js';
 import { ImportFileError, MAX_BYTES, readTableAsync } from '../src/lib/import/table.js';
 import { ensurePocketBase } from './pocketbase.mjs';
-import { scriptPassword, signInSuperuser } from './superuser-session.mjs';
+import { withRunSuperuser } from './superuser-session.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -75,16 +73,6 @@ export async function readRows(kind, file) {
 	return { table, mapping, ...addressRows(table, mapping) };
 }
 
-/** @param {string} bin @param {string[]} args */
-function run(bin, args) {
-	const result = spawnSync(bin, args, { cwd: root, encoding: 'utf8' });
-	if (result.status !== 0) {
-		throw new Error(
-			`pocketbase ${args.slice(0, 2).join(' ')} failed:\n${result.stdout}${result.stderr}`
-		);
-	}
-}
-
 /**
  * Runs `task` with a client of the server at `url`, signed in as a superuser made for it.
  * @template T
@@ -109,16 +97,7 @@ async function asImportSuperuser({ url, dataDir }, task) {
 		`--hooksDir=${join(root, 'pb_hooks')}`,
 		'--automigrate=false'
 	];
-	const password = scriptPassword();
-	try {
-		run(bin, ['superuser', 'upsert', IMPORT_SUPERUSER, password, ...common]);
-		const pb = new PocketBase(url);
-		pb.autoCancellation(false);
-		await signInSuperuser(pb, { email: IMPORT_SUPERUSER, password, dataDir, bin });
-		return await task(pb);
-	} finally {
-		spawnSync(bin, ['superuser', 'delete', IMPORT_SUPERUSER, ...common], { encoding: 'utf8' });
-	}
+	return withRunSuperuser({ bin, email: IMPORT_SUPERUSER, dataDir, url, args: common }, task);
 }
 
 /**

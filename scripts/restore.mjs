@@ -9,15 +9,13 @@
 // No password is typed: a superuser for this run only is made with `pocketbase superuser upsert`
 // in the data dir, signs in with a code from `pocketbase superuser otp`
 // (scripts/superuser-session.mjs) and is removed afterwards. Asks nothing, so it runs unattended.
-import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import PocketBase from 'pocketbase';
 import { restoreExport, zipToExport } from '../src/lib/export/backup.js';
 import { ensurePocketBase } from './pocketbase.mjs';
-import { scriptPassword, signInSuperuser } from './superuser-session.mjs';
+import { withRunSuperuser } from './superuser-session.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -69,39 +67,31 @@ async function main() {
 	}
 	const bin = await ensurePocketBase();
 	const email = `restore-${randomBytes(4).toString('hex')}@krachtkaart.invalid`;
-	const password = scriptPassword();
-	const upsert = spawnSync(bin, ['superuser', 'upsert', email, password, `--dir=${dataDir}`], {
-		encoding: 'utf8'
-	});
-	if (upsert.status !== 0) fail(`superuser voor de restore: ${upsert.stdout}${upsert.stderr}`);
 	try {
-		const pb = new PocketBase(url);
-		pb.autoCancellation(false);
-		await signInSuperuser(pb, { email, password, dataDir, bin });
-		const total = data.collections.reduce((n, c) => n + c.records.length, 0);
-		console.log(`restore: ${total} records uit ${file} (export van ${data.exportedAt})`);
-		const result = await restoreExport(pb, data, {
-			force,
-			onProgress: (done, of) => {
-				if (process.stdout.isTTY) process.stdout.write(`\rrestore: deel ${done} van ${of}`);
+		await withRunSuperuser({ bin, email, dataDir, url, args: [`--dir=${dataDir}`] }, async (pb) => {
+			const total = data.collections.reduce((n, c) => n + c.records.length, 0);
+			console.log(`restore: ${total} records uit ${file} (export van ${data.exportedAt})`);
+			const result = await restoreExport(pb, data, {
+				force,
+				onProgress: (done, of) => {
+					if (process.stdout.isTTY) process.stdout.write(`\rrestore: deel ${done} van ${of}`);
+				}
+			});
+			if (process.stdout.isTTY) process.stdout.write('\n');
+			for (const [name, count] of Object.entries(result.counts)) console.log(`${name}: ${count}`);
+			if (result.danglingRelations.length > 0) {
+				console.log(
+					`let op, verwijzingen naar records die er niet zijn (ook zo in de export): ${result.danglingRelations.join(', ')}`
+				);
 			}
-		});
-		if (process.stdout.isTTY) process.stdout.write('\n');
-		for (const [name, count] of Object.entries(result.counts)) console.log(`${name}: ${count}`);
-		if (result.danglingRelations.length > 0) {
 			console.log(
-				`let op, verwijzingen naar records die er niet zijn (ook zo in de export): ${result.danglingRelations.join(', ')}`
+				'restore: klaar. Gebruikers stellen een nieuw wachtwoord in via "wachtwoord vergeten".'
 			);
-		}
-		console.log(
-			'restore: klaar. Gebruikers stellen een nieuw wachtwoord in via "wachtwoord vergeten".'
-		);
+		});
 	} catch (error) {
 		// Not fail(): the superuser of this run is removed first.
 		console.error(`restore: niets hersteld: ${describe(error)}`);
 		process.exitCode = 1;
-	} finally {
-		spawnSync(bin, ['superuser', 'delete', email, `--dir=${dataDir}`], { encoding: 'utf8' });
 	}
 }
 

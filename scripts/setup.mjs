@@ -16,9 +16,9 @@
 import { spawnSync } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import PocketBase, { ClientResponseError } from 'pocketbase';
+import { ClientResponseError } from 'pocketbase';
 import { ensurePocketBase, servePocketBase, stopPocketBase } from './pocketbase.mjs';
-import { scriptPassword, signInSuperuser } from './superuser-session.mjs';
+import { withRunSuperuser } from './superuser-session.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -84,15 +84,12 @@ export async function withSetupSuperuser({ bin, dataDir, url }, task) {
 		own = served.child;
 		base = served.url;
 	}
-	const password = scriptPassword();
 	try {
-		run(bin, ['superuser', 'upsert', SETUP_SUPERUSER, password, ...common]);
-		const pb = new PocketBase(base);
-		pb.autoCancellation(false);
-		await signInSuperuser(pb, { email: SETUP_SUPERUSER, password, dataDir, bin });
-		return await task(pb);
+		return await withRunSuperuser(
+			{ bin, email: SETUP_SUPERUSER, dataDir, url: base, args: common },
+			task
+		);
 	} finally {
-		spawnSync(bin, ['superuser', 'delete', SETUP_SUPERUSER, ...common], { encoding: 'utf8' });
 		await stopPocketBase(own);
 	}
 }

@@ -6,7 +6,7 @@
 // schema) asks no code, and the password alone signs her in.
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { ClientResponseError } from 'pocketbase';
+import PocketBase, { ClientResponseError } from 'pocketbase';
 import { ensurePocketBase } from './pocketbase.mjs';
 
 /**
@@ -65,5 +65,33 @@ export async function signInSuperuser(pb, { email, password, dataDir, bin }) {
 		if (!mfaId) throw error;
 		const { otpId, code } = await superuserOtp({ email, dataDir, bin });
 		return pb.collection('_superusers').authWithOTP(otpId, code, { mfaId });
+	}
+}
+
+/**
+ * Runs `task` with a client of the server at `url`, signed in as a superuser made for this run in
+ * its data dir and deleted afterwards, whatever `task` does: the setup, import and restore
+ * scripts, where the operator types no password. `args` are the CLI's own (`--dir=…`, …). The CLI
+ * answers 0 even when it refuses, so its upsert is checked by what it prints.
+ * @template T
+ * @param {{ bin: string, email: string, dataDir: string, url: string, args: string[] }} run
+ * @param {(pb: PocketBase) => Promise<T>} task
+ * @returns {Promise<T>}
+ */
+export async function withRunSuperuser({ bin, email, dataDir, url, args }, task) {
+	const password = scriptPassword();
+	try {
+		const upsert = spawnSync(bin, ['superuser', 'upsert', email, password, ...args], {
+			encoding: 'utf8'
+		});
+		if (upsert.status !== 0 || !/Successfully saved/.test(upsert.stdout)) {
+			throw new Error(`pocketbase superuser upsert failed:\n${upsert.stdout}${upsert.stderr}`);
+		}
+		const pb = new PocketBase(url);
+		pb.autoCancellation(false);
+		await signInSuperuser(pb, { email, password, dataDir, bin });
+		return await task(pb);
+	} finally {
+		spawnSync(bin, ['superuser', 'delete', email, ...args], { encoding: 'utf8' });
 	}
 }
