@@ -86,4 +86,17 @@ describe('AuditLogState', () => {
 		await log.apply(EMPTY_AUDIT_FILTERS);
 		expect([log.status, log.error]).toEqual(['error', 'server']);
 	});
+
+	it('applies the form as typed, starting from the filters it was given', async () => {
+		const { api } = fakeLog();
+		const log = new AuditLogState(api, { ...EMPTY_AUDIT_FILTERS, action: 'erase' });
+		expect(log.draft.action).toBe('erase');
+		await log.apply();
+		expect(log.items.map((e) => e.id)).toEqual(['e007']);
+		log.draft.action = '';
+		await log.apply();
+		expect(log.items).toHaveLength(3);
+		await log.apply({ ...EMPTY_AUDIT_FILTERS, action: 'erase' });
+		expect(log.draft.action).toBe('erase');
+	});
 });

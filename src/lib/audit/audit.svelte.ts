@@ -8,7 +8,10 @@ import type { AuditApi } from './audit.api';
 export type AuditStatus = 'idle' | 'loading' | 'ready' | 'error';
 
 export class AuditLogState {
+	/** The filters of the entries shown. */
 	filters = $state.raw<AuditFilters>({ ...EMPTY_AUDIT_FILTERS });
+	/** The filter form's values, bound to its fields; shown once applied. */
+	draft = $state<AuditFilters>({ ...EMPTY_AUDIT_FILTERS });
 	/** The entries of the page shown. Replaced, never mutated. */
 	items = $state.raw<AuditEntry[]>([]);
 	status = $state<AuditStatus>('idle');
@@ -23,13 +26,16 @@ export class AuditLogState {
 	#api: AuditApi;
 	#loads = 0;
 
-	constructor(api: AuditApi) {
+	/** `draft`: the form's first values (from the address bar, say). */
+	constructor(api: AuditApi, draft: AuditFilters = EMPTY_AUDIT_FILTERS) {
 		this.#api = api;
+		this.draft = { ...draft };
 	}
 
-	/** Shows the newest entries that match these filters. */
-	apply(filters: AuditFilters): Promise<void> {
+	/** Shows the newest entries that match these filters, and puts them in the form. */
+	apply(filters: AuditFilters = this.draft): Promise<void> {
 		this.filters = { ...filters };
+		this.draft = { ...filters };
 		this.#starts = [null];
 		return this.#load();
 	}

@@ -139,4 +139,23 @@ describe('ResidentState', () => {
 		expect(state.status).toBe('erased');
 		expect(state.entry).toBeNull();
 	});
+
+	it('asks her to confirm a save that erases something, and saves only once she does', async () => {
+		const fake = fakeApi();
+		const resident = new ResidentState(fake.api, TOKEN);
+		await resident.load();
+		if (!resident.draft) throw new Error('no draft');
+		resident.draft.assets[0].remove = true;
+		resident.submit();
+		expect(resident.confirming?.removed).toEqual(['Soep koken']);
+		expect(fake.sent).toEqual([]);
+		resident.cancelConfirm();
+		expect(resident.confirming).toBeNull();
+
+		resident.submit();
+		resident.confirmSave();
+		await expect.poll(() => resident.saveStatus).toBe('saved');
+		expect(resident.confirming).toBeNull();
+		expect(fake.sent).toHaveLength(1);
+	});
 });

@@ -8,9 +8,12 @@ import {
 	draftOf,
 	editsOf,
 	isValid,
+	losesSomething,
+	lossesOf,
 	problemsOfError,
 	validateDraft,
 	type DraftProblems,
+	type Losses,
 	type ResidentDraft,
 	type ResidentEntry
 } from './resident';
@@ -30,6 +33,8 @@ export class ResidentState {
 	problems = $state.raw<DraftProblems>({});
 	/** The server's message of a refused save (it names the field). */
 	serverMessage = $state('');
+	/** What saving will erase, shown for her confirmation first; null: no confirmation asked. */
+	confirming = $state.raw<Losses | null>(null);
 
 	#api: ResidentApi;
 	#token: string;
@@ -62,6 +67,29 @@ export class ResidentState {
 		if (this.entry) this.#show(this.entry);
 		this.saveStatus = 'idle';
 		this.serverMessage = '';
+	}
+
+	/** Saves her changes, but first asks her to confirm when saving erases something. */
+	submit(): void {
+		const entry = this.entry;
+		const draft = this.draft;
+		if (!entry || !draft) return;
+		const losses = lossesOf(entry, draft);
+		if (losesSomething(losses)) {
+			this.confirming = losses;
+			return;
+		}
+		void this.save();
+	}
+
+	/** She confirmed what saving erases. */
+	confirmSave(): void {
+		this.confirming = null;
+		void this.save();
+	}
+
+	cancelConfirm(): void {
+		this.confirming = null;
 	}
 
 	/** Sends her changes; checked first, nothing sent when something is wrong or nothing changed. */
