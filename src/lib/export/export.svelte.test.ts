@@ -96,4 +96,34 @@ describe('ExportState', () => {
 		const bytes = new Uint8Array(await saved[0].blob.arrayBuffer());
 		expect([bytes[0], bytes[1]]).toEqual([0x50, 0x4b]); // "PK"
 	});
+
+	it('exports from the area picked and all below it, or from all of hers', async () => {
+		const wijk: AreaRecord = { ...buurt, id: 'w1', code: 'WK1', level: 'wijk', parent: 'g1' };
+		const under: AreaRecord = { ...buurt, parent: 'w1' };
+		const other: AreaRecord = { ...buurt, id: 'b2', code: 'BU2', parent: 'g1' };
+		const asked: string[][] = [];
+		const api = fakeApi({
+			areasUnder: async (roots) => {
+				asked.push([...roots]);
+				return [wijk, under, other];
+			}
+		});
+		const state = new ExportState(api, () => {}, now);
+		await state.loadAreas({ role: 'coordinator', areas: ['w1', 'b2'] });
+		expect(asked).toEqual([['w1', 'b2']]);
+		expect(state.treeStatus).toBe('ready');
+		expect(state.scope).toEqual({ areas: [wijk, under, other], roots: ['w1', 'b2'], code: null });
+		state.picked = 'WK1';
+		expect(state.scope).toEqual({ areas: [wijk, under], roots: ['w1'], code: 'WK1' });
+	});
+
+	it('says when her areas could not be read', async () => {
+		const state = new ExportState(
+			fakeApi({ allAreas: () => Promise.reject(new Error('offline')) }),
+			() => {},
+			now
+		);
+		await state.loadAreas({ role: 'admin', areas: [] });
+		expect(state.treeStatus).toBe('error');
+	});
 });

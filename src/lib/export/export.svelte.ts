@@ -1,7 +1,8 @@
 // The export page's state (/beheer/export): one export at a time, with what it is doing, how far
 // it is, and why it failed. The page makes its own; tests inject a fake ExportApi and a saver.
+import { areasUnder } from '$lib/areas/areas';
 import { apiErrorKind, type ApiErrorKind } from '$lib/pocketbase/errors';
-import type { AreaRecord } from '$lib/pocketbase/types';
+import type { AreaRecord, UserRecord } from '$lib/pocketbase/types';
 import { exportToZip } from './backup.js';
 import {
 	addressesCsv,
@@ -33,6 +34,18 @@ export interface ExportScope {
 	code: string | null;
 }
 
+/**
+ * The scope of the area picked (by code) in her tree, or of her whole tree when none is.
+ * @example exportScope(tree, 'WK0001').roots // ['<id of WK0001>']
+ */
+export function exportScope(tree: AreaRecord[], picked: string | null): ExportScope {
+	const area = picked ? tree.find((a) => a.code === picked) : undefined;
+	if (area) return { areas: areasUnder(area, tree), roots: [area.id], code: area.code };
+	const ids = new Set(tree.map((a) => a.id));
+	const roots = tree.filter((a) => !ids.has(a.parent)).map((a) => a.id);
+	return { areas: tree, roots, code: null };
+}
+
 export interface ExportResult {
 	kind: ExportKind;
 	fileName: string;
@@ -58,6 +71,13 @@ export class ExportState {
 	error = $state<ApiErrorKind | 'empty' | null>(null);
 	errorKind = $state<ExportKind | null>(null);
 
+	/** Every area she may export from (no geometry): her own and those below, or all for admins. */
+	tree = $state.raw<AreaRecord[]>([]);
+	treeStatus = $state<'loading' | 'ready' | 'error'>('loading');
+	/** The code of the area picked; null: all of hers. */
+	picked = $state<string | null>(null);
+	readonly scope: ExportScope = $derived(exportScope(this.tree, this.picked));
+
 	#api: ExportApi;
 	#save: Saver;
 	#now: () => Date;
@@ -69,6 +89,20 @@ export class ExportState {
 		this.#now = now;
 	}
 
+	/** Reads the areas she may export from. */
+	async loadAreas(user: Pick<UserRecord, 'role' | 'areas'>): Promise<void> {
+		this.treeStatus = 'loading';
+		try {
+			this.tree =
+				user.role === 'admin'
+					? await this.#api.allAreas(false)
+					: await this.#api.areasUnder(user.areas, false);
+			this.treeStatus = 'ready';
+		} catch {
+			this.treeStatus = 'error';
+		}
+	}
+
 	/**
 	 * Exports `kind` for the scope: areas and addresses as GeoJSON or CSV, conversations (staff)
 	 * and counts (everyone) as CSV, everything (admins) as a zip. Nothing is offered on failure.
@@ -76,7 +110,7 @@ export class ExportState {
 	async export(
 		kind: ExportKind,
 		format: ExportFormat,
-		scope: ExportScope,
+		scope: ExportScope = this.scope,
 		options: ExportOptions = {}
 	): Promise<ExportResult | null> {
 		if (this.running) return null;

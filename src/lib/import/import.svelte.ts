@@ -37,6 +37,11 @@ export class ImportState {
 		return this.checked?.errors ?? [];
 	}
 
+	/** Reading, sending or saving: the form waits. */
+	get busy(): boolean {
+		return this.step === 'reading' || this.step === 'sending' || this.step === 'saving';
+	}
+
 	/** Ready to send: a file read, nothing wrong with it or its rows. */
 	get ready(): boolean {
 		const c = this.checked;
