@@ -1,6 +1,5 @@
 // The export page's state (/beheer/export): one export at a time, with what it is doing, how far
 // it is, and why it failed. The page makes its own; tests inject a fake ExportApi and a saver.
-import { areasUnder } from '$lib/areas/areas';
 import { apiErrorKind, type ApiErrorKind } from '$lib/pocketbase/errors';
 import type { AreaRecord, UserRecord } from '$lib/pocketbase/types';
 import { exportToZip } from './backup.js';
@@ -13,38 +12,20 @@ import {
 	conversationsCsv,
 	exportFileName,
 	exportMimeType,
+	exportScope,
 	type ExportFormat,
-	type ExportOptions
+	type ExportOptions,
+	type ExportScope
 } from './export';
 import type { ExportApi } from './export.api';
+
+export type { ExportScope };
 
 export type ExportKind = 'areas' | 'addresses' | 'conversations' | 'counts' | 'everything';
 export type ExportStep = 'reading' | 'writing';
 
 /** Offers a file to the user (downloadBlob in the app). */
 export type Saver = (blob: Blob, fileName: string) => void;
-
-/** Where to export from: the areas picked (ids of the whole tree) and the code to name the file. */
-export interface ExportScope {
-	/** The picked area and every area below it, or all of hers. */
-	areas: AreaRecord[];
-	/** The picked area, or her own areas (roots of the tree), for the server's counts. */
-	roots: string[];
-	/** The picked area's code, for the file name; null for all of hers. */
-	code: string | null;
-}
-
-/**
- * The scope of the area picked (by code) in her tree, or of her whole tree when none is.
- * @example exportScope(tree, 'WK0001').roots // ['<id of WK0001>']
- */
-export function exportScope(tree: AreaRecord[], picked: string | null): ExportScope {
-	const area = picked ? tree.find((a) => a.code === picked) : undefined;
-	if (area) return { areas: areasUnder(area, tree), roots: [area.id], code: area.code };
-	const ids = new Set(tree.map((a) => a.id));
-	const roots = tree.filter((a) => !ids.has(a.parent)).map((a) => a.id);
-	return { areas: tree, roots, code: null };
-}
 
 export interface ExportResult {
 	kind: ExportKind;

@@ -12,10 +12,33 @@
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import { toCsv, type CsvCell } from '$lib/gaps/csv';
 import type { AddressRecord } from '$lib/addresses/addresses';
+import { areasUnder } from '$lib/areas/areas';
 import type { AreaRecord, AssetRecord, GeoPoint } from '$lib/pocketbase/types';
 
 export type ExportLocale = 'nl' | 'en';
 export type ExportFormat = 'geojson' | 'csv';
+
+/** Where to export from: the areas picked (ids of the whole tree) and the code to name the file. */
+export interface ExportScope {
+	/** The picked area and every area below it, or all of hers. */
+	areas: AreaRecord[];
+	/** The picked area, or her own areas (roots of the tree), for the server's counts. */
+	roots: string[];
+	/** The picked area's code, for the file name; null for all of hers. */
+	code: string | null;
+}
+
+/**
+ * The scope of the area picked (by code) in her tree, or of her whole tree when none is.
+ * @example exportScope(tree, 'WK0001').roots // ['<id of WK0001>']
+ */
+export function exportScope(tree: AreaRecord[], picked: string | null): ExportScope {
+	const area = picked ? tree.find((a) => a.code === picked) : undefined;
+	if (area) return { areas: areasUnder(area, tree), roots: [area.id], code: area.code };
+	const ids = new Set(tree.map((a) => a.id));
+	const roots = tree.filter((a) => !ids.has(a.parent)).map((a) => a.id);
+	return { areas: tree, roots, code: null };
+}
 
 /** What a value list holds, for `label`: an asset's kind, a theme, a domain, a status, ... */
 export type LabelGroup =

@@ -15,6 +15,7 @@ export class ResidentLinkState {
 	problem = $state<'failed' | 'forbidden' | null>(null);
 	/** Her links were revoked just now. */
 	revokedNow = $state(false);
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- the moment of reading, never state
 	readonly current = $derived(this.latest ? linkState(this.latest, new Date()) : null);
 
 	#api: ResidentLinksApi;
