@@ -7,28 +7,11 @@ import type { RealtimeEvent } from '$lib/pocketbase/realtime.api';
 import type { FollowUp } from './followups';
 import type { FollowUpsApi } from './followups.api';
 import { FollowUpsState, type FollowUpsUser } from './followups.svelte';
+import { followUp } from './followups.fixture';
 
 const NOW = new Date('2026-11-25T10:00:00Z');
 const worker: FollowUpsUser = { id: 'me', role: 'worker', areas: ['w1'] };
 const coordinator: FollowUpsUser = { id: 'me', role: 'coordinator', areas: ['w1'] };
-
-function followUp(id: string, fields: Partial<FollowUp> = {}): FollowUp {
-	return {
-		id,
-		conversation: 'c1',
-		area: 'b1',
-		what: `Taak ${id}`,
-		assignee: 'me',
-		due: '',
-		done: false,
-		doneAt: '',
-		doneBy: '',
-		createdBy: 'me',
-		created: '2026-11-01 09:00:00.000Z',
-		updated: '2026-11-01 09:00:00.000Z',
-		...fields
-	};
-}
 
 /** A server in memory; `hold()` keeps the next writes waiting until `release()`. */
 function fakeServer(records: FollowUp[]) {

@@ -19,28 +19,10 @@ import {
 	parsePbDate,
 	sortDone,
 	toPbDate,
-	type FollowUp,
 	type FollowUpLists,
 	type FollowUpScope
 } from './followups';
-
-function followUp(id: string, fields: Partial<FollowUp> = {}): FollowUp {
-	return {
-		id,
-		conversation: 'c1',
-		area: 'b1',
-		what: `Taak ${id}`,
-		assignee: 'me',
-		due: '',
-		done: false,
-		doneAt: '',
-		doneBy: '',
-		createdBy: 'me',
-		created: '2026-11-01 09:00:00.000Z',
-		updated: '2026-11-01 09:00:00.000Z',
-		...fields
-	};
-}
+import { followUp } from './followups.fixture';
 
 /** A due day as the server stores it: noon UTC. */
 const due = (day: string) => `${day} 12:00:00.000Z`;

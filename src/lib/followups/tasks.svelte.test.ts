@@ -6,24 +6,9 @@ import type { FollowUp } from './followups';
 import type { FollowUpsApi } from './followups.api';
 import { FollowUpsState } from './followups.svelte';
 import { EVERYONE, TasksState } from './tasks.svelte';
+import { followUp } from './followups.fixture';
 
 const NOW = new Date('2026-11-25T10:00:00Z');
-
-const followUp = (id: string, fields: Partial<FollowUp> = {}): FollowUp => ({
-	id,
-	conversation: 'c1',
-	area: 'b1',
-	what: `Taak ${id}`,
-	assignee: 'me',
-	due: '',
-	done: false,
-	doneAt: '',
-	doneBy: '',
-	createdBy: 'me',
-	created: '2026-11-01 09:00:00.000Z',
-	updated: '2026-11-01 09:00:00.000Z',
-	...fields
-});
 
 function fakeApi(records: FollowUp[], refuse = false): FollowUpsApi {
 	const stored = new Map(records.map((r) => [r.id, r]));
