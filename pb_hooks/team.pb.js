@@ -197,21 +197,3 @@ routerAdd(
 	},
 	$apis.requireAuth('users', '_superusers')
 );
-
-// Deactivated by any route (the team's, or a superuser in the dashboard): her tokenKey rotates in
-// the same save, so every token she holds stops working at once.
-onRecordUpdate((e) => {
-	const before = e.record.original().getString('deactivatedAt');
-	if (e.record.getString('deactivatedAt') && !before) e.record.refreshTokenKey();
-	e.next();
-}, 'users');
-
-// A deactivated member sets no password through an old or requested link either.
-onRecordConfirmPasswordResetRequest((e) => {
-	if (e.record.getString('deactivatedAt')) {
-		throw new BadRequestError(
-			'Dit account is gedeactiveerd; vraag je coördinator of beheerder. / This account is deactivated; ask your coordinator or admin.'
-		);
-	}
-	e.next();
-}, 'users');

@@ -14,7 +14,7 @@
 //   checked when the door was stored; doors stored before this check must not block an outbox).
 //
 // Fast enough for imports through the record API: the areas are read once per VM and kept until an
-// area changes (a token in the app store, set by the areas hooks in area-of-point.pb.js); each
+// area changes (a token in the app store, set by the areas hooks in areas.pb.js); each
 // check is a bounding-box test before the ring test. An area the cache does not know yet (created
 // in the same transaction) is read from the app given.
 
