@@ -42,8 +42,8 @@ const PERSON_KINDS: readonly AssetKind[] = ['capacity', 'key_figure'];
 
 /**
  * Where a new asset of this kind is shown by default: a resident (her talent, or herself as a key
- * figure) at street level, never at her front door unless she agreed to that (PRODUCT.md, privacy
- * rules); groups, institutions and places exactly.
+ * figure) at street level, never at her front door unless she agreed to that (docs/product.md,
+ * privacy rules); groups, institutions and places exactly.
  *
  * @example defaultPrecision('capacity') // 'street'
  */

@@ -1,5 +1,5 @@
 // Typed records of the collections the app reads, written by hand to match pb_migrations/*.js.
-// Keep field names identical to the migrations: they are a contract (see PRODUCT.md).
+// Keep field names identical to the migrations: they are a contract (docs/product.md).
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { Domain, Theme } from '$lib/themes/themes';
 
