@@ -8,15 +8,9 @@
 // Every point the server stores lies in the area it is filed under, or below it; without an area
 // the buurt containing it is assigned (lib/area-of-point.js), before anything is written, for
 // everyone (superusers' imports too). tests/integration/multi-gemeente.test.ts proves it.
-onRecordCreateRequest((e) => {
-	require(`${__hooks}/lib/area-of-point.js`).refuseMisplaced(e.app, e.record);
-	e.next();
-}, 'addresses');
+onRecordCreateRequest((e) => require(`${__hooks}/lib/area-of-point.js`).checkPlace(e), 'addresses');
 
-onRecordUpdateRequest((e) => {
-	require(`${__hooks}/lib/area-of-point.js`).refuseMisplaced(e.app, e.record);
-	e.next();
-}, 'addresses');
+onRecordUpdateRequest((e) => require(`${__hooks}/lib/area-of-point.js`).checkPlace(e), 'addresses');
 
 // `areas.addressCount`: the addresses filed directly under an area (lib/address-counts.js).
 

@@ -9,15 +9,9 @@
 // the buurt containing it is assigned (lib/area-of-point.js), before anything is written, for
 // everyone (superusers' imports too). First of this file's request hooks, so the street is found in
 // the area the asset ends up with. tests/integration/multi-gemeente.test.ts proves it.
-onRecordCreateRequest((e) => {
-	require(`${__hooks}/lib/area-of-point.js`).refuseMisplaced(e.app, e.record);
-	e.next();
-}, 'assets');
+onRecordCreateRequest((e) => require(`${__hooks}/lib/area-of-point.js`).checkPlace(e), 'assets');
 
-onRecordUpdateRequest((e) => {
-	require(`${__hooks}/lib/area-of-point.js`).refuseMisplaced(e.app, e.record);
-	e.next();
-}, 'assets');
+onRecordUpdateRequest((e) => require(`${__hooks}/lib/area-of-point.js`).checkPlace(e), 'assets');
 
 // Street: the server sets `street` from the location and area on create and move (lib/streets.js);
 // walks go street by street, so stale assets are found on the next walk down their street.

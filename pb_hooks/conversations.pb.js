@@ -22,15 +22,15 @@
 // Every point the server stores lies in the area it is filed under, or below it; without an area
 // a talk at a door gets the door's area (lib/area-of-point.js). First, so what follows reads the
 // area the talk ends up with. tests/integration/multi-gemeente.test.ts proves it.
-onRecordCreateRequest((e) => {
-	require(`${__hooks}/lib/area-of-point.js`).refuseMisplaced(e.app, e.record);
-	e.next();
-}, 'conversations');
+onRecordCreateRequest(
+	(e) => require(`${__hooks}/lib/area-of-point.js`).checkPlace(e),
+	'conversations'
+);
 
-onRecordUpdateRequest((e) => {
-	require(`${__hooks}/lib/area-of-point.js`).refuseMisplaced(e.app, e.record);
-	e.next();
-}, 'conversations');
+onRecordUpdateRequest(
+	(e) => require(`${__hooks}/lib/area-of-point.js`).checkPlace(e),
+	'conversations'
+);
 
 onRecordCreateRequest((e) => {
 	const growth = require(`${__hooks}/lib/conversation-growth.js`);

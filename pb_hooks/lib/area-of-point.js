@@ -394,11 +394,23 @@ function refuseMisplaced(app, record) {
 	throw new BadRequestError(problems[fields[0]].message, data);
 }
 
+/**
+ * The first request hook (create and update) of every collection that stores a point: addresses,
+ * assets and conversations, each in its own file (addresses.pb.js, …). First, so the hooks after
+ * it (a street, a distance, what a talk grows) read the area the record ends up with.
+ * @param {core.RecordRequestEvent} e
+ */
+function checkPlace(e) {
+	refuseMisplaced(e.app, e.record);
+	e.next();
+}
+
 module.exports = {
 	TOLERANCE_M,
 	bumpAreaVersion,
 	isInArea,
 	buurtAt,
 	placeProblems,
-	refuseMisplaced
+	refuseMisplaced,
+	checkPlace
 };
