@@ -1,14 +1,16 @@
 /// <reference path="../pb_data/types.d.ts" />
-// Everything the server does when a conversation is saved, in the order it runs (handlers of one
-// event run in the order they were registered; files load in no fixed order, see README.md):
-//   create request  1. its point lies in its area, or it gets the door's (this file, first)
-//                   2. the checks, then the talk and what grows from it in one transaction (here)
-//                   and, in an order of their own: the audit entry (audit.pb.js)
-//   update request  1. its point lies in its area (this file, first)  2. no resident data, the
-//                   distance kept (here); relations within her areas (records.pb.js); the audit
-//                   entry (audit.pb.js)
-//   view, list, delete request: the audit entry (audit.pb.js)
-//   every response: the fields her role does not get are dropped (field-access.pb.js)
+// Everything the server does when a conversation is saved. Handlers of one event run in the
+// order they were registered and files load in no fixed order (pb_hooks/README.md), so the order
+// that matters is this file's:
+//   create request  1. its point lies in its area, or it gets the door's area (first, here)
+//                   2. the checks, then the talk and what grows from it, in one transaction (here)
+//                   besides, in no fixed order: its audit entry (audit.pb.js)
+//   update request  1. its point lies in its area (first, here)
+//                   2. no resident data; the distance kept or recomputed (here)
+//                   besides: relations within her areas (records.pb.js), its audit entry
+//                   (audit.pb.js)
+//   view, list, delete request: its audit entry (audit.pb.js)
+//   every response: what her role does not get is dropped (field-access.pb.js)
 //   after a committed save or delete: the gap analysis's cached answers go stale (gaps.pb.js)
 // What grows is saved with txApp.save, so the model hooks of people, assets, links and follow_ups
 // run for it (assets.pb.js: an asset's public point), their request hooks do not.
