@@ -165,6 +165,12 @@ describe('validateDraft', () => {
 		).toEqual({ wishes: 'too_long', notes: 'too_long', language: 'too_long' });
 	});
 
+	it("ignores a blank follow-up's date: the follow-up is left out", () => {
+		expect(validateDraft('declined', draft({ followUp: { what: ' ', due: 'morgen' } }))).toEqual(
+			{}
+		);
+	});
+
 	it('ignores what only a talk carries when nobody talked', () => {
 		expect(validateDraft('not_home', draft({ firstName: 'Jan', gifts: [] }))).toEqual({});
 	});
