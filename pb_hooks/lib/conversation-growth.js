@@ -1,8 +1,10 @@
 // How a conversation adds to the map: what the phone sent along with it is checked against the
 // outcome and the consent (checkExtras), then turned into a person, capacity and key-figure
 // assets, links and a follow-up (grow). The hook runs both in one transaction
-// (conversations.pb.js). The client checks the same rules before queueing, so a worker offline
-// hears of a problem at the door: src/lib/conversations/conversation-draft.ts.
+// (conversations.pb.js). The client checks the same rules, with the same fields, codes and
+// limits, before queueing, so a worker offline hears of a problem at the door
+// (src/lib/conversations/conversation-draft.ts); both read the values and limits from
+// lib/vocabulary.json.
 
 const VOCABULARY = require(`${__hooks}/lib/vocabulary.json`);
 const GIFT_KINDS = Object.keys(VOCABULARY.giftKinds);
