@@ -79,8 +79,8 @@ type Row = [
 	expected: DraftErrors
 ];
 
-/** `connectTo` is filled in when the initiatives exist: n of them. */
-const CONNECT = (n: number) => unchecked<string[]>({ connect: n });
+/** `connectTo` is filled in when the initiatives exist: n of them, the first once more if `twice`. */
+const CONNECT = (n: number, twice = false) => unchecked<string[]>({ connect: n, twice });
 
 const rows: Row[] = [
 	// Accepted.
@@ -129,6 +129,12 @@ const rows: Row[] = [
 		{}
 	],
 	['as many initiatives as a talk may have', 'talked', { connectTo: CONNECT(MAX.connectTo) }, {}],
+	[
+		'as many initiatives as a talk may have, one of them twice (kept once)',
+		'talked',
+		{ connectTo: CONNECT(MAX.connectTo, true) },
+		{}
+	],
 	[
 		'texts at their limit once trimmed',
 		'talked',
@@ -342,8 +348,12 @@ const serverOnly: [name: string, draft: () => Partial<ConversationDraft>, expect
 /** A draft of the table with its placeholders filled in. */
 function draftOf(fields: Partial<ConversationDraft>): ConversationDraft {
 	const draft = { ...emptyDraft(), ...fields };
-	const connect = (fields.connectTo as unknown as { connect?: number } | undefined)?.connect;
-	if (connect !== undefined) draft.connectTo = initiatives.slice(0, connect);
+	const placeholder = fields.connectTo as unknown as
+		{ connect?: number; twice: boolean } | undefined;
+	if (placeholder?.connect !== undefined) {
+		draft.connectTo = initiatives.slice(0, placeholder.connect);
+		if (placeholder.twice) draft.connectTo.push(initiatives[0]);
+	}
 	return draft;
 }
 
