@@ -328,22 +328,35 @@ const rows: Row[] = [
 
 /**
  * What only the server can know: the phone cannot check offline whether an initiative still exists
- * or lies in her areas (nor, when a form sends one, whether a follow-up's assignee exists:
- * `unknown_user`). The form accepts these; the server refuses them on the field the form has.
+ * or lies in her areas, nor whether a follow-up's assignee exists. The form accepts these; the
+ * server refuses them on the field the form has. (This form has no assignee yet: that row adds one
+ * to the body.)
  */
-const serverOnly: [name: string, draft: () => Partial<ConversationDraft>, expected: DraftErrors][] =
+const serverOnly: [
+	name: string,
+	draft: () => Partial<ConversationDraft>,
+	extra: Record<string, unknown>,
+	expected: DraftErrors
+][] = [
 	[
-		[
-			'an initiative outside her areas',
-			() => ({ connectTo: [foreignInitiative] }),
-			{ connectTo: 'outside_areas' }
-		],
-		[
-			'an initiative that does not exist',
-			() => ({ connectTo: ['nosuchasset0000'] }),
-			{ connectTo: 'invalid' }
-		]
-	];
+		'an initiative outside her areas',
+		() => ({ connectTo: [foreignInitiative] }),
+		{},
+		{ connectTo: 'outside_areas' }
+	],
+	[
+		'an initiative that does not exist',
+		() => ({ connectTo: ['nosuchasset0000'] }),
+		{},
+		{ connectTo: 'invalid' }
+	],
+	[
+		'a follow-up for a colleague who does not exist',
+		() => ({ followUp: { what: 'Bellen', due: '' } }),
+		{ followUp: { what: 'Bellen', assignee: 'nosuchuser0000' } },
+		{ followUp: 'unknown_user' }
+	]
+];
 
 /** A draft of the table with its placeholders filled in. */
 function draftOf(fields: Partial<ConversationDraft>): ConversationDraft {
@@ -393,9 +406,10 @@ describe('the doorstep form and the server agree', () => {
 		expect({ client, server }).toEqual({ client: expected, server: expected });
 	});
 
-	it.each(serverOnly)('only the server knows: %s', async (_name, fields, expected) => {
+	it.each(serverOnly)('only the server knows: %s', async (_name, fields, extra, expected) => {
 		const draft = draftOf({ consent: ['anonymous'], gifts: [gift()], ...fields() });
 		expect(validateDraft('talked', draft)).toEqual({});
-		expect(await serverSays('talked', draftToBody('talked', draft))).toEqual(expected);
+		const body = { ...draftToBody('talked', draft), ...extra };
+		expect(await serverSays('talked', body)).toEqual(expected);
 	});
 });
