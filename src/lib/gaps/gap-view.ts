@@ -2,7 +2,7 @@
 // asked, the map's features and colours, sorting and change arrows for the table. Pure.
 import { bbox as turfBbox } from '@turf/bbox';
 import type { Feature, FeatureCollection, Point, Polygon } from 'geojson';
-import { areasBbox, areasUnder, type LngLatBBox } from '$lib/areas/areas';
+import { areasBbox, bboxUnder, type LngLatBBox } from '$lib/areas/areas';
 import type { AreaGeometry, AreaRecord } from '$lib/pocketbase/types';
 import { THEMES, isTheme, type Theme } from '$lib/themes/themes';
 import type { GapAnalysis, HexCell, ThemeGap } from './gap-analysis';
@@ -450,10 +450,7 @@ export function scopeBounds(
 	scope: GapScope,
 	areas: { buurten: readonly AreaRecord[]; tree: readonly AreaRecord[] }
 ): LngLatBBox | null {
-	const { buurten, tree } = areas;
 	const area = scope.area;
 	if (area?.level === 'custom' && area.geometry) return areasBbox([area as AreaRecord]);
-	if (!area) return areasBbox(buurten);
-	const under = new Set(areasUnder(area as AreaRecord, tree).map((a) => a.id));
-	return areasBbox(buurten.filter((b) => under.has(b.id)));
+	return bboxUnder(area as AreaRecord | null, areas.tree, areas.buurten);
 }
