@@ -4,6 +4,7 @@
 // run: the map and gap e2e tests cover it.)
 import { describe, expect, it, vi } from 'vitest';
 import type { AreaRecord, UserRecord } from '$lib/pocketbase/types';
+import type { AreasBelow } from './areas';
 import type { AreasApi } from './areas.api';
 import { AreasState } from './areas.svelte';
 
@@ -71,7 +72,7 @@ describe('AreasState', () => {
 			fakeApi({
 				treeOf: vi.fn(
 					() =>
-						new Promise((resolve) => {
+						new Promise<AreasBelow>((resolve) => {
 							release = () => resolve({ buurten: [west], tree: [wijk, west], custom: [] });
 						})
 				)

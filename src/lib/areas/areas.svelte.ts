@@ -7,7 +7,14 @@ import { createContext, untrack } from 'svelte';
 import { handleApiError } from '$lib/pocketbase/client';
 import type { ApiErrorKind } from '$lib/pocketbase/errors';
 import type { AreaRecord, GeoPoint, UserRecord } from '$lib/pocketbase/types';
-import { areaAt, areaOptions, bboxUnder, type AreaOption, type LngLatBBox } from './areas';
+import {
+	areaAt,
+	areaOptions,
+	areasById,
+	bboxUnder,
+	type AreaOption,
+	type LngLatBBox
+} from './areas';
 import type { AreasApi } from './areas.api';
 
 export type AreasStatus = 'loading' | 'ready' | 'empty' | 'error';
@@ -28,10 +35,10 @@ export class AreasState {
 	/** The custom areas of her part of the instance, with geometry (the gap view picks them). */
 	custom = $state.raw<AreaRecord[]>([]);
 
+	/** The tree and her custom areas: what the gap view picks from. */
+	readonly withCustom: AreaRecord[] = $derived([...this.tree, ...this.custom]);
 	readonly options: AreaOption[] = $derived(areaOptions(this.tree));
-	readonly byId: ReadonlyMap<string, AreaRecord> = $derived(
-		new Map(this.tree.map((a) => [a.id, a]))
-	);
+	readonly byId: ReadonlyMap<string, AreaRecord> = $derived(areasById(this.tree));
 
 	#api: AreasApi;
 	#loads = 0;

@@ -219,3 +219,8 @@ export function bboxUnder(
 	const under = new Set(areasUnder(area, tree).map((a) => a.id));
 	return areasBbox(buurten.filter((b) => under.has(b.id)));
 }
+
+/** The areas by id (a lookup for names). */
+export function areasById<T extends Pick<AreaRecord, 'id'>>(areas: readonly T[]): Map<string, T> {
+	return new Map(areas.map((a) => [a.id, a]));
+}

@@ -24,6 +24,14 @@ export interface GapRequest {
 export type GapsStatus = 'loading' | 'empty' | 'fetching' | 'analysing' | 'ready' | 'error';
 
 export class GapsState {
+	#status = $state<GapsStatus>('fetching');
+	#error = $state<{ step: 'input' | 'analysis'; kind: ApiErrorKind } | null>(null);
+	#api: GapsApi;
+	#areas: AreasState;
+	#run = 0;
+	#inputKey = '';
+	#abort: AbortController | null = null;
+
 	/** The analysis' progress, 0..1. */
 	progress = $state(0);
 	input = $state.raw<GapInput | null>(null);
@@ -32,31 +40,21 @@ export class GapsState {
 	config = $state.raw<MapConfig | null>(null);
 
 	/** Her areas to pick from: the tree with her custom areas in it. */
-	readonly areas: GapAreas = $derived({
-		roots: this.#areas.roots,
-		buurten: this.#areas.buurten,
-		tree: [...this.#areas.tree, ...this.#areas.custom]
-	});
+	get areas(): GapAreas {
+		const { roots, buurten, withCustom } = this.#areas;
+		return { roots, buurten, tree: withCustom };
+	}
 
 	/** Where the view is: the areas' state until they are ready, then the analysis'. */
-	readonly status: GapsStatus = $derived(
-		this.#areas.status === 'ready' ? this.#status : this.#areas.status
-	);
+	get status(): GapsStatus {
+		return this.#areas.status === 'ready' ? this.#status : this.#areas.status;
+	}
 
 	/** What went wrong, for the message: loading the areas, the input, or the analysis. */
-	readonly error: { step: 'areas' | 'input' | 'analysis'; kind: ApiErrorKind } | null = $derived(
-		this.#areas.status === 'error'
-			? { step: 'areas', kind: this.#areas.error ?? 'server' }
-			: this.#error
-	);
-
-	#status = $state<GapsStatus>('fetching');
-	#error = $state<{ step: 'input' | 'analysis'; kind: ApiErrorKind } | null>(null);
-	#api: GapsApi;
-	#areas: AreasState;
-	#run = 0;
-	#inputKey = '';
-	#abort: AbortController | null = null;
+	get error(): { step: 'areas' | 'input' | 'analysis'; kind: ApiErrorKind } | null {
+		if (this.#areas.status !== 'error') return this.#error;
+		return { step: 'areas', kind: this.#areas.error ?? 'server' };
+	}
 
 	constructor(api: GapsApi, areas: AreasState) {
 		this.#api = api;
