@@ -140,6 +140,20 @@ export function quarterPeriodFor(months: number, now: Date): { from: string; to:
 	return { from: day(months), to: day(0) };
 }
 
+/**
+ * The period a user asks for these months: whole quarters for a viewer (the server refuses her any
+ * other period: issue 11, class 5), else the months up to and including today.
+ *
+ * @example periodForRole('viewer', 3, new Date('2026-12-07')) // { from: '2026-07-01', to: '2026-10-01' }
+ */
+export function periodForRole(
+	role: string | undefined,
+	months: number,
+	now: Date
+): { from: string; to: string } {
+	return (role === 'viewer' ? quarterPeriodFor : periodFor)(months, now);
+}
+
 // ---- numbers -------------------------------------------------------------------------------
 
 /** How a figure moved against the previous period. */

@@ -11,7 +11,9 @@ import type { ApiErrorKind } from '$lib/pocketbase/errors';
 import type { UserRecord } from '$lib/pocketbase/types';
 import type { GapInput } from './gap-input';
 import type { GapAreas, GapsApi } from './gaps.api';
-import { gapScope, type GapScope } from './gap-view';
+import { gapMapData, gapScope, scopeBounds, type GapScope } from './gap-view';
+import { areasById, type LngLatBBox } from '$lib/areas/areas';
+import type { Theme } from '$lib/themes/themes';
 import { DEFAULT_RESOLUTION, type GapAnalysis } from './gap-analysis';
 
 /** What the page asks to be analysed: the area, the period and the walking distance. */
@@ -101,6 +103,18 @@ export class GapsState {
 			buurten,
 			roots.map((r) => r.id)
 		);
+	}
+
+	/** What the map draws of the analysis, for one theme or all (null). */
+	mapData(theme: Theme | null): ReturnType<typeof gapMapData> {
+		const buurten = areasById(this.areas.buurten);
+		const geometryOf = (id: string) => buurten.get(id)?.geometry;
+		return gapMapData(this.analysis, geometryOf, this.input?.assets ?? [], theme);
+	}
+
+	/** Where the map goes for a scope: a custom area's outline, else the box of its buurten. */
+	boundsOf(scope: GapScope): LngLatBBox | null {
+		return scopeBounds(scope, this.areas);
 	}
 
 	/**
