@@ -1,4 +1,18 @@
 /// <reference path="../pb_data/types.d.ts" />
+// What every save and every response of an asset does: its area checked, its street, its
+// freshness stamp, its public point for those who may not see the stored one; and the map's
+// snapshot route. Also run on an asset: records.pb.js (createdBy, relations within her areas),
+// field-access.pb.js, gaps.pb.js (pb_hooks/README.md has the table). The public points follow
+// addresses and areas too: addresses.pb.js, areas.pb.js.
+
+// Every point the server stores lies in the area it is filed under, or below it; without an area
+// the buurt containing it is assigned (lib/area-of-point.js), before anything is written, for
+// everyone (superusers' imports too). First of this file's request hooks, so the street is found in
+// the area the asset ends up with. tests/integration/multi-gemeente.test.ts proves it.
+onRecordCreateRequest((e) => require(`${__hooks}/lib/area-of-point.js`).checkPlace(e), 'assets');
+
+onRecordUpdateRequest((e) => require(`${__hooks}/lib/area-of-point.js`).checkPlace(e), 'assets');
+
 // Street: the server sets `street` from the location and area on create and move (lib/streets.js);
 // walks go street by street, so stale assets are found on the next walk down their street.
 //
@@ -39,6 +53,35 @@ onRecordUpdateRequest((e) => {
 		// The street follows the location; what a client sends for it is ignored.
 		e.record.set('street', original.getString('street'));
 	}
+	e.next();
+}, 'assets');
+
+// Location precision, by the server: an asset at `street` or `area` precision reaches those who may
+// not see its stored point (viewers) only at its `publicLocation` (lib/precision.js), by every
+// route: view, list, expand, realtime (all go through onRecordEnrich) and the map snapshot
+// (lib/map-snapshot.js, which bypasses enrich). Filters and sorts that could find a stored point
+// are refused for them by the field-access guard (lib/field-access.js: a viewer gets `location`
+// and `street` of assets 'coarse'). tests/integration/precision.test.ts proves it per role and
+// precision.
+
+// `publicLocation` follows every save, whoever makes it (the API, a conversation's growth, imports).
+// The field is hidden: PocketBase drops it from the bodies of anyone but superusers.
+onRecordCreate((e) => {
+	const precision = require(`${__hooks}/lib/precision.js`);
+	if (precision.needsPublicLocation(e.record, true)) precision.setPublicLocation(e.app, e.record);
+	e.next();
+}, 'assets');
+
+onRecordUpdate((e) => {
+	const precision = require(`${__hooks}/lib/precision.js`);
+	if (precision.needsPublicLocation(e.record, false)) precision.setPublicLocation(e.app, e.record);
+	e.next();
+}, 'assets');
+
+// Every record response (view, list, create, update, batch), expanded assets and realtime messages.
+onRecordEnrich((e) => {
+	const precision = require(`${__hooks}/lib/precision.js`);
+	if (!precision.seesExactPoint(e.requestInfo && e.requestInfo.auth)) precision.coarsen(e.record);
 	e.next();
 }, 'assets');
 

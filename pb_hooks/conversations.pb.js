@@ -1,9 +1,38 @@
 /// <reference path="../pb_data/types.d.ts" />
+// Everything the server does when a conversation is saved. Handlers of one event run in the
+// order they were registered and files load in no fixed order (pb_hooks/README.md), so the order
+// that matters is this file's:
+//   create request  1. its point lies in its area, or it gets the door's area (first, here)
+//                   2. the checks, then the talk and what grows from it, in one transaction (here)
+//                   besides, in no fixed order: its audit entry (audit.pb.js)
+//   update request  1. its point lies in its area (first, here)
+//                   2. no resident data; the distance kept or recomputed (here)
+//                   besides: relations within her areas (records.pb.js), its audit entry
+//                   (audit.pb.js)
+//   view, list, delete request: its audit entry (audit.pb.js)
+//   every response: what her role does not get is dropped (field-access.pb.js)
+//   after a committed save or delete: the gap analysis's cached answers go stale (gaps.pb.js)
+// What grows is saved with txApp.save, so the model hooks of people, assets, links and follow_ups
+// run for it (assets.pb.js: an asset's public point), their request hooks do not.
+//
 // A conversation adds to the map (lib/conversation-growth.js): the person, the resident's
 // capacity and key-figure assets, links to the initiatives it was connected to and its follow-up
 // are written in the same transaction as the conversation, so a refused or failed one leaves
 // nothing behind and a resend of the same id (offline outbox) is refused before anything grows.
 // The consent rules hold for everyone, superusers included.
+
+// Every point the server stores lies in the area it is filed under, or below it; without an area
+// a talk at a door gets the door's area (lib/area-of-point.js). First, so what follows reads the
+// area the talk ends up with. tests/integration/multi-gemeente.test.ts proves it.
+onRecordCreateRequest(
+	(e) => require(`${__hooks}/lib/area-of-point.js`).checkPlace(e),
+	'conversations'
+);
+
+onRecordUpdateRequest(
+	(e) => require(`${__hooks}/lib/area-of-point.js`).checkPlace(e),
+	'conversations'
+);
 
 onRecordCreateRequest((e) => {
 	const growth = require(`${__hooks}/lib/conversation-growth.js`);
@@ -72,33 +101,3 @@ onRecordUpdateRequest((e) => {
 	}
 	e.next();
 }, 'conversations');
-
-// Follow-ups: who made one, and who ticked it off when, are the server's to say for app users;
-// superusers (imports, the demo) may set them as they are. (Handlers run in VMs of their own and
-// see nothing declared outside them.)
-
-onRecordCreateRequest((e) => {
-	if (e.auth && e.auth.collection().name === 'users') {
-		const done = e.record.getBool('done');
-		e.record.set('createdBy', e.auth.id);
-		e.record.set('doneAt', done ? new DateTime() : '');
-		e.record.set('doneBy', done ? e.auth.id : '');
-	}
-	e.next();
-}, 'follow_ups');
-
-onRecordUpdateRequest((e) => {
-	if (e.auth && e.auth.collection().name === 'users') {
-		const original = e.record.original();
-		e.record.set('createdBy', original.getString('createdBy'));
-		const done = e.record.getBool('done');
-		if (done !== original.getBool('done')) {
-			e.record.set('doneAt', done ? new DateTime() : '');
-			e.record.set('doneBy', done ? e.auth.id : '');
-		} else {
-			e.record.set('doneAt', original.get('doneAt'));
-			e.record.set('doneBy', original.getString('doneBy'));
-		}
-	}
-	e.next();
-}, 'follow_ups');

@@ -1,7 +1,10 @@
 /// <reference path="../pb_data/types.d.ts" />
 // Server-assigned fields that the client must not choose, and relations that must stay within the
-// user's areas (what a role may read of a record: field-access.pb.js). The collections come from the one table of area-scoped collections
-// (lib/area-rules.js), read here when the hooks are registered.
+// user's areas (what a role may read of a record: field-access.pb.js), for every area-scoped
+// collection alike. The collections come from the one table of area-scoped collections
+// (lib/area-rules.js), read here when the hooks are registered. Each collection's own hooks are in
+// its own file (pb_hooks/README.md has the table); these run before or after them, in no fixed
+// order, so none of them depends on the other.
 const { AREA_SCOPED } = require(`${__hooks}/lib/area-rules.js`);
 const AREA_SCOPED_NAMES = Object.keys(AREA_SCOPED);
 const WITH_CREATED_BY = AREA_SCOPED_NAMES.filter(
@@ -11,7 +14,7 @@ const WITH_CREATED_BY = AREA_SCOPED_NAMES.filter(
 // `createdBy` is always the signed-in app user on create and stays what it was on update,
 // whatever the client sent; superusers (imports, the demo) write it as given. The other
 // authorship fields are stamped where they change: confirmedBy (assets.pb.js), doneBy
-// (conversations.pb.js), revokedBy (resident-links.pb.js).
+// (follow-ups.pb.js), revokedBy (resident-links.pb.js).
 onRecordCreateRequest(
 	(e) => {
 		if (e.auth && e.auth.collection().name === 'users') {

@@ -5,7 +5,7 @@
 //   the inline bootstrap script of the build by its hash;
 // - a body size limit per route (2 MB; 5 MB for areas, whose geometry may hold 4 MB);
 // - a lock after repeated failed sign-ins (PocketBase's limiter counts every sign-in alike);
-// - a password policy beyond the length, with the reason in Dutch;
+// - a password policy beyond the length, with the reason in Dutch (users.pb.js, lib/security.js);
 // - KRACHTKAART_LOG_IP=1 puts IP addresses back into the request log (for an incident).
 
 onBootstrap((e) => {
@@ -100,24 +100,6 @@ routerUse(
 		'krachtkaartSecurity'
 	)
 );
-
-// The password policy on every save of a user with a new password: the API (sign-up by an
-// admin, her own change), the dashboard and imports. PocketBase checks the length again.
-onRecordValidate((e) => {
-	const password = e.record.getString('password');
-	if (password) {
-		const problem = require(`${__hooks}/lib/security.js`).passwordProblem(
-			password,
-			e.record.getString('email')
-		);
-		if (problem) {
-			throw new BadRequestError('Wachtwoord niet sterk genoeg / password too weak', {
-				password: new ValidationError('weak_password', problem)
-			});
-		}
-	}
-	e.next();
-}, 'users');
 
 // Failed sign-ins, counted in memory per address and account (10 in 15 minutes) and per address
 // (30, against trying many accounts): past them, 429 until the window is over, even with the

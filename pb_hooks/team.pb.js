@@ -70,43 +70,35 @@ routerAdd(
 	$apis.requireAuth('users', '_superusers')
 );
 
+// The changes of one member below: lib/team.js changeMember asks whether she may be changed by
+// the caller, and saves each in one transaction with its audit entries.
+
 routerAdd(
 	'POST',
 	'/api/krachtkaart/team/{id}/resend',
 	(e) => {
 		const team = require(`${__hooks}/lib/team.js`);
-		const { writeAudit } = require(`${__hooks}/lib/audit.js`);
-		const auth = e.auth;
-		team.requireManager(auth);
-		const member = team.findMember(e.app, auth, e.request.pathValue('id'));
-		const status = team.statusOf(member);
-		if (status !== 'invited') {
-			throw new BadRequestError(
-				status === 'deactivated'
-					? 'Dit teamlid is gedeactiveerd: activeer haar eerst. / This member is deactivated: reactivate her first.'
-					: 'Dit teamlid heeft haar wachtwoord al gekozen; een nieuw kiest ze met "Wachtwoord vergeten". / This member already chose her password; she sets a new one with "Forgot password".',
-				{ status: { code: 'not_invited', message: status } }
-			);
-		}
-		const inviter = auth.isSuperuser() ? '' : auth.getString('name');
-		let saved = null;
-		e.app.runInTransaction((txApp) => {
-			const current = txApp.findRecordById('users', member.id);
-			current.set('invitedAt', team.pbNow(Date.now()));
-			// The link of the earlier mail stops working: only the newest invitation counts.
-			current.refreshTokenKey();
-			txApp.save(current);
-			writeAudit(txApp, {
-				auth: auth,
-				action: 'update',
-				collection: 'users',
-				id: current.id,
-				details: { step: 'resend', fields: ['invitedAt', 'tokenKey'] }
-			});
-			team.sendInvitation(txApp, current, inviter);
-			saved = current;
+		const inviter = e.auth.isSuperuser() ? '' : e.auth.getString('name');
+		const view = team.changeMember(e, {
+			check: (member) => {
+				const status = team.statusOf(member);
+				if (status === 'invited') return;
+				throw new BadRequestError(
+					status === 'deactivated'
+						? 'Dit teamlid is gedeactiveerd: activeer haar eerst. / This member is deactivated: reactivate her first.'
+						: 'Dit teamlid heeft haar wachtwoord al gekozen; een nieuw kiest ze met "Wachtwoord vergeten". / This member already chose her password; she sets a new one with "Forgot password".',
+					{ status: { code: 'not_invited', message: status } }
+				);
+			},
+			apply: (current) => {
+				current.set('invitedAt', team.pbNow(Date.now()));
+				// The link of the earlier mail stops working: only the newest invitation counts.
+				current.refreshTokenKey();
+				return [{ step: 'resend', fields: ['invitedAt', 'tokenKey'] }];
+			},
+			last: (txApp, current) => team.sendInvitation(txApp, current, inviter)
 		});
-		return e.json(200, team.memberView(saved));
+		return e.json(200, view);
 	},
 	$apis.requireAuth('users', '_superusers')
 );
@@ -116,48 +108,35 @@ routerAdd(
 	'/api/krachtkaart/team/{id}',
 	(e) => {
 		const team = require(`${__hooks}/lib/team.js`);
-		const { writeAudit } = require(`${__hooks}/lib/audit.js`);
-		const auth = e.auth;
-		team.requireManager(auth);
-		const member = team.findMember(e.app, auth, e.request.pathValue('id'));
-		const changes = team.parseChanges(e.app, auth, member, e.requestInfo().body);
-		let saved = null;
-		e.app.runInTransaction((txApp) => {
-			const current = txApp.findRecordById('users', member.id);
-			if (changes.role !== undefined) {
-				writeAudit(txApp, {
-					auth: auth,
-					action: 'update',
-					collection: 'users',
-					id: current.id,
-					details: {
+		let changes = null;
+		const view = team.changeMember(e, {
+			check: (member) => {
+				changes = team.parseChanges(e.app, e.auth, member, e.requestInfo().body);
+			},
+			apply: (current) => {
+				const steps = [];
+				if (changes.role !== undefined) {
+					steps.push({
 						step: 'role',
 						fields: ['role'],
 						from: current.getString('role'),
 						to: changes.role
-					}
-				});
-				current.set('role', changes.role);
-			}
-			if (changes.areas !== undefined) {
-				writeAudit(txApp, {
-					auth: auth,
-					action: 'update',
-					collection: 'users',
-					id: current.id,
-					details: {
+					});
+					current.set('role', changes.role);
+				}
+				if (changes.areas !== undefined) {
+					steps.push({
 						step: 'areas',
 						fields: ['areas'],
 						from: current.getStringSlice('areas'),
 						to: changes.areas
-					}
-				});
-				current.set('areas', changes.areas);
+					});
+					current.set('areas', changes.areas);
+				}
+				return steps;
 			}
-			txApp.save(current);
-			saved = current;
 		});
-		return e.json(200, team.memberView(saved));
+		return e.json(200, view);
 	},
 	$apis.requireAuth('users', '_superusers')
 );
@@ -167,39 +146,30 @@ routerAdd(
 	'/api/krachtkaart/team/{id}/deactivate',
 	(e) => {
 		const team = require(`${__hooks}/lib/team.js`);
-		const { writeAudit } = require(`${__hooks}/lib/audit.js`);
 		const auth = e.auth;
-		team.requireManager(auth);
-		const member = team.findMember(e.app, auth, e.request.pathValue('id'));
-		if (member.id === auth.id) {
-			throw new ForbiddenError(
-				'Je deactiveert jezelf niet; vraag een andere beheerder. / You do not deactivate yourself; ask another admin.'
-			);
-		}
-		if (team.statusOf(member) === 'deactivated') {
-			throw new BadRequestError(
-				'Dit teamlid is al gedeactiveerd. / This member is already deactivated.',
-				{ status: { code: 'already_deactivated', message: 'deactivated' } }
-			);
-		}
-		let saved = null;
-		e.app.runInTransaction((txApp) => {
-			const current = txApp.findRecordById('users', member.id);
-			// Her tokenKey rotates in the same save (the users onRecordUpdate below): every
-			// session she has stops at its next request.
-			current.set('deactivatedAt', team.pbNow(Date.now()));
-			txApp.save(current);
-			writeAudit(txApp, {
-				auth: auth,
-				action: 'update',
-				collection: 'users',
-				id: current.id,
-				details: { step: 'deactivate', fields: ['deactivatedAt', 'tokenKey'] }
-			});
-			saved = current;
+		const view = team.changeMember(e, {
+			check: (member) => {
+				if (member.id === auth.id) {
+					throw new ForbiddenError(
+						'Je deactiveert jezelf niet; vraag een andere beheerder. / You do not deactivate yourself; ask another admin.'
+					);
+				}
+				if (team.statusOf(member) === 'deactivated') {
+					throw new BadRequestError(
+						'Dit teamlid is al gedeactiveerd. / This member is already deactivated.',
+						{ status: { code: 'already_deactivated', message: 'deactivated' } }
+					);
+				}
+			},
+			apply: (current) => {
+				// Her tokenKey rotates in the same save (the users onRecordUpdate in users.pb.js):
+				// every session she has stops at its next request.
+				current.set('deactivatedAt', team.pbNow(Date.now()));
+				return [{ step: 'deactivate', fields: ['deactivatedAt', 'tokenKey'] }];
+			},
+			committed: (app, saved) => team.dropRealtime(app, saved.id)
 		});
-		team.dropRealtime(e.app, member.id);
-		return e.json(200, team.memberView(saved));
+		return e.json(200, view);
 	},
 	$apis.requireAuth('users', '_superusers')
 );
@@ -209,49 +179,21 @@ routerAdd(
 	'/api/krachtkaart/team/{id}/reactivate',
 	(e) => {
 		const team = require(`${__hooks}/lib/team.js`);
-		const { writeAudit } = require(`${__hooks}/lib/audit.js`);
-		const auth = e.auth;
-		team.requireManager(auth);
-		const member = team.findMember(e.app, auth, e.request.pathValue('id'));
-		if (team.statusOf(member) !== 'deactivated') {
-			throw new BadRequestError(
-				'Dit teamlid is niet gedeactiveerd. / This member is not deactivated.',
-				{ status: { code: 'not_deactivated', message: team.statusOf(member) } }
-			);
-		}
-		let saved = null;
-		e.app.runInTransaction((txApp) => {
-			const current = txApp.findRecordById('users', member.id);
-			current.set('deactivatedAt', '');
-			txApp.save(current);
-			writeAudit(txApp, {
-				auth: auth,
-				action: 'update',
-				collection: 'users',
-				id: current.id,
-				details: { step: 'reactivate', fields: ['deactivatedAt'] }
-			});
-			saved = current;
+		const view = team.changeMember(e, {
+			check: (member) => {
+				const status = team.statusOf(member);
+				if (status === 'deactivated') return;
+				throw new BadRequestError(
+					'Dit teamlid is niet gedeactiveerd. / This member is not deactivated.',
+					{ status: { code: 'not_deactivated', message: status } }
+				);
+			},
+			apply: (current) => {
+				current.set('deactivatedAt', '');
+				return [{ step: 'reactivate', fields: ['deactivatedAt'] }];
+			}
 		});
-		return e.json(200, team.memberView(saved));
+		return e.json(200, view);
 	},
 	$apis.requireAuth('users', '_superusers')
 );
-
-// Deactivated by any route (the team's, or a superuser in the dashboard): her tokenKey rotates in
-// the same save, so every token she holds stops working at once.
-onRecordUpdate((e) => {
-	const before = e.record.original().getString('deactivatedAt');
-	if (e.record.getString('deactivatedAt') && !before) e.record.refreshTokenKey();
-	e.next();
-}, 'users');
-
-// A deactivated member sets no password through an old or requested link either.
-onRecordConfirmPasswordResetRequest((e) => {
-	if (e.record.getString('deactivatedAt')) {
-		throw new BadRequestError(
-			'Dit account is gedeactiveerd; vraag je coördinator of beheerder. / This account is deactivated; ask your coordinator or admin.'
-		);
-	}
-	e.next();
-}, 'users');

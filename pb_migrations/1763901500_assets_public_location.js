@@ -1,6 +1,6 @@
 /// <reference path="../pb_data/types.d.ts" />
 // The point of an asset that viewers get: `publicLocation`, computed by the server on every save
-// (pb_hooks/precision.pb.js with lib/precision.js) and hidden, so PocketBase neither returns it to
+// (pb_hooks/assets.pb.js with lib/precision.js) and hidden, so PocketBase neither returns it to
 // nor accepts it from anyone but superusers. Stored assets get it here, in SQL, the same way:
 //   exact  → the location itself
 //   street → the middle of its street's addresses in its area or an area directly below it (at

@@ -1,8 +1,8 @@
 /// <reference path="../pb_data/types.d.ts" />
 // Hardening PocketBase itself: its rate limiter on (off by default), request body limits for
 // batches, a minimum password length, a deliberate session length and an avatar that can only
-// be a small image. Security headers, the per-route body limits and the password policy beyond
-// its length live in pb_hooks/security.pb.js.
+// be a small image. Security headers and the per-route body limits live in pb_hooks/security.pb.js,
+// the password policy beyond its length in pb_hooks/users.pb.js (with lib/security.js).
 
 /** A rule per label, per client IP (PocketBase's fixed window: maxRequests per duration in s). */
 const RATE_LIMIT_RULES = [

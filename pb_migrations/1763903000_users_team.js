@@ -7,7 +7,7 @@
 // - `invitedAt`: when she was (last) invited; she is "invited" until she set her password
 //   (PocketBase marks her verified then).
 // - `deactivatedAt`: set, she cannot sign in (authRule) and her sessions ended (her tokenKey was
-//   rotated in the same save, pb_hooks/team.pb.js).
+//   rotated in the same save, pb_hooks/users.pb.js).
 // - The password-reset mail links to the app's own page, /wachtwoord/{TOKEN}, not the dashboard.
 
 const PROTECTED = ['role', 'areas', 'invitedAt', 'deactivatedAt'];

@@ -1,6 +1,6 @@
 // `areas.addressCount`: how many addresses are filed under an area itself (a buurt's; a wijk's
 // own, not its buurten's), as the demo sets it. Kept on every single write of an address
-// (pb_hooks/address-counts.pb.js, in the save's transaction) and recounted after a bulk import.
+// (pb_hooks/addresses.pb.js, in the save's transaction) and recounted after a bulk import.
 // Counting again rather than adding one keeps it right whoever wrote what before.
 
 /**

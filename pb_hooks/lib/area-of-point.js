@@ -14,7 +14,7 @@
 //   checked when the door was stored; doors stored before this check must not block an outbox).
 //
 // Fast enough for imports through the record API: the areas are read once per VM and kept until an
-// area changes (a token in the app store, set by the areas hooks in area-of-point.pb.js); each
+// area changes (a token in the app store, set by the areas hooks in areas.pb.js); each
 // check is a bounding-box test before the ring test. An area the cache does not know yet (created
 // in the same transaction) is read from the app given.
 
@@ -394,11 +394,23 @@ function refuseMisplaced(app, record) {
 	throw new BadRequestError(problems[fields[0]].message, data);
 }
 
+/**
+ * The first request hook (create and update) of every collection that stores a point: addresses,
+ * assets and conversations, each in its own file (addresses.pb.js, …). First, so the hooks after
+ * it (a street, a distance, what a talk grows) read the area the record ends up with.
+ * @param {core.RecordRequestEvent} e
+ */
+function checkPlace(e) {
+	refuseMisplaced(e.app, e.record);
+	e.next();
+}
+
 module.exports = {
 	TOLERANCE_M,
 	bumpAreaVersion,
 	isInArea,
 	buurtAt,
 	placeProblems,
-	refuseMisplaced
+	refuseMisplaced,
+	checkPlace
 };

@@ -9,8 +9,6 @@
 
 const ID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 const BATCH = 2000;
-/** Lists in an answer stop here; the counts are complete. */
-const MAX_LISTED = 1000;
 const NL = { minLon: 3.2, maxLon: 7.3, minLat: 50.7, maxLat: 53.7 };
 const LEVELS = ['buurt', 'wijk', 'gemeente'];
 const BAG_ID = /^[0-9]{16}$/;
@@ -114,29 +112,11 @@ function storedByBagId(app, bagIds) {
  * @param {{ dryRun: boolean, skipOutside: boolean }} options
  */
 function importAddresses(app, who, auth, rows, options) {
-	const result = {
-		ok: true,
-		dryRun: options.dryRun,
-		rows: rows.length,
-		created: 0,
-		updated: 0,
-		unchanged: 0,
-		skipped: 0,
-		errors: [],
-		errorCount: 0,
-		outside: [],
-		outsideCount: 0,
+	const { areasWithin, commitImport, MAX_LISTED } = require(`${__hooks}/lib/import.js`);
+	return commitImport(app, auth, 'addresses', rows, options, (txApp, result, fail) => {
 		/** Milliseconds per step, for the bench. */
-		ms: {}
-	};
-	const error = (line, reason) => {
-		result.errorCount++;
-		if (result.errors.length < MAX_LISTED) result.errors.push({ line: line, reason: reason });
-	};
-	app.runInTransaction((txApp) => {
-		const within = who.everything
-			? null
-			: require(`${__hooks}/lib/import.js`).areasWithin(txApp, who.mine);
+		result.ms = {};
+		const within = who.everything ? null : areasWithin(txApp, who.mine);
 		let t = Date.now();
 		const lap = (name) => {
 			const now = Date.now();
@@ -152,11 +132,11 @@ function importAddresses(app, who, auth, rows, options) {
 			const line = Array.isArray(row) && typeof row[0] === 'number' ? row[0] : i + 1;
 			const problem = rowProblem(row);
 			if (problem) {
-				error(line, problem);
+				fail(line, problem);
 				continue;
 			}
 			if (seen[row[1]]) {
-				error(
+				fail(
 					line,
 					'nummeraanduiding-id ' +
 						row[1] +
@@ -206,7 +186,7 @@ function importAddresses(app, who, auth, rows, options) {
 				continue;
 			}
 			if (within && !within[old.area]) {
-				error(
+				fail(
 					g.line,
 					'dit adres staat al in een gebied buiten uw gebieden / this address is filed in an area outside yours'
 				);
@@ -232,11 +212,9 @@ function importAddresses(app, who, auth, rows, options) {
 		result.created = inserts.length;
 		result.updated = updates.length;
 		if (result.outsideCount > 0 && options.skipOutside) result.skipped = result.outsideCount;
-		if (result.errorCount > 0 || (result.outsideCount > 0 && !options.skipOutside)) {
-			result.ok = false;
-			return;
-		}
-		if (options.dryRun) return;
+		if (result.outsideCount > 0 && !options.skipOutside) result.ok = false;
+		// A refused import or a dry run writes nothing (and commitImport rolls back).
+		if (result.errorCount > 0 || !result.ok || options.dryRun) return;
 		writeRows(txApp, inserts, updates);
 		lap('write');
 		const areaIds = Object.keys(touched);
@@ -245,22 +223,8 @@ function importAddresses(app, who, auth, rows, options) {
 			areas: areaIds,
 			withParents: true
 		});
-		require(`${__hooks}/lib/audit.js`).writeAudit(txApp, {
-			auth: auth,
-			action: 'create',
-			collection: 'addresses',
-			details: {
-				import: 'addresses',
-				rows: rows.length,
-				created: result.created,
-				updated: result.updated,
-				unchanged: result.unchanged,
-				skippedOutside: result.skipped,
-				areas: areaIds.length
-			}
-		});
+		return { skippedOutside: result.skipped, areas: areaIds.length };
 	});
-	return result;
 }
 
 /** INSERTs and UPDATEs in batches, each batch one statement over a bound JSON array. */

@@ -8,10 +8,6 @@
 
 const ORDER = { gemeente: 0, wijk: 1, buurt: 2, custom: 3 };
 const LEVELS = ['gemeente', 'wijk', 'buurt', 'custom'];
-const MAX_LISTED = 1000;
-
-/** A rollback that is no failure: the dry run's, or the refusal of an import with bad rows. */
-const ROLLBACK = 'krachtkaart-import-rollback';
 
 /** @param {any} row @returns {string} */
 function rowProblem(row) {
@@ -32,131 +28,93 @@ function rowProblem(row) {
  * @param {{ dryRun: boolean }} options
  */
 function importAreas(app, auth, rows, options) {
-	const result = {
-		ok: true,
-		dryRun: options.dryRun,
-		rows: rows.length,
-		created: 0,
-		updated: 0,
-		unchanged: 0,
-		skipped: 0,
-		errors: [],
-		errorCount: 0,
-		outside: [],
-		outsideCount: 0
-	};
-	const error = (line, reason) => {
-		result.errorCount++;
-		if (result.errors.length < MAX_LISTED) result.errors.push({ line: line, reason: reason });
-	};
 	const sorted = rows
 		.map((row, i) => ({ row: row, line: row && typeof row.line === 'number' ? row.line : i + 1 }))
 		.sort((a, b) => (ORDER[a.row && a.row.level] || 0) - (ORDER[b.row && b.row.level] || 0));
-	try {
-		app.runInTransaction((txApp) => {
-			const collection = txApp.findCollectionByNameOrId('areas');
-			/** @type {Record<string, string>} code → id, of this import's areas */
-			const ids = {};
-			const idOf = (code) => {
-				if (ids[code]) return ids[code];
+	const { commitImport } = require(`${__hooks}/lib/import.js`);
+	return commitImport(app, auth, 'areas', rows, options, (txApp, result, fail) => {
+		const collection = txApp.findCollectionByNameOrId('areas');
+		/** @type {Record<string, string>} code → id, of this import's areas */
+		const ids = {};
+		const idOf = (code) => {
+			if (ids[code]) return ids[code];
+			try {
+				return txApp.findFirstRecordByData('areas', 'code', code).id;
+			} catch {
+				return '';
+			}
+		};
+		for (let i = 0; i < sorted.length; i++) {
+			const row = sorted[i].row;
+			const line = sorted[i].line;
+			const problem = rowProblem(row);
+			if (problem) {
+				fail(line, (row && row.code ? row.code + ': ' : '') + problem);
+				continue;
+			}
+			if (ids[row.code]) {
+				fail(line, row.code + ': code staat twee keer in het bestand / code twice in the file');
+				continue;
+			}
+			const parent = row.parent ? idOf(row.parent) : '';
+			if (row.parent && !parent) {
+				fail(
+					line,
+					row.code +
+						': ligt in ' +
+						row.parent +
+						', dat niet bestaat; importeer dat eerst (of in hetzelfde bestand) / lies in ' +
+						row.parent +
+						', which does not exist; import it first (or in the same file)'
+				);
+				continue;
+			}
+			let record;
+			try {
+				record = txApp.findFirstRecordByData('areas', 'code', row.code);
+			} catch {
+				record = null;
+			}
+			// Type and coordinates apart: a stored JSON object's keys may come back in another order.
+			const geometry = row.geometry.type + JSON.stringify(row.geometry.coordinates);
+			if (record) {
+				let stored;
 				try {
-					return txApp.findFirstRecordByData('areas', 'code', code).id;
+					const parsed = JSON.parse(record.getString('geometry') || 'null');
+					stored = parsed ? parsed.type + JSON.stringify(parsed.coordinates) : null;
 				} catch {
-					return '';
-				}
-			};
-			for (let i = 0; i < sorted.length; i++) {
-				const row = sorted[i].row;
-				const line = sorted[i].line;
-				const problem = rowProblem(row);
-				if (problem) {
-					error(line, (row && row.code ? row.code + ': ' : '') + problem);
-					continue;
-				}
-				if (ids[row.code]) {
-					error(line, row.code + ': code staat twee keer in het bestand / code twice in the file');
-					continue;
-				}
-				const parent = row.parent ? idOf(row.parent) : '';
-				if (row.parent && !parent) {
-					error(
-						line,
-						row.code +
-							': ligt in ' +
-							row.parent +
-							', dat niet bestaat; importeer dat eerst (of in hetzelfde bestand) / lies in ' +
-							row.parent +
-							', which does not exist; import it first (or in the same file)'
-					);
-					continue;
-				}
-				let record;
-				try {
-					record = txApp.findFirstRecordByData('areas', 'code', row.code);
-				} catch {
-					record = null;
-				}
-				// Type and coordinates apart: a stored JSON object's keys may come back in another order.
-				const geometry = row.geometry.type + JSON.stringify(row.geometry.coordinates);
-				if (record) {
-					let stored;
-					try {
-						const parsed = JSON.parse(record.getString('geometry') || 'null');
-						stored = parsed ? parsed.type + JSON.stringify(parsed.coordinates) : null;
-					} catch {
-						stored = null;
-					}
-					ids[row.code] = record.id;
-					if (
-						record.getString('name') === row.name &&
-						record.getString('level') === row.level &&
-						record.getString('parent') === parent &&
-						stored === geometry
-					) {
-						result.unchanged++;
-						continue;
-					}
-				} else {
-					record = new Record(collection);
-					record.set('code', row.code);
-				}
-				const isNew = !record.id;
-				record.set('name', row.name);
-				record.set('level', row.level);
-				record.set('parent', parent);
-				record.set('geometry', row.geometry);
-				try {
-					txApp.save(record);
-				} catch (e) {
-					error(line, row.code + ': ' + String((e && e.message) || e));
-					continue;
+					stored = null;
 				}
 				ids[row.code] = record.id;
-				if (isNew) result.created++;
-				else result.updated++;
-			}
-			if (result.errorCount > 0) {
-				result.ok = false;
-				throw new Error(ROLLBACK);
-			}
-			if (options.dryRun) throw new Error(ROLLBACK);
-			require(`${__hooks}/lib/audit.js`).writeAudit(txApp, {
-				auth: auth,
-				action: 'create',
-				collection: 'areas',
-				details: {
-					import: 'areas',
-					rows: rows.length,
-					created: result.created,
-					updated: result.updated,
-					unchanged: result.unchanged
+				if (
+					record.getString('name') === row.name &&
+					record.getString('level') === row.level &&
+					record.getString('parent') === parent &&
+					stored === geometry
+				) {
+					result.unchanged++;
+					continue;
 				}
-			});
-		});
-	} catch (e) {
-		if (String((e && e.message) || e).indexOf(ROLLBACK) < 0) throw e;
-	}
-	return result;
+			} else {
+				record = new Record(collection);
+				record.set('code', row.code);
+			}
+			const isNew = !record.id;
+			record.set('name', row.name);
+			record.set('level', row.level);
+			record.set('parent', parent);
+			record.set('geometry', row.geometry);
+			try {
+				txApp.save(record);
+			} catch (e) {
+				fail(line, row.code + ': ' + String((e && e.message) || e));
+				continue;
+			}
+			ids[row.code] = record.id;
+			if (isNew) result.created++;
+			else result.updated++;
+		}
+	});
 }
 
 module.exports = { importAreas };

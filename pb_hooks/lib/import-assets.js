@@ -7,8 +7,6 @@
 // records layer in one transaction, with what an API create does besides (its street, its
 // freshness stamp, its author); a dry run does all of it and rolls back. One audit entry.
 
-const MAX_LISTED = 1000;
-const ROLLBACK = 'krachtkaart-import-rollback';
 const KINDS = [
 	'key_figure',
 	'capacity',
@@ -64,136 +62,96 @@ function addressAt(app, row) {
  * @param {{ dryRun: boolean }} options
  */
 function importAssets(app, who, auth, rows, options) {
-	const result = {
-		ok: true,
-		dryRun: options.dryRun,
-		rows: rows.length,
-		created: 0,
-		updated: 0,
-		unchanged: 0,
-		skipped: 0,
-		errors: [],
-		errorCount: 0,
-		outside: [],
-		outsideCount: 0
-	};
-	const error = (line, reason) => {
-		result.errorCount++;
-		if (result.errors.length < MAX_LISTED) result.errors.push({ line: line, reason: reason });
-	};
 	const user = auth && auth.collection().name === 'users' ? auth : null;
-	try {
-		app.runInTransaction((txApp) => {
-			const within = who.everything
-				? null
-				: require(`${__hooks}/lib/import.js`).areasWithin(txApp, who.mine);
-			const areas = require(`${__hooks}/lib/import-addresses.js`).areaFinders(txApp, within);
-			const collection = txApp.findCollectionByNameOrId('assets');
-			for (let i = 0; i < rows.length; i++) {
-				const row = rows[i] || {};
-				const line = typeof row.line === 'number' ? row.line : i + 1;
-				if (typeof row.title !== 'string' || !row.title || KINDS.indexOf(row.kind) < 0) {
-					error(line, 'naam of soort ontbreekt of is onbekend / name or kind missing or unknown');
-					continue;
-				}
-				let lon = row.lon;
-				let lat = row.lat;
-				let area = '';
-				if (typeof lon !== 'number' || typeof lat !== 'number') {
-					const found = addressAt(txApp, {
-						street: String(row.street || ''),
-						number: String(row.number || '').toUpperCase(),
-						postcode: String(row.postcode || '')
-					});
-					if (found.reason) {
-						error(line, found.reason);
-						continue;
-					}
-					lon = found.lon;
-					lat = found.lat;
-					area = within && !within[found.area] ? '' : found.area;
-				}
-				if (!area) area = areas.find(lon, lat);
-				if (!area) {
-					error(
-						line,
-						'ligt in geen van uw gebieden / lies in none of your areas (' + lon + ', ' + lat + ')'
-					);
-					continue;
-				}
-				const themes = Array.isArray(row.themes) ? row.themes : [];
-				let record;
-				try {
-					record = txApp.findFirstRecordByFilter(
-						'assets',
-						'kind = {:kind} && title = {:title} && area = {:area}',
-						{
-							kind: row.kind,
-							title: row.title,
-							area: area
-						}
-					);
-				} catch {
-					record = null;
-				}
-				const location = { lon: lon, lat: lat };
-				if (record) {
-					const same =
-						record.getString('description') === String(row.description || '') &&
-						JSON.stringify(record.getStringSlice('themes').slice().sort()) ===
-							JSON.stringify(themes.slice().sort()) &&
-						Math.abs(record.get('location').lon - lon) < 1e-9 &&
-						Math.abs(record.get('location').lat - lat) < 1e-9;
-					if (same) {
-						result.unchanged++;
-						continue;
-					}
-				} else {
-					record = new Record(collection);
-					record.set('kind', row.kind);
-					record.set('title', row.title);
-					record.set('area', area);
-					record.set('status', 'active');
-					record.set('precision', 'exact');
-					if (user) record.set('createdBy', user.id);
-				}
-				const isNew = !record.id;
-				record.set('description', String(row.description || ''));
-				record.set('themes', themes);
-				record.set('location', location);
-				require(`${__hooks}/lib/streets.js`).setStreet(txApp, record);
-				if (user) require(`${__hooks}/lib/freshness.js`).stamp(record, user.id);
-				try {
-					txApp.save(record);
-				} catch (e) {
-					error(line, String((e && e.message) || e));
-					continue;
-				}
-				if (isNew) result.created++;
-				else result.updated++;
+	const { areasWithin, commitImport } = require(`${__hooks}/lib/import.js`);
+	return commitImport(app, auth, 'assets', rows, options, (txApp, result, fail) => {
+		const within = who.everything ? null : areasWithin(txApp, who.mine);
+		const areas = require(`${__hooks}/lib/import-addresses.js`).areaFinders(txApp, within);
+		const collection = txApp.findCollectionByNameOrId('assets');
+		for (let i = 0; i < rows.length; i++) {
+			const row = rows[i] || {};
+			const line = typeof row.line === 'number' ? row.line : i + 1;
+			if (typeof row.title !== 'string' || !row.title || KINDS.indexOf(row.kind) < 0) {
+				fail(line, 'naam of soort ontbreekt of is onbekend / name or kind missing or unknown');
+				continue;
 			}
-			if (result.errorCount > 0) {
-				result.ok = false;
-				throw new Error(ROLLBACK);
-			}
-			if (options.dryRun) throw new Error(ROLLBACK);
-			require(`${__hooks}/lib/audit.js`).writeAudit(txApp, {
-				auth: auth,
-				action: 'create',
-				collection: 'assets',
-				details: {
-					import: 'assets',
-					rows: rows.length,
-					created: result.created,
-					updated: result.updated,
-					unchanged: result.unchanged
+			let lon = row.lon;
+			let lat = row.lat;
+			let area = '';
+			if (typeof lon !== 'number' || typeof lat !== 'number') {
+				const found = addressAt(txApp, {
+					street: String(row.street || ''),
+					number: String(row.number || '').toUpperCase(),
+					postcode: String(row.postcode || '')
+				});
+				if (found.reason) {
+					fail(line, found.reason);
+					continue;
 				}
-			});
-		});
-	} catch (e) {
-		if (String((e && e.message) || e).indexOf(ROLLBACK) < 0) throw e;
-	}
-	return result;
+				lon = found.lon;
+				lat = found.lat;
+				area = within && !within[found.area] ? '' : found.area;
+			}
+			if (!area) area = areas.find(lon, lat);
+			if (!area) {
+				fail(
+					line,
+					'ligt in geen van uw gebieden / lies in none of your areas (' + lon + ', ' + lat + ')'
+				);
+				continue;
+			}
+			const themes = Array.isArray(row.themes) ? row.themes : [];
+			let record;
+			try {
+				record = txApp.findFirstRecordByFilter(
+					'assets',
+					'kind = {:kind} && title = {:title} && area = {:area}',
+					{
+						kind: row.kind,
+						title: row.title,
+						area: area
+					}
+				);
+			} catch {
+				record = null;
+			}
+			const location = { lon: lon, lat: lat };
+			if (record) {
+				const same =
+					record.getString('description') === String(row.description || '') &&
+					JSON.stringify(record.getStringSlice('themes').slice().sort()) ===
+						JSON.stringify(themes.slice().sort()) &&
+					Math.abs(record.get('location').lon - lon) < 1e-9 &&
+					Math.abs(record.get('location').lat - lat) < 1e-9;
+				if (same) {
+					result.unchanged++;
+					continue;
+				}
+			} else {
+				record = new Record(collection);
+				record.set('kind', row.kind);
+				record.set('title', row.title);
+				record.set('area', area);
+				record.set('status', 'active');
+				record.set('precision', 'exact');
+				if (user) record.set('createdBy', user.id);
+			}
+			const isNew = !record.id;
+			record.set('description', String(row.description || ''));
+			record.set('themes', themes);
+			record.set('location', location);
+			require(`${__hooks}/lib/streets.js`).setStreet(txApp, record);
+			if (user) require(`${__hooks}/lib/freshness.js`).stamp(record, user.id);
+			try {
+				txApp.save(record);
+			} catch (e) {
+				fail(line, String((e && e.message) || e));
+				continue;
+			}
+			if (isNew) result.created++;
+			else result.updated++;
+		}
+	});
 }
 
 module.exports = { importAssets };

@@ -168,4 +168,89 @@ function areasWithin(app, mine) {
 	return within;
 }
 
-module.exports = { importer, requireKind, stageChunk, takeRows, areasWithin, KINDS };
+/** How many bad rows (and rows outside every area) an answer lists; the counts count them all. */
+const MAX_LISTED = 1000;
+
+/** A rollback that is no failure: the dry run's, or the refusal of an import with bad rows. */
+const ROLLBACK = 'krachtkaart-import-rollback';
+
+/**
+ * @typedef {object} ImportResult what a commit answers (200 when ok, else 422)
+ * @property {boolean} ok @property {boolean} dryRun @property {number} rows
+ * @property {number} created @property {number} updated @property {number} unchanged
+ * @property {number} skipped
+ * @property {{ line: number, reason: string }[]} errors the first MAX_LISTED
+ * @property {number} errorCount
+ * @property {object[]} outside the first MAX_LISTED rows outside every area (addresses)
+ * @property {number} outsideCount
+ */
+
+/**
+ * One import's commit, the same for every kind: `work` checks, places and saves the rows in one
+ * transaction, names each bad row with `fail(line, reason)` and counts into `result`; a bad row
+ * (or `result.ok` set false), or a dry run, rolls all of it back. Otherwise one audit entry
+ * (create on `kind`) with the counts and what `work` returns besides.
+ * @param {core.App} app
+ * @param {core.Record} auth
+ * @param {string} kind the collection: addresses, areas or assets
+ * @param {any[]} rows
+ * @param {{ dryRun: boolean }} options
+ * @param {(txApp: core.App, result: ImportResult, fail: (line: number, reason: string) => void) => (object | void)} work
+ * @returns {ImportResult}
+ */
+function commitImport(app, auth, kind, rows, options, work) {
+	/** @type {ImportResult} */
+	const result = {
+		ok: true,
+		dryRun: options.dryRun,
+		rows: rows.length,
+		created: 0,
+		updated: 0,
+		unchanged: 0,
+		skipped: 0,
+		errors: [],
+		errorCount: 0,
+		outside: [],
+		outsideCount: 0
+	};
+	const fail = (line, reason) => {
+		result.errorCount++;
+		if (result.errors.length < MAX_LISTED) result.errors.push({ line: line, reason: reason });
+	};
+	try {
+		app.runInTransaction((txApp) => {
+			const details = work(txApp, result, fail);
+			if (result.errorCount > 0) result.ok = false;
+			if (!result.ok || options.dryRun) throw new Error(ROLLBACK);
+			require(`${__hooks}/lib/audit.js`).writeAudit(txApp, {
+				auth: auth,
+				action: 'create',
+				collection: kind,
+				details: Object.assign(
+					{
+						import: kind,
+						rows: rows.length,
+						created: result.created,
+						updated: result.updated,
+						unchanged: result.unchanged
+					},
+					details || {}
+				)
+			});
+		});
+	} catch (e) {
+		if (String((e && e.message) || e).indexOf(ROLLBACK) < 0) throw e;
+	}
+	return result;
+}
+
+module.exports = {
+	importer,
+	requireKind,
+	stageChunk,
+	takeRows,
+	areasWithin,
+	commitImport,
+	KINDS,
+	MAX_LISTED
+};

@@ -7,7 +7,7 @@
 // It bypasses the API rules, so it repeats the list rules of assets and links exactly:
 //   admin, or signed in and one of my areas is the asset's area, its parent or its grandparent
 //   (for a link: those of the asset it starts at).
-// It bypasses the enrich hooks too, so it coarsens points itself for viewers (precision.pb.js).
+// It bypasses the enrich hooks too, so it coarsens points itself for viewers (assets.pb.js).
 // tests/integration/map-snapshot.test.ts proves both give the same records for every role.
 
 // JSON fields go through json() so they are nested, not strings; the rest are stored as the API

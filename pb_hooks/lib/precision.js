@@ -3,7 +3,7 @@
 // its `precision` says how much of that point others may see. Admins, coordinators and workers
 // (limited to their areas by the API rules) and superusers see the stored `location`; everyone
 // else (viewers) gets `publicLocation`, which the server computes on every save
-// (precision.pb.js) and keeps hidden:
+// (assets.pb.js) and keeps hidden:
 //   exact  → the location itself
 //   street → the middle of the addresses of the asset's street in its area or an area directly
 //            below it (as lib/streets.js finds the street), when there are at least
@@ -12,7 +12,7 @@
 // pb_migrations/1763901500_assets_public_location.js computes the same for stored assets, in SQL.
 // It goes stale when what it was computed from changes elsewhere: an address's location, street or
 // area (a street's middle), an area's geometry (its box) or parent (the areas directly below it).
-// precision.pb.js then recomputes the assets concerned in SQL, in the same transaction
+// addresses.pb.js and areas.pb.js then recompute the assets concerned in SQL, in the same transaction
 // (refreshStreetPoints, refreshAreaPoints), the same way as publicPoint does for one asset.
 
 /** Roles that see an asset's stored point (within the areas the API rules give them). */

@@ -400,6 +400,53 @@ function dropRealtime(app, memberId) {
 	}
 }
 
+/**
+ * @typedef {object} MemberChange one change of a member by whoever manages her
+ * @property {(member: core.Record) => void} [check] refuses the change (throws) before anything
+ *   is written; `member` as stored before the change
+ * @property {(current: core.Record) => object[]} apply sets what changes on her record as read in
+ *   the transaction, and returns the details of its audit entries (action update on users), one
+ *   per step
+ * @property {(txApp: core.App, current: core.Record) => void} [last] the last thing in the
+ *   transaction, after the save and its audit: when it fails (a mail that cannot be handed over),
+ *   nothing of the change stays
+ * @property {(app: core.App, saved: core.Record) => void} [committed] after the transaction
+ */
+
+/**
+ * A change of the member named by the route's `{id}`: asks whether the caller manages a team and
+ * this member, lets `change.check` refuse it, then saves it in one transaction with its audit
+ * entries. Returns what the route answers: memberView of her saved record.
+ * @param {core.RequestEvent} e
+ * @param {MemberChange} change
+ */
+function changeMember(e, change) {
+	const { writeAudit } = require(`${__hooks}/lib/audit.js`);
+	const auth = e.auth;
+	requireManager(auth);
+	const member = findMember(e.app, auth, e.request.pathValue('id'));
+	if (change.check) change.check(member);
+	let saved = null;
+	e.app.runInTransaction((txApp) => {
+		const current = txApp.findRecordById('users', member.id);
+		const steps = change.apply(current);
+		txApp.save(current);
+		for (const details of steps) {
+			writeAudit(txApp, {
+				auth: auth,
+				action: 'update',
+				collection: 'users',
+				id: current.id,
+				details: details
+			});
+		}
+		if (change.last) change.last(txApp, current);
+		saved = current;
+	});
+	if (change.committed) change.committed(e.app, saved);
+	return memberView(saved);
+}
+
 module.exports = {
 	ROLES,
 	COORDINATOR_ROLES,
@@ -407,6 +454,7 @@ module.exports = {
 	requireManager,
 	manages,
 	findMember,
+	changeMember,
 	statusOf,
 	memberView,
 	teamOf,

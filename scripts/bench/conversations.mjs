@@ -1,4 +1,4 @@
-// Part of `npm run bench`: doorstep conversations saved by 50 workers at once (PRODUCT.md: under
+// Part of `npm run bench`: doorstep conversations saved by 50 workers at once (docs/product.md: under
 // 100 ms p95), each as the outbox sends it: one create with a phone-made id. Two loads: paced
 // (each worker saves about once a second, a busy street-walking day at its worst) and a burst
 // (every worker saves again the moment the last save returned: the server's ceiling). A third are talks

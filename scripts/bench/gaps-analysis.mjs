@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Part of `npm run bench` (and runnable alone: `node scripts/bench/gaps-analysis.mjs`): the gap
-// analysis (src/lib/gaps/gaps.ts) of a whole city, as the gap view's worker runs it. PRODUCT.md:
-// 120,000 addresses, 100,000 conversations, 20,000 assets, 300 buurten, "well under a second".
+// analysis (src/lib/gaps/gaps.ts) of a whole city, as the gap view's worker runs it.
+// docs/product.md: 120,000 addresses, 100,000 conversations, 20,000 assets, 300 buurten, "well
+// under a second".
 // The TypeScript source is bundled by Vite into a temporary ES module first (as the app's build
 // bundles it into the worker), so the figure is of the code that ships. Plain Node ESM.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// The gap analysis's input at the scale of one city (PRODUCT.md: 120,000 addresses, 100,000
+// The gap analysis's input at the scale of one city (docs/product.md: 120,000 addresses, 100,000
 // conversations, 20,000 assets, 300 buurten): GET /api/krachtkaart/gaps for all of it, as an
 // admin (a unit per door) and as a viewer (streets and buurten). Seeding through the API would
 // take an hour, so the data goes in with SQL: the project's migrations are copied into a temp dir

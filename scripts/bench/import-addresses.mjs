@@ -1,4 +1,4 @@
-// The bulk import of addresses at the scale of one city (PRODUCT.md: 120,000 addresses, 300
+// The bulk import of addresses at the scale of one city (docs/product.md: 120,000 addresses, 300
 // buurten): a BAG GeoJSON file of 120,000 synthetic addresses in Utrecht's real CBS buurten
 // (scripts/demo/data), read and checked as `npm run import` does (src/lib/import/), sent in chunks
 // and committed in one transaction (pb_hooks/import.pb.js), against a PocketBase of its own. Then

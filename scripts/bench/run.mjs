@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run bench`: the asset map at the scale of one city (PRODUCT.md: 300 buurten, 20,000
+// `npm run bench`: the asset map at the scale of one city (docs/product.md: 300 buurten, 20,000
 // assets) against a real PocketBase with the project's migrations and hooks, in a temporary data
 // dir that is removed afterwards. Measures as a coordinator of gemeente Utrecht, who sees all of
 // it, and prints one figure per line: `name: value unit`. Plain Node ESM.

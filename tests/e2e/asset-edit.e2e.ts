@@ -200,7 +200,7 @@ beforeAll(async () => {
 		location: fixture.unlink.at,
 		area: free.buurtId
 	});
-	// Exact: a viewer sees street- and area-precision assets elsewhere than stored (precision.pb.js).
+	// Exact: a viewer sees street- and area-precision assets elsewhere than stored (pb_hooks/assets.pb.js).
 	fixture.viewer.id = await createAsset({
 		kind: 'institution',
 		title: 'E2E Wijkcentrum Klopvaart',

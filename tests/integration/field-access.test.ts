@@ -165,6 +165,16 @@ describe('the table', () => {
 		expect(table).toEqual(live);
 	});
 
+	it('has an entry for every collection of the app: the enrich hook is bound to those alone', () => {
+		// pb_hooks/field-access.pb.js binds its onRecordEnrich to Object.keys(FIELDS): a collection
+		// without an entry would have nothing dropped from its responses.
+		expect(Object.keys(access.FIELDS).sort()).toEqual(
+			appCollections()
+				.map((c) => c.name)
+				.sort()
+		);
+	});
+
 	it('gives no role a field PocketBase hides', () => {
 		for (const collection of appCollections()) {
 			for (const field of collection.fields.filter((f) => f.hidden)) {

@@ -382,6 +382,9 @@ describe('every stored point lies in its area', () => {
 			status: 'active'
 		});
 		expect(byAdmin.area).toBe(haren.buurt);
+		// Its street comes from the area it was just given: the area is assigned first of the
+		// asset's own request hooks (pb_hooks/assets.pb.js).
+		expect(byAdmin.street).toBe('Dorpsstraat');
 		// Between the two gemeenten: in no buurt at all.
 		const nowhere = await refusal(
 			su.collection('addresses').create({

@@ -1,7 +1,8 @@
 // Guards that the point a viewer gets of a resident's asset follows what it was computed from:
 // an address of its street moved, renamed, moved to another area, added or deleted, an area's
 // geometry changed, an area moved under another parent. The server recomputes `publicLocation`
-// of the assets concerned in the same save (pb_hooks/precision.pb.js), as it would for a new one.
+// of the assets concerned in the same save (pb_hooks/addresses.pb.js, areas.pb.js), as it would
+// for a new one.
 import type PocketBase from 'pocketbase';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {

@@ -1,7 +1,14 @@
 // The asset form: its draft, the defaults for a new asset, what is wrong with a draft (per field),
 // the server's field errors in the same terms, and the message keys of the asset vocabulary.
 // Pure.
-import { DOMAINS, THEMES, type Domain, type Theme } from '$lib/themes/themes';
+import {
+	DOMAINS,
+	GIFT_KINDS,
+	LIMITS,
+	THEMES,
+	type Domain,
+	type Theme
+} from '$lib/vocabulary/vocabulary';
 import {
 	ASSET_KIND_VALUES,
 	ASSET_STATUS_VALUES,
@@ -14,12 +21,13 @@ import {
 } from '$lib/pocketbase/types';
 import type { AssetPatch, NewAsset } from './assets';
 
-export const GIFTS = ['head', 'heart', 'hands'] as const satisfies readonly Gift[];
+/** The gift kinds (the vocabulary's), in the order the form offers them. */
+export const GIFTS: readonly Gift[] = GIFT_KINDS;
 export const PRECISIONS = ['exact', 'street', 'area'] as const satisfies readonly AssetPrecision[];
 
-/** Limits of `assets.title` and `assets.description` (1763900600_create_assets.js). */
-export const TITLE_MAX = 200;
-export const DESCRIPTION_MAX = 5000;
+/** Limits of `assets.title` and `assets.description` (the vocabulary's, as the migrations hold them). */
+export const TITLE_MAX = LIMITS.asset.title;
+export const DESCRIPTION_MAX = LIMITS.asset.description;
 
 /** What the form edits. */
 export interface AssetDraft {
@@ -42,8 +50,8 @@ const PERSON_KINDS: readonly AssetKind[] = ['capacity', 'key_figure'];
 
 /**
  * Where a new asset of this kind is shown by default: a resident (her talent, or herself as a key
- * figure) at street level, never at her front door unless she agreed to that (PRODUCT.md, privacy
- * rules); groups, institutions and places exactly.
+ * figure) at street level, never at her front door unless she agreed to that (docs/product.md,
+ * privacy rules); groups, institutions and places exactly.
  *
  * @example defaultPrecision('capacity') // 'street'
  */
@@ -160,7 +168,10 @@ export function hasLabel<T extends object>(
 	return Object.hasOwn(keys, value);
 }
 
-/** Message keys of the vocabulary, for `m[KEYS[value]]()`. */
+// The message keys of the shared vocabulary's values are the vocabulary's, passed on here.
+export { DOMAIN_LABEL_KEYS, GIFT_LABEL_KEYS, THEME_LABEL_KEYS } from '$lib/vocabulary/vocabulary';
+
+/** Message keys of the asset vocabulary, for `m[KEYS[value]]()`. */
 export const STATUS_LABEL_KEYS = {
 	active: 'asset_status_active',
 	idea: 'asset_status_idea',
@@ -168,38 +179,11 @@ export const STATUS_LABEL_KEYS = {
 	ended: 'asset_status_ended'
 } as const satisfies Record<AssetStatus, string>;
 
-export const GIFT_LABEL_KEYS = {
-	head: 'asset_gift_head',
-	heart: 'asset_gift_heart',
-	hands: 'asset_gift_hands'
-} as const satisfies Record<Gift, string>;
-
 export const PRECISION_LABEL_KEYS = {
 	exact: 'asset_precision_exact',
 	street: 'asset_precision_street',
 	area: 'asset_precision_area'
 } as const satisfies Record<AssetPrecision, string>;
-
-export const DOMAIN_LABEL_KEYS = {
-	sociaal: 'domain_sociaal',
-	fysiek: 'domain_fysiek'
-} as const satisfies Record<Domain, string>;
-
-export const THEME_LABEL_KEYS = {
-	eenzaamheid: 'theme_eenzaamheid',
-	jeugd: 'theme_jeugd',
-	taal: 'theme_taal',
-	armoede: 'theme_armoede',
-	groen: 'theme_groen',
-	veiligheid: 'theme_veiligheid',
-	wonen: 'theme_wonen',
-	werk: 'theme_werk',
-	gezondheid: 'theme_gezondheid',
-	cultuur: 'theme_cultuur',
-	sport: 'theme_sport',
-	energie: 'theme_energie',
-	zorg_voor_elkaar: 'theme_zorg_voor_elkaar'
-} as const satisfies Record<Theme, string>;
 
 export const FIELD_PROBLEM_KEYS = {
 	required: 'form_error_required',

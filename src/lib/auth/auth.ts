@@ -18,7 +18,7 @@ export function isRole(value: unknown): value is Role {
 	return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
 }
 
-/** Personal data (people, conversations): never for viewers (PRODUCT.md, privacy rules). */
+/** Personal data (people, conversations): never for viewers (docs/product.md, privacy rules). */
 export function canSeePersonalData(role: Role | null): boolean {
 	return role === 'admin' || role === 'coordinator' || role === 'worker';
 }

@@ -3,17 +3,19 @@
 import type { AddressRecord } from '$lib/addresses/addresses';
 import { isSetGeoPoint } from '$lib/geo/geopoint';
 import type { GeoPoint } from '$lib/pocketbase/types';
+import type { Outcome } from '$lib/vocabulary/vocabulary';
 import { distanceMeters } from './position';
 
-export const OUTCOMES = [
-	'not_home',
-	'talked',
-	'declined',
-	'come_back_later',
-	'vacant',
-	'do_not_contact'
-] as const;
-export type Outcome = (typeof OUTCOMES)[number];
+// The outcomes and consent scopes, and their message keys, are the vocabulary's
+// (src/lib/vocabulary), passed on here.
+export {
+	CONSENT_LABEL_KEYS,
+	CONSENT_SCOPES as CONSENTS,
+	OUTCOMES,
+	OUTCOME_LABEL_KEYS,
+	type ConsentScope as Consent,
+	type Outcome
+} from '$lib/vocabulary/vocabulary';
 
 /** One earlier visit at a door, as the walk list needs it. */
 export interface Visit {
@@ -242,22 +244,3 @@ export function applyVisitChange(
 	const others = visits.filter((v) => v.id !== visit.id);
 	return action === 'delete' ? others : [...others, visit];
 }
-
-/** Message keys of the outcomes. */
-export const OUTCOME_LABEL_KEYS = {
-	not_home: 'outcome_not_home',
-	talked: 'outcome_talked',
-	declined: 'outcome_declined',
-	come_back_later: 'outcome_come_back_later',
-	vacant: 'outcome_vacant',
-	do_not_contact: 'outcome_do_not_contact'
-} as const satisfies Record<Outcome, string>;
-
-export const CONSENTS = ['anonymous', 'first_name', 'contact', 'exact_location'] as const;
-export type Consent = (typeof CONSENTS)[number];
-export const CONSENT_LABEL_KEYS = {
-	anonymous: 'consent_anonymous',
-	first_name: 'consent_first_name',
-	contact: 'consent_contact',
-	exact_location: 'consent_exact_location'
-} as const satisfies Record<Consent, string>;

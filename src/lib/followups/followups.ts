@@ -1,6 +1,6 @@
 // Follow-ups (vervolgafspraken): what was agreed at a door, as a to-do list for the one it is
 // for. The server makes them from a conversation's `followUp` and stamps who ticked one off when
-// (pb_hooks/conversations.pb.js). Pure: which day a follow-up is due (the team's day, in
+// (pb_hooks/follow-ups.pb.js). Pure: which day a follow-up is due (the team's day, in
 // Amsterdam, wherever the phone thinks it is), the groups of the list and their order, and where
 // a changed record belongs.
 import type { AddressRecord } from '$lib/addresses/addresses';

@@ -25,6 +25,7 @@ import {
 import {
 	DEFAULT_RADIUS_M,
 	type GapArea,
+	type GapAsset,
 	type GapInput,
 	type GapUnit,
 	type ThemeCounts
@@ -344,10 +345,39 @@ function assetThemes(themes: readonly string[] | undefined): number[] {
 	return result;
 }
 
+/** What every phase of one analysis reads: its checked options, its focus and the input's areas. */
+interface Setup {
+	radiusM: number;
+	resolution: number;
+	now: number;
+	period: GapInput['period'];
+	/** Whether a point lies in the focus; null: no focus, everything counts. */
+	inFocus: ((lon: number, lat: number) => boolean) | null;
+	areasById: Map<string, GapArea>;
+}
+
+/** The tallies of the units, phase 2's result, which the assets are counted into too. */
+interface UnitTallies {
+	total: Tally;
+	buurten: Map<string, Tally>;
+	/** In the order their first unit came: the street rows' order before sorting. */
+	streets: StreetTally[];
+	cells: Map<string, Tally>;
+	/** Raisings of the previous period, by theme index. */
+	raisedBefore: Float64Array;
+	/** Where themes were raised, anywhere in the input: for the strengths nobody uses. */
+	raisedWhere: ThemeIndex;
+}
+
+/** An active asset the analysis counts (in the focus), with its cell ('' when it has no point). */
+type CountedAsset = { index: number; h3: string };
+
 /**
  * The whole gap analysis of one input. Units and assets outside `options.focus` are not counted;
  * an asset anywhere in the input still answers a theme raised inside it (walking distance does
  * not stop at a drawn line), and raisings anywhere in the input still use a strength inside it.
+ * It runs in phases, each a function below: the answers' index, the units' tallies, the assets'
+ * tallies, the unused strengths, the key figures' reach, and the rows.
  *
  * @example
  * const analysis = analyseGaps(input, { radiusM: 500, resolution: 9, now: Date.now() });
@@ -360,17 +390,72 @@ export function analyseGaps(
 	onProgress?: GapProgress
 ): GapAnalysis {
 	const { radiusM, resolution } = checkedOptions(options);
-	const now = options.now;
-	const period = input.period;
-	const inFocus = focusTest(options.focus);
+	const setup: Setup = {
+		radiusM,
+		resolution,
+		now: options.now,
+		period: input.period,
+		inFocus: focusTest(options.focus),
+		areasById: new Map((input.areas ?? []).map((area) => [area.id, area]))
+	};
 	onProgress?.(0);
-
-	const areasById = new Map<string, GapArea>();
-	for (const area of input.areas ?? []) areasById.set(area.id, area);
-
-	// Active assets answer themes wherever they are in the input; ended (or idea, paused) never.
 	const assets = input.assets ?? [];
 	const themesOf = assets.map((asset) => assetThemes(asset.themes));
+	const answers = answerIndex(assets, themesOf);
+	const tallies = tallyUnits(input.units ?? [], answers, setup, onProgress);
+	onProgress?.(0.7);
+	const { counted, themeAssets } = tallyAssets(assets, themesOf, tallies, setup);
+	onProgress?.(0.8);
+	const unusedStrengths = unusedStrengthsOf(
+		assets,
+		themesOf,
+		counted,
+		tallies.raisedWhere,
+		radiusM
+	);
+	onProgress?.(0.9);
+	const keyFigures = keyFigureReach(input, counted);
+
+	const buurtRows = buurtRowsOf(tallies.buurten, setup);
+	const streetRows = streetRowsOf(tallies.streets, buurtRows, setup.now);
+	const cellEntries = [...tallies.cells];
+	const cellRows = cellRowsOf(cellEntries);
+	const themeRows = themeRowsOf(tallies, themeAssets, cellEntries);
+	const { total } = tallies;
+	const hasAddresses = (row: { addresses: number; suppressedAddresses?: number }) =>
+		row.addresses + (row.suppressedAddresses ?? 0) > 0;
+	const analysis: GapAnalysis = {
+		options: { radiusM, resolution, now: setup.now, focused: !!setup.inFocus },
+		aggregated: !!input.aggregated,
+		minResidents: input.minResidents,
+		period: { ...setup.period },
+		total: {
+			...total.coverage(setup.now),
+			assets: total.assets,
+			keyFigures: total.keyFigures,
+			domain: total.domain(),
+			change: total.change()
+		},
+		buurten: buurtRows,
+		streets: streetRows,
+		cells: cellRows,
+		themes: themeRows,
+		unusedStrengths,
+		keyFigures,
+		withoutKeyFigure: {
+			buurten: buurtRows.filter((b) => b.keyFigures === 0 && hasAddresses(b)).map((b) => b.area),
+			cells: cellRows.filter((c) => c.keyFigures === 0 && hasAddresses(c)).map((c) => c.h3)
+		}
+	};
+	onProgress?.(1);
+	return analysis;
+}
+
+/**
+ * Phase 1, what answers a raised theme: the active assets' themes on an index per theme, wherever
+ * they are in the input; ended assets (or ideas, paused ones) never answer.
+ */
+function answerIndex(assets: GapAsset[], themesOf: number[][]): ThemeIndex {
 	const answers = new ThemeIndex();
 	for (let a = 0; a < assets.length; a++) {
 		const asset = assets[a];
@@ -378,17 +463,29 @@ export function analyseGaps(
 		for (const theme of themesOf[a]) answers.add(theme, asset.lon, asset.lat);
 	}
 	answers.finish();
+	return answers;
+}
 
+/**
+ * Phase 2, the units: each in the focus into the total, its buurt, its street and its cell, with
+ * its raised themes marked unmet where no answer lies within the radius; a suppressed unit only
+ * as addresses a viewer does not see. One pass over up to a city's 120,000 units, so it keeps the
+ * last unit's buurt, street and cell (the server lists a street's units together).
+ */
+function tallyUnits(
+	units: GapUnit[],
+	answers: ThemeIndex,
+	setup: Setup,
+	onProgress: GapProgress | undefined
+): UnitTallies {
+	const { inFocus, radiusM } = setup;
 	const total = new Tally();
 	const buurten = new Map<string, Tally>();
 	const streets = new Map<string, Map<string, StreetTally>>();
 	const streetList: StreetTally[] = [];
 	const cells = new Map<string, Tally>();
 	const raisedBefore = new Float64Array(THEME_COUNT);
-	// Where themes were raised, anywhere in the input, for the strengths nobody uses.
 	const raisedWhere = new ThemeIndex();
-
-	const units = input.units ?? [];
 	const last: {
 		area?: string;
 		streetName?: string;
@@ -399,7 +496,7 @@ export function analyseGaps(
 		h3?: string;
 		cell?: Tally;
 	} = {};
-	const unitCells = new CellFinder(resolution);
+	const unitCells = new CellFinder(setup.resolution);
 	const progressEvery = Math.max(10_000, Math.ceil(units.length / 10));
 	for (let u = 0; u < units.length; u++) {
 		if (onProgress && u > 0 && u % progressEvery === 0) onProgress((0.7 * u) / units.length);
@@ -446,7 +543,7 @@ export function analyseGaps(
 				located && answers.anyWithin(unitThemes.theme[i], unit.lon, unit.lat, radiusM);
 			unitThemes.unmet[i] = answered ? 0 : 1;
 		}
-		unitThemes.before = suppressed ? 0 : countBefore(unit.themesBefore, raisedBefore);
+		unitThemes.before = countBefore(unit.themesBefore, raisedBefore);
 		const lastMs = unit.lastVisit ? parseTime(unit.lastVisit) : Number.NaN;
 		total.addUnit(unit, addresses, lastMs, unitThemes);
 		buurt.addUnit(unit, addresses, lastMs, unitThemes);
@@ -470,11 +567,23 @@ export function analyseGaps(
 		}
 	}
 	raisedWhere.finish();
-	onProgress?.(0.7);
+	return { total, buurten, streets: streetList, cells, raisedBefore, raisedWhere };
+}
 
-	// Counted assets: on the grid, in their buurt, and in the graph for key figures' reach.
-	const countedActive: { index: number; h3: string }[] = [];
-	const assetCells = new CellFinder(resolution);
+/**
+ * Phase 3, the assets in the focus: new ones of either period, and the active ones with their
+ * domains and key figures, into the total, their buurt and their cell; themes counted per theme.
+ * Returns the counted active assets, for the unused strengths and the key figures' reach.
+ */
+function tallyAssets(
+	assets: GapAsset[],
+	themesOf: number[][],
+	tallies: UnitTallies,
+	setup: Setup
+): { counted: CountedAsset[]; themeAssets: Float64Array } {
+	const { inFocus, areasById, period } = setup;
+	const counted: CountedAsset[] = [];
+	const assetCells = new CellFinder(setup.resolution);
 	const themeAssets = new Float64Array(THEME_COUNT);
 	for (let a = 0; a < assets.length; a++) {
 		const asset = assets[a];
@@ -482,12 +591,12 @@ export function analyseGaps(
 		if (inFocus && !(located && inFocus(asset.lon, asset.lat))) continue;
 		const area = areasById.get(asset.area);
 		// An asset placed on a wijk or gemeente has no buurt row; it counts in the total and grid.
-		const buurt = !area || area.level === 'buurt' ? tallyOf(buurten, asset.area) : null;
+		const buurt = !area || area.level === 'buurt' ? tallyOf(tallies.buurten, asset.area) : null;
 		const h3 = located ? assetCells.cellOf(asset.lat, asset.lon) : '';
-		const cell = located ? tallyOf(cells, h3) : null;
-		const tallies = [total, buurt, cell].filter((t): t is Tally => t !== null);
+		const cell = located ? tallyOf(tallies.cells, h3) : null;
+		const into = [tallies.total, buurt, cell].filter((t): t is Tally => t !== null);
 		const created = periodOf(asset.created, period);
-		for (const tally of tallies) {
+		for (const tally of into) {
 			if (created === 'now') tally.newAssets++;
 			if (created === 'before') tally.newAssetsBefore++;
 		}
@@ -496,19 +605,31 @@ export function analyseGaps(
 		const sociaal = domains.includes('sociaal');
 		const fysiek = domains.includes('fysiek');
 		const keyFigure = asset.kind === 'key_figure';
-		for (const tally of tallies) {
+		for (const tally of into) {
 			tally.assets++;
 			if (sociaal) tally.sociaal++;
 			if (fysiek) tally.fysiek++;
 			if (keyFigure) tally.keyFigures++;
 		}
 		for (const theme of themesOf[a]) themeAssets[theme]++;
-		countedActive.push({ index: a, h3 });
+		counted.push({ index: a, h3 });
 	}
+	return { counted, themeAssets };
+}
 
-	onProgress?.(0.8);
+/**
+ * Phase 4, strengths nobody uses: counted active assets with themes that nobody raised within the
+ * radius, anywhere in the input. Those that answer nobody at all first, then by title.
+ */
+function unusedStrengthsOf(
+	assets: GapAsset[],
+	themesOf: number[][],
+	counted: CountedAsset[],
+	raisedWhere: ThemeIndex,
+	radiusM: number
+): UnusedStrength[] {
 	const unused: { strength: UnusedStrength; answersNobody: boolean }[] = [];
-	for (const { index } of countedActive) {
+	for (const { index } of counted) {
 		const asset = assets[index];
 		if (!validPoint(asset.lon, asset.lat)) continue;
 		const themes = themesOf[index].filter(
@@ -526,23 +647,24 @@ export function analyseGaps(
 			answersNobody: themes.length === themesOf[index].length
 		});
 	}
-	// Strengths that answer nobody at all first, then by title.
 	unused.sort(
 		(a, b) =>
 			Number(b.answersNobody) - Number(a.answersNobody) ||
 			byName(a.strength.title, b.strength.title)
 	);
-	const unusedStrengths = unused.map((u) => u.strength);
+	return unused.map((u) => u.strength);
+}
 
-	onProgress?.(0.9);
-	const keyFigures = keyFigureReach(input, countedActive);
-
-	// Rows. Buurten: every buurt of the input (an empty one too), unless a focus narrows them to
-	// those it holds units or assets of.
-	if (!inFocus) {
+/**
+ * The buurt rows: every buurt of the input (an empty one too), unless a focus narrows them to
+ * those it holds units or assets of; by name, then code.
+ */
+function buurtRowsOf(buurten: Map<string, Tally>, setup: Setup): BuurtSummary[] {
+	const { areasById, now } = setup;
+	if (!setup.inFocus) {
 		for (const area of areasById.values()) if (area.level === 'buurt') tallyOf(buurten, area.id);
 	}
-	const buurtRows: BuurtSummary[] = [...buurten].map(([id, tally]) => {
+	const rows: BuurtSummary[] = [...buurten].map(([id, tally]) => {
 		const area = areasById.get(id);
 		return {
 			...tally.coverage(now),
@@ -557,10 +679,18 @@ export function analyseGaps(
 			change: tally.change()
 		};
 	});
-	buurtRows.sort((a, b) => byName(a.name, b.name) || byName(a.code, b.code));
+	rows.sort((a, b) => byName(a.name, b.name) || byName(a.code, b.code));
+	return rows;
+}
 
+/** The street rows, each at the address-weighted middle of its units; by buurt, then name. */
+function streetRowsOf(
+	streets: StreetTally[],
+	buurtRows: BuurtSummary[],
+	now: number
+): StreetCoverage[] {
 	const buurtName = new Map(buurtRows.map((b) => [b.area, b.name]));
-	const streetRows: StreetCoverage[] = streetList.map((tally) => {
+	const rows: StreetCoverage[] = streets.map((tally) => {
 		const coverage = tally.coverage(now);
 		const [lon, lat] =
 			tally.weight > 0
@@ -576,14 +706,20 @@ export function analyseGaps(
 			lat
 		};
 	});
-	streetRows.sort(
+	rows.sort(
 		(a, b) =>
 			byName(buurtName.get(a.area) ?? a.area, buurtName.get(b.area) ?? b.area) ||
 			byName(a.street, b.street)
 	);
+	return rows;
+}
 
-	const cellEntries = [...cells];
-	const cellRows: HexCell[] = cellEntries.map(([h3, tally]) => {
+/** H3 cells in a fixed order, for ties. */
+const byH3 = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The grid's cells with their outlines; most unmet raisings first. */
+function cellRowsOf(cellEntries: [string, Tally][]): HexCell[] {
+	const rows: HexCell[] = cellEntries.map(([h3, tally]) => {
 		const [lat, lon] = cellToLatLng(h3);
 		return {
 			h3,
@@ -601,10 +737,21 @@ export function analyseGaps(
 			domain: tally.domain()
 		};
 	});
-	const byH3 = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-	cellRows.sort((a, b) => b.unmetTotal - a.unmetTotal || byH3(a.h3, b.h3));
+	rows.sort((a, b) => b.unmetTotal - a.unmetTotal || byH3(a.h3, b.h3));
+	return rows;
+}
 
-	const themeRows: ThemeGap[] = THEMES.map((theme, t) => {
+/**
+ * A row per theme (every one of THEMES) with the cells where it went unmet most; most unmet first,
+ * then most raised, then the vocabulary's order.
+ */
+function themeRowsOf(
+	tallies: UnitTallies,
+	themeAssets: Float64Array,
+	cellEntries: [string, Tally][]
+): ThemeGap[] {
+	const { total, raisedBefore } = tallies;
+	const rows: ThemeGap[] = THEMES.map((theme, t) => {
 		const raised = total.raised[t];
 		const unmet = total.unmet[t];
 		const topCells = cellEntries
@@ -623,50 +770,21 @@ export function analyseGaps(
 			topCells
 		};
 	});
-	themeRows.sort(
+	rows.sort(
 		(a, b) =>
 			b.unmet - a.unmet ||
 			b.raised - a.raised ||
 			(THEME_INDEX.get(a.theme) ?? 0) - (THEME_INDEX.get(b.theme) ?? 0)
 	);
-
-	const hasAddresses = (row: { addresses: number; suppressedAddresses?: number }) =>
-		row.addresses + (row.suppressedAddresses ?? 0) > 0;
-	const analysis: GapAnalysis = {
-		options: { radiusM, resolution, now, focused: !!inFocus },
-		aggregated: !!input.aggregated,
-		minResidents: input.minResidents,
-		period: { ...period },
-		total: {
-			...total.coverage(now),
-			assets: total.assets,
-			keyFigures: total.keyFigures,
-			domain: total.domain(),
-			change: total.change()
-		},
-		buurten: buurtRows,
-		streets: streetRows,
-		cells: cellRows,
-		themes: themeRows,
-		unusedStrengths,
-		keyFigures,
-		withoutKeyFigure: {
-			buurten: buurtRows.filter((b) => b.keyFigures === 0 && hasAddresses(b)).map((b) => b.area),
-			cells: cellRows.filter((c) => c.keyFigures === 0 && hasAddresses(c)).map((c) => c.h3)
-		}
-	};
-	onProgress?.(1);
-	return analysis;
+	return rows;
 }
 
 /**
- * Who each counted key figure reaches over links (either way) in at most two steps, among the
- * active assets of the input (wherever they are: her network does not stop at the focus).
+ * Phase 5, who each counted key figure reaches over links (either way) in at most two steps,
+ * among the active assets of the input (wherever they are: her network does not stop at the
+ * focus).
  */
-function keyFigureReach(
-	input: GapInput,
-	countedActive: { index: number; h3: string }[]
-): KeyFigureReach[] {
+function keyFigureReach(input: GapInput, countedActive: CountedAsset[]): KeyFigureReach[] {
 	const assets = input.assets ?? [];
 	const position = new Map<string, number>();
 	for (let i = 0; i < assets.length; i++) {

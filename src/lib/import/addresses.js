@@ -2,7 +2,7 @@
 // (table.js) to address rows for the server's bulk import (pb_hooks/lib/import-addresses.js).
 // The key is the BAG nummeraanduiding id: importing again updates and never doubles.
 import { cell, missingFields } from './fields.js';
-import { detectCrs, inNetherlands, looksSwapped, parseNumber, toWgs84 } from './crs.js';
+import { fileCrs, inNetherlands, looksSwapped, parseNumber, samplePoints, toWgs84 } from './crs.js';
 
 /** @type {import('./fields.js').FieldDef[]} */
 export const ADDRESS_FIELDS = [
@@ -132,32 +132,11 @@ export function addressRows(table, mapping) {
 			fileError: `kolommen ontbreken: ${names.join(', ')} / missing columns: ${[...missing.map((f) => f.en), ...(hasPoint ? [] : ['X/Y or lon/lat'])].join(', ')}`
 		};
 	}
-	if (table.crs === 'unknown') {
-		return {
-			rows,
-			errors,
-			crs: null,
-			fileError:
-				'het bestand noemt een coördinatenstelsel dat niet WGS84 of RD New (EPSG:28992) is / the file names a CRS that is neither WGS84 nor RD New (EPSG:28992)'
-		};
-	}
-	/** @type {Array<[number, number]>} */
-	const sample = [];
-	for (const row of table.rows) {
-		const point = rawPoint(row, mapping);
-		if (point) sample.push(point);
-		if (sample.length >= 200) break;
-	}
-	const crs = table.crs ?? detectCrs(sample);
-	if (!crs) {
-		return {
-			rows,
-			errors,
-			crs: null,
-			fileError:
-				'de coördinaten liggen niet in Nederland, in WGS84 noch in RD New / the coordinates lie outside the Netherlands in WGS84 and in RD New'
-		};
-	}
+	const { crs, fileError } = fileCrs(
+		table.crs,
+		samplePoints(table.rows, (row) => rawPoint(row, mapping))
+	);
+	if (!crs) return { rows, errors, crs: null, fileError };
 	/** @type {Map<string, number>} */
 	const seen = new Map();
 	for (const row of table.rows) {

@@ -6,7 +6,7 @@
 // when the file names no CRS, and reprojected. Every bad geometry is named with its feature.
 import kinks from '@turf/kinks';
 import { cell, missingFields } from './fields.js';
-import { detectCrs, inNetherlands, looksSwapped, toWgs84 } from './crs.js';
+import { fileCrs, inNetherlands, looksSwapped, samplePoints, toWgs84 } from './crs.js';
 
 /** @type {import('./fields.js').FieldDef[]} */
 export const AREA_FIELDS = [
@@ -195,32 +195,14 @@ export function areaRows(table, mapping) {
 			fileError: 'het bestand heeft geen geometrie / the file has no geometry'
 		};
 	}
-	if (table.crs === 'unknown') {
-		return {
-			rows,
-			errors,
-			crs: null,
-			fileError:
-				'het bestand noemt een coördinatenstelsel dat niet WGS84 of RD New (EPSG:28992) is / the file names a CRS that is neither WGS84 nor RD New (EPSG:28992)'
-		};
-	}
-	/** @type {Array<[number, number]>} */
-	const sample = [];
-	for (const row of table.rows) {
-		const position = polygonsOf(row.geometry)?.[0]?.[0]?.[0];
-		if (Array.isArray(position)) sample.push([Number(position[0]), Number(position[1])]);
-		if (sample.length >= 200) break;
-	}
-	const crs = table.crs ?? detectCrs(sample);
-	if (!crs) {
-		return {
-			rows,
-			errors,
-			crs: null,
-			fileError:
-				'de coördinaten liggen niet in Nederland, in WGS84 noch in RD New / the coordinates lie outside the Netherlands in WGS84 and in RD New'
-		};
-	}
+	const { crs, fileError } = fileCrs(
+		table.crs,
+		samplePoints(table.rows, (row) => {
+			const position = polygonsOf(row.geometry)?.[0]?.[0]?.[0];
+			return Array.isArray(position) ? [Number(position[0]), Number(position[1])] : null;
+		})
+	);
+	if (!crs) return { rows, errors, crs: null, fileError };
 	/** @type {Map<string, number>} */
 	const seen = new Map();
 	for (const row of table.rows) {

@@ -5,7 +5,15 @@
 // address but no coordinates is placed by the server on the imported address (street, number,
 // postcode).
 import { cell, missingFields } from './fields.js';
-import { detectCrs, inNetherlands, looksSwapped, parseNumber, toWgs84 } from './crs.js';
+import {
+	CRS_OUTSIDE_NETHERLANDS,
+	detectCrs,
+	inNetherlands,
+	looksSwapped,
+	parseNumber,
+	samplePoints,
+	toWgs84
+} from './crs.js';
 import { normalizePostcode } from './addresses.js';
 import { kindOf, themeOf } from './vocabulary.js';
 
@@ -90,29 +98,20 @@ export function assetRows(table, mapping) {
 			fileError: `kolommen ontbreken: ${nl.join(', ')} / missing columns: ${en.join(', ')}`
 		};
 	}
-	/** @type {Array<[number, number]>} */
-	const sample = [];
-	for (const row of table.rows) {
+	const sample = samplePoints(table.rows, (row) => {
 		const x = parseNumber(cell(row.values, mapping, 'x'));
 		const y = parseNumber(cell(row.values, mapping, 'y'));
-		if (Number.isFinite(x) && Number.isFinite(y)) sample.push([x, y]);
-		if (sample.length >= 200) break;
-	}
+		return Number.isFinite(x) && Number.isFinite(y) ? [x, y] : null;
+	});
+	// Without coordinates every row is placed on its address by the server; a named CRS that is
+	// unknown refuses the file as coordinates outside the Netherlands do.
 	const crs =
 		sample.length > 0
 			? table.crs === 'unknown'
 				? null
 				: (table.crs ?? detectCrs(sample))
 			: 'wgs84';
-	if (!crs) {
-		return {
-			rows,
-			errors,
-			crs: null,
-			fileError:
-				'de coördinaten liggen niet in Nederland, in WGS84 noch in RD New / the coordinates lie outside the Netherlands in WGS84 and in RD New'
-		};
-	}
+	if (!crs) return { rows, errors, crs: null, fileError: CRS_OUTSIDE_NETHERLANDS };
 	for (const row of table.rows) {
 		const reasons = [];
 		const title = cell(row.values, mapping, 'title');

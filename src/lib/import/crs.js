@@ -51,6 +51,45 @@ export function detectCrs(pairs) {
 	return rd > wgs ? 'rd' : 'wgs84';
 }
 
+/** How many of a file's points decide its CRS when it names none. */
+const SAMPLE_SIZE = 200;
+
+/**
+ * The first SAMPLE_SIZE points of a table's rows, as given (before any reprojection).
+ * @template T
+ * @param {T[]} rows @param {(row: T) => [number, number] | null} pointOf
+ * @returns {Array<[number, number]>}
+ */
+export function samplePoints(rows, pointOf) {
+	/** @type {Array<[number, number]>} */
+	const sample = [];
+	for (const row of rows) {
+		const point = pointOf(row);
+		if (point) sample.push(point);
+		if (sample.length >= SAMPLE_SIZE) break;
+	}
+	return sample;
+}
+
+/** The file-level refusals of a file whose coordinates cannot be placed in the Netherlands. */
+export const CRS_UNKNOWN =
+	'het bestand noemt een coördinatenstelsel dat niet WGS84 of RD New (EPSG:28992) is / the file names a CRS that is neither WGS84 nor RD New (EPSG:28992)';
+export const CRS_OUTSIDE_NETHERLANDS =
+	'de coördinaten liggen niet in Nederland, in WGS84 noch in RD New / the coordinates lie outside the Netherlands in WGS84 and in RD New';
+
+/**
+ * The CRS of a file's coordinates: the one it names, else the one most of its sample fits; the
+ * file's refusal instead when it names one we do not know, or when the sample fits neither.
+ * @param {Crs | null | 'unknown'} named the table's `crs`
+ * @param {Array<[number, number]>} sample samplePoints of its rows
+ * @returns {{ crs: Crs, fileError?: undefined } | { crs: null, fileError: string }}
+ */
+export function fileCrs(named, sample) {
+	if (named === 'unknown') return { crs: null, fileError: CRS_UNKNOWN };
+	const crs = named ?? detectCrs(sample);
+	return crs ? { crs } : { crs: null, fileError: CRS_OUTSIDE_NETHERLANDS };
+}
+
 const toWgs = proj4(RD_NEW, 'WGS84');
 
 /**
