@@ -5,7 +5,13 @@ import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
 import type { Feature, FeatureCollection } from 'geojson';
 import { toPosition } from '$lib/geo/geopoint';
 import { anyOf, combine, type Filter } from '$lib/pocketbase/filter';
-import type { AreaGeometry, AreaLevel, AreaRecord, GeoPoint } from '$lib/pocketbase/types';
+import type {
+	AreaGeometry,
+	AreaLevel,
+	AreaRecord,
+	GeoPoint,
+	UserRecord
+} from '$lib/pocketbase/types';
 
 /** [west, south, east, north] in WGS84. */
 export type LngLatBBox = [number, number, number, number];
@@ -170,4 +176,51 @@ export function areaOptions(
 	};
 	visit('', 0);
 	return options;
+}
+
+/** A user's areas below her roots: what the map draws and the pickers offer. */
+export interface AreasBelow {
+	/** The buurten under her roots, with geometry. */
+	buurten: AreaRecord[];
+	/** Her roots, their buurten and up to two levels above those (without custom areas). */
+	tree: AreaRecord[];
+	/** The custom areas in her part of the instance, with geometry. */
+	custom: AreaRecord[];
+}
+
+/**
+ * The custom areas of her own part of the instance (another gemeente's are not hers to pick): those
+ * whose parent is in her tree. An admin without areas of her own gets every one.
+ *
+ * @example customAreasOf({ role: 'worker', areas: ['w1'] }, [gemeente, wijk], custom) // custom of those
+ */
+export function customAreasOf<T extends Pick<AreaRecord, 'id' | 'parent'>>(
+	user: Pick<UserRecord, 'role' | 'areas'>,
+	tree: readonly Pick<AreaRecord, 'id'>[],
+	custom: readonly T[]
+): T[] {
+	const known = new Set(tree.map((a) => a.id));
+	const everything = user.role === 'admin' && user.areas.length === 0;
+	return custom.filter((c) => !known.has(c.id) && (everything || known.has(c.parent)));
+}
+
+/**
+ * The box around the buurten that lie under `area` (all buurten for null): where the map goes
+ * when an area is picked.
+ *
+ * @example bboxUnder(wijk, tree, buurten) // the box of the wijk's buurten
+ */
+export function bboxUnder(
+	area: Pick<AreaRecord, 'id'> | null,
+	tree: readonly Pick<AreaRecord, 'id' | 'parent'>[],
+	buurten: readonly Pick<AreaRecord, 'id' | 'geometry'>[]
+): LngLatBBox | null {
+	if (!area) return areasBbox(buurten);
+	const under = new Set(areasUnder(area, tree).map((a) => a.id));
+	return areasBbox(buurten.filter((b) => under.has(b.id)));
+}
+
+/** The areas by id (a lookup for names). */
+export function areasById<T extends Pick<AreaRecord, 'id'>>(areas: readonly T[]): Map<string, T> {
+	return new Map(areas.map((a) => [a.id, a]));
 }

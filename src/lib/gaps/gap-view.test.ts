@@ -13,6 +13,7 @@ import {
 	neverVisitedFeatures,
 	percent,
 	periodFor,
+	periodForRole,
 	quarterPeriodFor,
 	PERIOD_MONTHS,
 	rankedThemeGaps,
@@ -212,6 +213,15 @@ describe('period', () => {
 			from: '2025-01-01',
 			to: '2026-01-01'
 		});
+	});
+
+	it('asks whole quarters for a viewer only', () => {
+		const now = new Date(Date.UTC(2026, 11, 7, 15));
+		expect(periodForRole('viewer', 3, now)).toEqual(quarterPeriodFor(3, now));
+		for (const role of ['worker', 'coordinator', 'admin', undefined]) {
+			expect(periodForRole(role, 3, now)).toEqual(periodFor(3, now));
+		}
+		expect(periodFor(3, now)).not.toEqual(quarterPeriodFor(3, now));
 	});
 });
 

@@ -2,7 +2,7 @@
 // asked, the map's features and colours, sorting and change arrows for the table. Pure.
 import { bbox as turfBbox } from '@turf/bbox';
 import type { Feature, FeatureCollection, Point, Polygon } from 'geojson';
-import { areasBbox, areasUnder, type LngLatBBox } from '$lib/areas/areas';
+import { areasBbox, bboxUnder, type LngLatBBox } from '$lib/areas/areas';
 import type { AreaGeometry, AreaRecord } from '$lib/pocketbase/types';
 import { THEMES, isTheme, type Theme } from '$lib/themes/themes';
 import type { GapAnalysis, HexCell, ThemeGap } from './gap-analysis';
@@ -138,6 +138,20 @@ export function quarterPeriodFor(months: number, now: Date): { from: string; to:
 			.toISOString()
 			.slice(0, 10);
 	return { from: day(months), to: day(0) };
+}
+
+/**
+ * The period a user asks for these months: whole quarters for a viewer (the server refuses her any
+ * other period: issue 11, class 5), else the months up to and including today.
+ *
+ * @example periodForRole('viewer', 3, new Date('2026-12-07')) // { from: '2026-07-01', to: '2026-10-01' }
+ */
+export function periodForRole(
+	role: string | undefined,
+	months: number,
+	now: Date
+): { from: string; to: string } {
+	return (role === 'viewer' ? quarterPeriodFor : periodFor)(months, now);
 }
 
 // ---- numbers -------------------------------------------------------------------------------
@@ -450,10 +464,7 @@ export function scopeBounds(
 	scope: GapScope,
 	areas: { buurten: readonly AreaRecord[]; tree: readonly AreaRecord[] }
 ): LngLatBBox | null {
-	const { buurten, tree } = areas;
 	const area = scope.area;
 	if (area?.level === 'custom' && area.geometry) return areasBbox([area as AreaRecord]);
-	if (!area) return areasBbox(buurten);
-	const under = new Set(areasUnder(area as AreaRecord, tree).map((a) => a.id));
-	return areasBbox(buurten.filter((b) => under.has(b.id)));
+	return bboxUnder(area as AreaRecord | null, areas.tree, areas.buurten);
 }

@@ -1,25 +1,49 @@
 // Guards the gap view's state: a new distance analyses again without fetching, a new area fetches,
-// a later request wins over an earlier one that answers last, and errors say which step failed.
+// a later request wins over an earlier one that answers last, errors say which step failed, and
+// the areas to pick from are the shared AreasState's (custom areas included).
 import { describe, expect, it, vi } from 'vitest';
-import type { UserRecord } from '$lib/pocketbase/types';
+import type { AreasApi } from '$lib/areas/areas.api';
+import { AreasState } from '$lib/areas/areas.svelte';
+import type { AreaRecord, UserRecord } from '$lib/pocketbase/types';
 import type { GapAnalysis } from './gap-analysis';
 import type { GapInput } from './gap-input';
-import type { GapAreas, GapsApi } from './gaps.api';
+import type { GapsApi } from './gaps.api';
 import { GapsState } from './gaps.svelte';
 
 const user = { id: 'u1', role: 'coordinator', areas: ['w1'] } as unknown as UserRecord;
-const areas = {
-	roots: [{ id: 'w1', code: 'WK1', name: 'Wijk', level: 'wijk', parent: '', geometry: null }],
-	buurten: [],
-	tree: []
-} as unknown as GapAreas;
+const wijk = { id: 'w1', code: 'WK1', name: 'Wijk', level: 'wijk', parent: '', geometry: null };
+const custom = {
+	id: 'c1',
+	code: 'C1',
+	name: 'Eigen',
+	level: 'custom',
+	parent: 'w1',
+	geometry: null
+};
+
+function fakeAreasApi(overrides: Partial<AreasApi> = {}): AreasApi {
+	return {
+		rootsOf: vi.fn(async () => [wijk as AreaRecord]),
+		treeOf: vi.fn(async () => ({
+			buurten: [],
+			tree: [wijk as AreaRecord],
+			custom: [custom as AreaRecord]
+		})),
+		...overrides
+	};
+}
+
+async function loadedAreas(api = fakeAreasApi()) {
+	const areas = new AreasState(api);
+	await areas.load(user);
+	return areas;
+}
 const input = (tag: string) => ({ tag }) as unknown as GapInput;
 const period = { from: '2026-09-01', to: '2026-12-02' };
 const scope = (ids: string[]) => ({ areaIds: ids, area: null });
 
 function fakeApi(overrides: Partial<GapsApi> = {}) {
 	const api: GapsApi = {
-		loadAreas: vi.fn(async () => areas),
 		fetchInput: vi.fn(async (ids: readonly string[]) => input(ids.join(','))),
 		analyse: vi.fn(async (given: GapInput, options, onProgress) => {
 			onProgress(0.5);
@@ -33,9 +57,8 @@ function fakeApi(overrides: Partial<GapsApi> = {}) {
 describe('GapsState', () => {
 	it('fetches once per area and period, and analyses again for a new distance', async () => {
 		const api = fakeApi();
-		const gaps = new GapsState(api);
-		await gaps.loadAreas(user);
-		expect(gaps.areasReady).toBe(true);
+		const gaps = new GapsState(api, await loadedAreas());
+		expect(gaps.areas.tree.map((a) => a.id)).toEqual(['w1', 'c1']);
 		await gaps.analyse(scope(['w1']), period, 500, 0);
 		expect(gaps.status).toBe('ready');
 		expect(gaps.progress).toBe(1);
@@ -54,7 +77,7 @@ describe('GapsState', () => {
 				ids[0] === 'slow' ? new Promise<GapInput>((resolve) => (release = resolve)) : input('fast')
 			)
 		});
-		const gaps = new GapsState(api);
+		const gaps = new GapsState(api, await loadedAreas());
 		const slow = gaps.analyse(scope(['slow']), period, 500, 0);
 		await gaps.analyse(scope(['fast']), period, 500, 0);
 		release(input('slow'));
@@ -69,7 +92,8 @@ describe('GapsState', () => {
 				fetchInput: vi.fn(async () => {
 					throw Object.assign(new Error('offline'), { status: 0 });
 				})
-			})
+			}),
+			await loadedAreas()
 		);
 		await gaps.analyse(scope(['w1']), period, 500, 0);
 		expect(gaps.status).toBe('error');
@@ -80,16 +104,30 @@ describe('GapsState', () => {
 				analyse: vi.fn(async () => {
 					throw new Error('worker failed');
 				})
-			})
+			}),
+			await loadedAreas()
 		);
 		vi.spyOn(console, 'error').mockImplementation(() => {});
 		await broken.analyse(scope(['w1']), period, 500, 0);
 		expect(broken.error).toEqual({ step: 'analysis', kind: 'server' });
+
+		const noAreas = new GapsState(
+			fakeApi(),
+			await loadedAreas(
+				fakeAreasApi({
+					rootsOf: vi.fn(async () => {
+						throw Object.assign(new Error('offline'), { status: 0 });
+					})
+				})
+			)
+		);
+		expect(noAreas.status).toBe('error');
+		expect(noAreas.error).toEqual({ step: 'areas', kind: 'network' });
 	});
 
 	it('has nothing to analyse without areas', async () => {
 		const api = fakeApi();
-		const gaps = new GapsState(api);
+		const gaps = new GapsState(api, await loadedAreas());
 		await gaps.analyse(scope([]), period, 500, 0);
 		expect(gaps.status).toBe('ready');
 		expect(gaps.analysis).toBeNull();

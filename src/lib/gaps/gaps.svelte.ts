@@ -1,7 +1,9 @@
-// The gap view's state: the areas to pick from, the input fetched for the area and period, and the
-// analysis run on it (in a worker) with its progress. A new area or period fetches again; a new
-// walking distance only analyses again; the theme filter is the view's alone.
+// The gap view's state: the input fetched for the area and period, and the analysis run on it (in
+// a worker) with its progress. The areas to pick from are the shared AreasState's (her tree and
+// her custom areas). A new area or period fetches again; a new walking distance only analyses
+// again; the theme filter is the view's alone.
 import { untrack } from 'svelte';
+import type { AreasState } from '$lib/areas/areas.svelte';
 import type { MapConfig } from '$lib/map/basemap';
 import { fetchMapConfig } from '$lib/map/basemap.api';
 import { handleApiError } from '$lib/pocketbase/client';
@@ -9,7 +11,9 @@ import type { ApiErrorKind } from '$lib/pocketbase/errors';
 import type { UserRecord } from '$lib/pocketbase/types';
 import type { GapInput } from './gap-input';
 import type { GapAreas, GapsApi } from './gaps.api';
-import { gapScope, type GapScope } from './gap-view';
+import { gapMapData, gapScope, scopeBounds, type GapScope } from './gap-view';
+import { areasById, type LngLatBBox } from '$lib/areas/areas';
+import type { Theme } from '$lib/themes/themes';
 import { DEFAULT_RESOLUTION, type GapAnalysis } from './gap-analysis';
 
 /** What the page asks to be analysed: the area, the period and the walking distance. */
@@ -22,43 +26,41 @@ export interface GapRequest {
 export type GapsStatus = 'loading' | 'empty' | 'fetching' | 'analysing' | 'ready' | 'error';
 
 export class GapsState {
-	status = $state<GapsStatus>('loading');
-	/** What went wrong, for the message: loading the areas, the input, or the analysis. */
-	error = $state<{ step: 'areas' | 'input' | 'analysis'; kind: ApiErrorKind } | null>(null);
+	#status = $state<GapsStatus>('fetching');
+	#error = $state<{ step: 'input' | 'analysis'; kind: ApiErrorKind } | null>(null);
+	#api: GapsApi;
+	#areas: AreasState;
+	#run = 0;
+	#inputKey = '';
+	#abort: AbortController | null = null;
+
 	/** The analysis' progress, 0..1. */
 	progress = $state(0);
-	areas = $state.raw<GapAreas>({ roots: [], buurten: [], tree: [] });
-	/** The areas have loaded (and there are some): analyses may start. */
-	areasReady = $state(false);
 	input = $state.raw<GapInput | null>(null);
 	analysis = $state.raw<GapAnalysis | null>(null);
 	/** The basemap to draw on (null until it has loaded; see follow()). */
 	config = $state.raw<MapConfig | null>(null);
 
-	#api: GapsApi;
-	#run = 0;
-	#inputKey = '';
-	#abort: AbortController | null = null;
-
-	constructor(api: GapsApi) {
-		this.#api = api;
+	/** Her areas to pick from: the tree with her custom areas in it. */
+	get areas(): GapAreas {
+		const { roots, buurten, withCustom } = this.#areas;
+		return { roots, buurten, tree: withCustom };
 	}
 
-	async loadAreas(user: UserRecord): Promise<void> {
-		this.status = 'loading';
-		this.error = null;
-		this.areasReady = false;
-		try {
-			const areas = await this.#api.loadAreas(user);
-			this.areas = areas;
-			this.areasReady = areas.roots.length > 0;
-			this.status = areas.roots.length === 0 ? 'empty' : 'fetching';
-		} catch (error) {
-			const kind = handleApiError(error);
-			if (kind === null) return;
-			this.error = { step: 'areas', kind };
-			this.status = 'error';
-		}
+	/** Where the view is: the areas' state until they are ready, then the analysis'. */
+	get status(): GapsStatus {
+		return this.#areas.status === 'ready' ? this.#status : this.#areas.status;
+	}
+
+	/** What went wrong, for the message: loading the areas, the input, or the analysis. */
+	get error(): { step: 'areas' | 'input' | 'analysis'; kind: ApiErrorKind } | null {
+		if (this.#areas.status !== 'error') return this.#error;
+		return { step: 'areas', kind: this.#areas.error ?? 'server' };
+	}
+
+	constructor(api: GapsApi, areas: AreasState) {
+		this.#api = api;
+		this.#areas = areas;
 	}
 
 	/**
@@ -77,21 +79,19 @@ export class GapsState {
 			};
 		});
 
-		const scopeKey = $derived.by(() => {
-			const u = user();
-			return u ? `${u.role}|${u.areas.join(',')}` : '';
-		});
-		$effect(() => {
-			if (!scopeKey) return;
-			const u = untrack(user);
-			if (u) void this.loadAreas(u);
-		});
+		this.#areas.follow(user);
 
 		$effect(() => {
-			if (!this.areasReady) return;
+			if (this.#areas.status !== 'ready') return;
 			const { scope, period, radiusM } = request();
 			untrack(() => void this.analyse(scope, period, radiusM, Date.now()));
 		});
+	}
+
+	/** Tries again what failed: loading her areas, or the analysis of this request. */
+	retry(user: UserRecord, { scope, period, radiusM }: GapRequest): void {
+		if (this.#areas.status === 'error') void this.#areas.load(user);
+		else void this.analyse(scope, period, radiusM, Date.now());
 	}
 
 	/** What to ask the server for when this area code is picked (null: all her areas). */
@@ -103,6 +103,18 @@ export class GapsState {
 			buurten,
 			roots.map((r) => r.id)
 		);
+	}
+
+	/** What the map draws of the analysis, for one theme or all (null). */
+	mapData(theme: Theme | null): ReturnType<typeof gapMapData> {
+		const buurten = areasById(this.areas.buurten);
+		const geometryOf = (id: string) => buurten.get(id)?.geometry;
+		return gapMapData(this.analysis, geometryOf, this.input?.assets ?? [], theme);
+	}
+
+	/** Where the map goes for a scope: a custom area's outline, else the box of its buurten. */
+	boundsOf(scope: GapScope): LngLatBBox | null {
+		return scopeBounds(scope, this.areas);
 	}
 
 	/**
@@ -120,33 +132,33 @@ export class GapsState {
 		this.#abort?.abort();
 		const abort = (this.#abort = new AbortController());
 		const key = `${scope.areaIds.join(',')}|${period.from}|${period.to}`;
-		this.error = null;
+		this.#error = null;
 		this.progress = 0;
 		if (scope.areaIds.length === 0) {
 			this.input = null;
 			this.analysis = null;
 			this.#inputKey = '';
-			this.status = 'ready';
+			this.#status = 'ready';
 			return;
 		}
 		let input = this.input;
 		if (!input || key !== this.#inputKey) {
-			this.status = 'fetching';
+			this.#status = 'fetching';
 			try {
 				input = await this.#api.fetchInput(scope.areaIds, period);
 			} catch (error) {
 				if (run !== this.#run) return;
 				const kind = handleApiError(error);
 				if (kind === null) return;
-				this.error = { step: 'input', kind };
-				this.status = 'error';
+				this.#error = { step: 'input', kind };
+				this.#status = 'error';
 				return;
 			}
 			if (run !== this.#run) return;
 			this.input = input;
 			this.#inputKey = key;
 		}
-		this.status = 'analysing';
+		this.#status = 'analysing';
 		try {
 			const analysis = await this.#api.analyse(
 				input,
@@ -159,12 +171,12 @@ export class GapsState {
 			if (run !== this.#run) return;
 			this.analysis = analysis;
 			this.progress = 1;
-			this.status = 'ready';
+			this.#status = 'ready';
 		} catch (error) {
 			if (run !== this.#run) return;
 			console.error('[gaps]', error);
-			this.error = { step: 'analysis', kind: 'server' };
-			this.status = 'error';
+			this.#error = { step: 'analysis', kind: 'server' };
+			this.#status = 'error';
 		}
 	}
 }
