@@ -1,11 +1,10 @@
 // Guards the doorstep form's rules: nothing personal without the consent for it, complete gifts
-// and mentions, and the body that goes into the outbox (blank parts left out, only notes and a
-// follow-up for a door without a talk).
+// and mentions, and the initiatives a talk can be connected to. (The body that goes into the
+// outbox: new-conversation.test.ts.)
 import { describe, expect, it } from 'vitest';
 import type { AssetRecord } from '$lib/pocketbase/types';
 import {
 	connectableAssets,
-	draftToBody,
 	emptyDraft,
 	validateDraft,
 	type ConversationDraft
@@ -100,48 +99,6 @@ describe('validateDraft', () => {
 
 	it('ignores what only a talk carries when nobody talked', () => {
 		expect(validateDraft('not_home', draft({ firstName: 'Jan', gifts: [] }))).toEqual({});
-	});
-});
-
-describe('draftToBody', () => {
-	it('keeps a talk whole, trimmed, with the resident only when there is something to keep', () => {
-		const body = draftToBody(
-			'talked',
-			draft({
-				themes: ['taal'],
-				consent: ['first_name'],
-				firstName: ' Fatima ',
-				isKeyFigure: true,
-				gifts: [{ kind: 'hands', tag: ' Koken ', themes: ['zorg_voor_elkaar'] }],
-				mentions: [{ name: ' Buurtmoeders ', kind: 'group' }],
-				connectTo: ['abc123def456ghi'],
-				followUp: { what: ' Bellen ', due: '2026-12-03' },
-				notes: ' Aardig gesprek '
-			})
-		);
-		expect(body).toEqual({
-			themes: ['taal'],
-			wishes: '',
-			willingToHelp: false,
-			consent: ['first_name'],
-			language: 'nl',
-			gifts: [{ kind: 'hands', tag: 'Koken', themes: ['zorg_voor_elkaar'] }],
-			mentions: [{ name: 'Buurtmoeders', kind: 'group' }],
-			connectTo: ['abc123def456ghi'],
-			resident: { firstName: 'Fatima', contact: '', isKeyFigure: true },
-			followUp: { what: 'Bellen', due: '2026-12-03' },
-			notes: 'Aardig gesprek'
-		});
-		expect(draftToBody('talked', emptyDraft())).toMatchObject({ resident: null, followUp: null });
-	});
-
-	it('keeps only notes and the follow-up for a door without a talk', () => {
-		expect(
-			draftToBody(
-				'come_back_later',
-				draft({ firstName: 'Jan', themes: ['taal'], followUp: { what: 'Na zessen', due: '' } })
-			)
-		).toEqual({ notes: '', followUp: { what: 'Na zessen' } });
 	});
 });
 
