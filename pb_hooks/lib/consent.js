@@ -8,7 +8,8 @@
 //     until: '2028-11-23T10:15:00.000Z', recordedBy: '<users id>', source: 'conversation',
 //     text: 'Mag ik uw voornaam en telefoonnummer bewaren om u terug te bellen?' }
 
-const SCOPES = ['anonymous', 'first_name', 'contact', 'exact_location'];
+/** The consent scopes (lib/vocabulary.json, shared with the app). */
+const SCOPES = Object.keys(require(`${__hooks}/lib/vocabulary.json`).consentScopes);
 /**
  * Where the consent was given: at the door (a conversation), in person, by phone, in writing,
  * through the resident's own link, or taken over from an earlier register (imports).

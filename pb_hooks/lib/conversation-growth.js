@@ -1,15 +1,21 @@
 // How a conversation adds to the map: what the phone sent along with it is checked against the
 // outcome and the consent (checkExtras), then turned into a person, capacity and key-figure
 // assets, links and a follow-up (grow). The hook runs both in one transaction
-// (conversations.pb.js). The client checks the same rules before queueing, so a worker offline
-// hears of a problem at the door: src/lib/conversations/conversation-draft.ts.
+// (conversations.pb.js). The client checks the same rules, with the same fields, codes and
+// limits, before queueing, so a worker offline hears of a problem at the door
+// (src/lib/conversations/conversation-draft.ts); both read the values and limits from
+// lib/vocabulary.json.
 
-const GIFT_KINDS = ['head', 'heart', 'hands'];
-const MENTION_KINDS = ['person', 'group'];
+const VOCABULARY = require(`${__hooks}/lib/vocabulary.json`);
+const GIFT_KINDS = Object.keys(VOCABULARY.giftKinds);
+const MENTION_KINDS = Object.keys(VOCABULARY.mentionKinds);
+const THEMES = Object.keys(VOCABULARY.themes);
+const SCOPES = Object.keys(VOCABULARY.consentScopes);
+const LIMITS = VOCABULARY.limits.conversation;
+const PERSON = VOCABULARY.limits.person;
+const DATE_PATTERN = new RegExp(VOCABULARY.datePattern);
 /** A talk logged further than this from its address is flagged for the coordinator. */
 const FAR_FROM_ADDRESS_M = 150;
-const MAX_GIFTS = 20;
-const MAX_MENTIONS = 30;
 
 /** @param {core.Record} record @param {string} name @returns {any} a JSON field's value, or null */
 function jsonField(record, name) {
@@ -24,10 +30,17 @@ function jsonField(record, name) {
 
 const isText = (value, max) =>
 	typeof value === 'string' && value.trim() !== '' && value.trim().length <= max;
+/** A list the phone may leave out: null, or an empty list. */
+const isNone = (value) => value === null || (Array.isArray(value) && value.length === 0);
 
 /**
  * The field errors of a conversation's extras, as PocketBase reports them ({ field: { code,
- * message } }); an empty object when all is well.
+ * message } }); an empty object when all is well. The fields are the form's
+ * (src/lib/conversations/conversation-draft.ts, `DraftField`), the codes the vocabulary's
+ * (`conversationErrors`), and the rules the form's `validateDraft`, checked in the same order;
+ * tests/integration/conversation-agreement.test.ts holds the two to that. The first problem of a
+ * field is the one named. Checked here, before PocketBase's own field checks, so a text over its
+ * length is `too_long` and a list over its length `too_many`, as the form says.
  * @param {core.App} app
  * @param {core.Record} record
  */
@@ -43,108 +56,153 @@ function checkExtras(app, record) {
 	const resident = jsonField(record, 'resident');
 	const mentions = jsonField(record, 'mentions');
 	const followUp = jsonField(record, 'followUp');
-	const themeValues = app.findCollectionByNameOrId('assets').fields.getByName('themes').values;
 
-	if (consent.indexOf('anonymous') >= 0 && consent.indexOf('first_name') >= 0) {
+	if (consent.some((scope) => SCOPES.indexOf(scope) < 0)) {
+		fail('consent', 'invalid', `Toestemming: kies uit ${SCOPES.join(', ')}.`);
+	} else if (consent.indexOf('anonymous') >= 0 && consent.indexOf('first_name') >= 0) {
 		fail('consent', 'consent_contradicts', 'Kies anoniem óf met voornaam, niet allebei.');
 	}
 
-	if (gifts !== null && !(Array.isArray(gifts) && gifts.length === 0)) {
-		if (!Array.isArray(gifts) || gifts.length > MAX_GIFTS) {
-			fail('gifts', 'invalid', `Geef talenten als een lijst van hoogstens ${MAX_GIFTS}.`);
+	if (record.getStringSlice('themes').some((theme) => THEMES.indexOf(theme) < 0)) {
+		fail('themes', 'unknown_theme', 'Onbekend thema.');
+	}
+
+	if (!isNone(gifts)) {
+		if (!Array.isArray(gifts)) {
+			fail('gifts', 'invalid', 'Geef talenten als een lijst.');
+		} else if (gifts.length > LIMITS.gifts) {
+			fail('gifts', 'too_many', `Hoogstens ${LIMITS.gifts} talenten.`);
 		} else if (!talked) {
 			fail('gifts', 'not_talked', 'Talenten horen alleen bij een gesprek.');
-		} else if (consent.length === 0) {
-			fail(
-				'gifts',
-				'consent_missing',
-				'Vraag eerst toestemming: zonder toestemming geen talenten.'
-			);
 		} else {
 			gifts.forEach((gift, i) => {
 				if (!gift || GIFT_KINDS.indexOf(gift.kind) < 0) {
 					fail('gifts', 'invalid', `Talent ${i + 1}: kies hoofd, hart of handen.`);
-				} else if (!isText(gift.tag, 200)) {
-					fail('gifts', 'invalid', `Talent ${i + 1}: beschrijf het talent (hoogstens 200 tekens).`);
+				} else if (!isText(gift.tag, LIMITS.giftTag)) {
+					fail(
+						'gifts',
+						'gift_incomplete',
+						`Talent ${i + 1}: beschrijf het talent (hoogstens ${LIMITS.giftTag} tekens).`
+					);
 				} else if (
 					gift.themes !== undefined &&
-					!(
-						Array.isArray(gift.themes) &&
-						gift.themes.every((theme) => themeValues.indexOf(theme) >= 0)
-					)
+					!(Array.isArray(gift.themes) && gift.themes.every((theme) => THEMES.indexOf(theme) >= 0))
 				) {
-					fail('gifts', 'invalid', `Talent ${i + 1}: onbekend thema.`);
+					fail('gifts', 'unknown_theme', `Talent ${i + 1}: onbekend thema.`);
 				}
 			});
+			if (consent.length === 0) {
+				fail(
+					'gifts',
+					'consent_needed_gifts',
+					'Vraag eerst toestemming: zonder toestemming geen talenten.'
+				);
+			}
 		}
 	}
 
+	// The resident's first name, contact and key-figure mark: the form's fields of the same names.
 	if (resident !== null) {
 		if (typeof resident !== 'object' || Array.isArray(resident)) {
-			fail('resident', 'invalid', 'Bewoner: verwacht voornaam, contact en sleutelfiguur.');
+			fail('firstName', 'invalid', 'Bewoner: verwacht voornaam, contact en sleutelfiguur.');
 		} else {
-			const firstName = resident.firstName || '';
-			const contact = resident.contact || '';
-			if (!talked && (firstName || contact || resident.isKeyFigure)) {
-				fail('resident', 'not_talked', 'Gegevens van een bewoner horen alleen bij een gesprek.');
-			}
-			if (firstName && consent.indexOf('first_name') < 0) {
-				fail('resident', 'consent_missing', 'Een voornaam bewaren mag alleen met toestemming.');
-			} else if (firstName && !isText(firstName, 100)) {
-				fail('resident', 'invalid', 'Voornaam: hoogstens 100 tekens.');
-			}
-			if (contact && consent.indexOf('contact') < 0) {
-				fail('resident', 'consent_missing', 'Contactgegevens bewaren mag alleen met toestemming.');
-			} else if (contact && !isText(contact, 500)) {
-				fail('resident', 'invalid', 'Contact: hoogstens 500 tekens.');
-			}
-			if (resident.isKeyFigure && consent.length === 0) {
+			const text = (field, value, scope, max, label, needed) => {
+				if (value === undefined || value === null || value === '') return;
+				if (typeof value !== 'string') return fail(field, 'invalid', `${label}: verwacht tekst.`);
+				const trimmed = value.trim();
+				if (trimmed === '') return;
+				if (!talked) {
+					fail(field, 'not_talked', 'Gegevens van een bewoner horen alleen bij een gesprek.');
+				} else if (consent.indexOf(scope) < 0) {
+					fail(field, needed, `${label} bewaren mag alleen met toestemming.`);
+				} else if (trimmed.length > max) {
+					fail(field, 'too_long', `${label}: hoogstens ${max} tekens.`);
+				}
+			};
+			text(
+				'firstName',
+				resident.firstName,
+				'first_name',
+				PERSON.firstName,
+				'Voornaam',
+				'consent_needed_first_name'
+			);
+			text(
+				'contact',
+				resident.contact,
+				'contact',
+				PERSON.contact,
+				'Contact',
+				'consent_needed_contact'
+			);
+			if (resident.isKeyFigure && !talked) {
+				fail('isKeyFigure', 'not_talked', 'Een sleutelfiguur hoort alleen bij een gesprek.');
+			} else if (resident.isKeyFigure && consent.length === 0) {
 				fail(
-					'resident',
-					'consent_missing',
+					'isKeyFigure',
+					'consent_needed_key_figure',
 					'Een sleutelfiguur vastleggen mag alleen met toestemming.'
 				);
 			}
 		}
 	}
 
-	if (mentions !== null && !(Array.isArray(mentions) && mentions.length === 0)) {
-		if (!Array.isArray(mentions) || mentions.length > MAX_MENTIONS) {
-			fail(
-				'mentions',
-				'invalid',
-				`Geef genoemde mensen als een lijst van hoogstens ${MAX_MENTIONS}.`
-			);
+	if (!isNone(mentions)) {
+		if (!Array.isArray(mentions)) {
+			fail('mentions', 'invalid', 'Geef genoemde mensen als een lijst.');
+		} else if (mentions.length > LIMITS.mentions) {
+			fail('mentions', 'too_many', `Hoogstens ${LIMITS.mentions} genoemde mensen.`);
 		} else if (!talked) {
 			fail('mentions', 'not_talked', 'Genoemde mensen horen alleen bij een gesprek.');
 		} else {
 			mentions.forEach((mention, i) => {
-				if (!mention || MENTION_KINDS.indexOf(mention.kind) < 0 || !isText(mention.name, 200)) {
+				if (!mention || MENTION_KINDS.indexOf(mention.kind) < 0) {
+					fail('mentions', 'invalid', `Genoemd ${i + 1}: kies persoon of groep.`);
+				} else if (!isText(mention.name, LIMITS.mentionName)) {
 					fail(
 						'mentions',
-						'invalid',
-						`Genoemd ${i + 1}: een naam (hoogstens 200 tekens) en persoon of groep.`
+						'mention_incomplete',
+						`Genoemd ${i + 1}: een naam (hoogstens ${LIMITS.mentionName} tekens).`
 					);
 				}
 			});
 		}
 	}
 
+	if (record.getStringSlice('connectTo').length > LIMITS.connectTo) {
+		fail('connectTo', 'too_many', `Verbind met hoogstens ${LIMITS.connectTo} initiatieven.`);
+	}
+
 	if (followUp !== null) {
-		if (typeof followUp !== 'object' || Array.isArray(followUp) || !isText(followUp.what, 500)) {
-			fail(
-				'followUp',
-				'invalid',
-				'Vervolg: beschrijf wat er moet gebeuren (hoogstens 500 tekens).'
-			);
-		} else if (followUp.due && !/^\d{4}-\d{2}-\d{2}/.test(String(followUp.due))) {
-			fail('followUp', 'invalid', 'Vervolg: de datum moet JJJJ-MM-DD zijn.');
+		if (
+			typeof followUp !== 'object' ||
+			Array.isArray(followUp) ||
+			typeof followUp.what !== 'string' ||
+			followUp.what.trim() === ''
+		) {
+			fail('followUp', 'invalid', 'Vervolg: beschrijf wat er moet gebeuren.');
+		} else if (followUp.what.trim().length > LIMITS.followUpWhat) {
+			fail('followUp', 'too_long', `Vervolg: hoogstens ${LIMITS.followUpWhat} tekens.`);
+		} else if (followUp.due && !DATE_PATTERN.test(String(followUp.due))) {
+			fail('followUp', 'date_invalid', 'Vervolg: de datum moet JJJJ-MM-DD zijn.');
 		} else if (followUp.assignee) {
 			try {
 				app.findRecordById('users', String(followUp.assignee));
 			} catch {
-				fail('followUp', 'invalid', 'Vervolg: die collega bestaat niet.');
+				fail('followUp', 'unknown_user', 'Vervolg: die collega bestaat niet.');
 			}
+		}
+	}
+
+	// PocketBase checks these lengths too, with codes of its own; the form's come first.
+	const texts = [
+		['wishes', LIMITS.wishes, 'Wensen'],
+		['notes', LIMITS.notes, 'Notities'],
+		['language', LIMITS.language, 'Taal']
+	];
+	for (const [field, max, label] of texts) {
+		if (record.getString(field).length > max) {
+			fail(field, 'too_long', `${label}: hoogstens ${max} tekens.`);
 		}
 	}
 	return errors;

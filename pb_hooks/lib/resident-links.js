@@ -20,10 +20,12 @@ const FAILURES_PREFIX = 'krachtkaart.residentLinkFailures.';
 /** Her own assets: the kinds that are the resident herself, as lib/subject-access.js erases. */
 const { RESIDENT_KINDS } = require(`${__hooks}/lib/subject-access.js`);
 const { DAY_MS, pbDate } = require(`${__hooks}/lib/consent.js`);
-const MAX_FIRST_NAME = 100;
-const MAX_CONTACT = 500;
-const MAX_TITLE = 200;
-const MAX_DESCRIPTION = 5000;
+/** Her fields and her assets' texts: the limits of lib/vocabulary.json, shared with the app. */
+const LIMITS = require(`${__hooks}/lib/vocabulary.json`).limits;
+const MAX_FIRST_NAME = LIMITS.person.firstName;
+const MAX_CONTACT = LIMITS.person.contact;
+const MAX_TITLE = LIMITS.asset.title;
+const MAX_DESCRIPTION = LIMITS.asset.description;
 const MAX_ASSET_EDITS = 50;
 /** Scopes she may give herself through the link; an exact point is placed by a worker only. */
 const SELF_GRANTABLE = ['anonymous', 'first_name', 'contact'];

@@ -1,7 +1,14 @@
 // The asset form: its draft, the defaults for a new asset, what is wrong with a draft (per field),
 // the server's field errors in the same terms, and the message keys of the asset vocabulary.
 // Pure.
-import { DOMAINS, THEMES, type Domain, type Theme } from '$lib/themes/themes';
+import {
+	DOMAINS,
+	GIFT_KINDS,
+	LIMITS,
+	THEMES,
+	type Domain,
+	type Theme
+} from '$lib/vocabulary/vocabulary';
 import {
 	ASSET_KIND_VALUES,
 	ASSET_STATUS_VALUES,
@@ -14,12 +21,13 @@ import {
 } from '$lib/pocketbase/types';
 import type { AssetPatch, NewAsset } from './assets';
 
-export const GIFTS = ['head', 'heart', 'hands'] as const satisfies readonly Gift[];
+/** The gift kinds (the vocabulary's), in the order the form offers them. */
+export const GIFTS: readonly Gift[] = GIFT_KINDS;
 export const PRECISIONS = ['exact', 'street', 'area'] as const satisfies readonly AssetPrecision[];
 
-/** Limits of `assets.title` and `assets.description` (1763900600_create_assets.js). */
-export const TITLE_MAX = 200;
-export const DESCRIPTION_MAX = 5000;
+/** Limits of `assets.title` and `assets.description` (the vocabulary's, as the migrations hold them). */
+export const TITLE_MAX = LIMITS.asset.title;
+export const DESCRIPTION_MAX = LIMITS.asset.description;
 
 /** What the form edits. */
 export interface AssetDraft {

@@ -1,13 +1,18 @@
 // Guards the doorstep form's rules: nothing personal without the consent for it, complete gifts
-// and mentions, and the initiatives a talk can be connected to. (The body that goes into the
-// outbox: new-conversation.test.ts.)
+// and mentions, the server's limits, a server's refusal read back into the form's fields, and the
+// initiatives a talk can be connected to. The body that goes into the outbox:
+// new-conversation.test.ts. Agreement with the real server: tests/integration/conversation-agreement.test.ts.
 import { describe, expect, it } from 'vitest';
 import type { AssetRecord } from '$lib/pocketbase/types';
+import { LIMITS } from '$lib/vocabulary/vocabulary';
 import {
 	connectableAssets,
+	draftErrorsFromServer,
 	emptyDraft,
 	validateDraft,
-	type ConversationDraft
+	type ConversationDraft,
+	type GiftDraft,
+	type MentionDraft
 } from './conversation-draft';
 
 const draft = (fields: Partial<ConversationDraft>): ConversationDraft => ({
@@ -97,8 +102,103 @@ describe('validateDraft', () => {
 		});
 	});
 
+	it("holds the lists to the server's limits", () => {
+		const { gifts, mentions, connectTo } = LIMITS.conversation;
+		const gift: GiftDraft = { kind: 'hands', tag: 'Klussen', themes: [] };
+		const mention: MentionDraft = { name: 'Ali', kind: 'person' };
+		const ids = (n: number) =>
+			Array.from({ length: n }, (_, i) => `asset${String(i).padStart(10, '0')}`);
+		const full = draft({
+			consent: ['anonymous'],
+			gifts: Array(gifts).fill(gift),
+			mentions: Array(mentions).fill(mention),
+			connectTo: ids(connectTo)
+		});
+		expect(validateDraft('talked', full)).toEqual({});
+		expect(
+			validateDraft('talked', {
+				...full,
+				gifts: [...full.gifts, gift],
+				mentions: [...full.mentions, mention],
+				connectTo: ids(connectTo + 1)
+			})
+		).toEqual({ gifts: 'too_many', mentions: 'too_many', connectTo: 'too_many' });
+		// The server keeps an initiative once, however often it is sent.
+		expect(validateDraft('talked', { ...full, connectTo: [...ids(connectTo), ids(1)[0]] })).toEqual(
+			{}
+		);
+	});
+
+	it('names a gift or mention of an unknown kind, and unknown themes, invalid', () => {
+		expect(
+			validateDraft(
+				'talked',
+				draft({
+					consent: ['anonymous'],
+					themes: ['taal', 'Taal' as 'taal'],
+					gifts: [{ kind: 'feet' as 'hands', tag: 'Lopen', themes: [] }],
+					mentions: [{ name: 'Ali', kind: 'cat' as 'person' }]
+				})
+			)
+		).toEqual({ themes: 'unknown_theme', gifts: 'invalid', mentions: 'invalid' });
+	});
+
+	it('counts lengths as the server gets them: trimmed', () => {
+		const { wishes, notes, language } = LIMITS.conversation;
+		const padded = (n: number) => ` ${'x'.repeat(n)} `;
+		expect(
+			validateDraft(
+				'talked',
+				draft({ wishes: padded(wishes), notes: padded(notes), language: padded(language) })
+			)
+		).toEqual({});
+		expect(
+			validateDraft(
+				'talked',
+				draft({
+					wishes: padded(wishes + 1),
+					notes: padded(notes + 1),
+					language: padded(language + 1)
+				})
+			)
+		).toEqual({ wishes: 'too_long', notes: 'too_long', language: 'too_long' });
+	});
+
+	it("ignores a blank follow-up's date: the follow-up is left out", () => {
+		expect(validateDraft('declined', draft({ followUp: { what: ' ', due: 'morgen' } }))).toEqual(
+			{}
+		);
+	});
+
 	it('ignores what only a talk carries when nobody talked', () => {
 		expect(validateDraft('not_home', draft({ firstName: 'Jan', gifts: [] }))).toEqual({});
+	});
+});
+
+describe('draftErrorsFromServer', () => {
+	it("puts the server's codes on the form's fields and keeps the rest as messages", () => {
+		expect(
+			draftErrorsFromServer({
+				firstName: { code: 'consent_needed_first_name', message: 'Een voornaam …' },
+				connectTo: { code: 'validation_missing_rel_records', message: 'Failed to find…' },
+				followUp: { code: 'unknown_user', message: 'Vervolg: die collega bestaat niet.' },
+				area: { code: 'outside_areas', message: 'Wijst naar iets buiten je eigen gebieden' },
+				address: {}
+			})
+		).toEqual({
+			fields: {
+				firstName: 'consent_needed_first_name',
+				connectTo: 'invalid',
+				followUp: 'unknown_user'
+			},
+			other: ['Wijst naar iets buiten je eigen gebieden', 'address']
+		});
+	});
+
+	it('reads anything else as no field errors', () => {
+		for (const data of [undefined, null, 'fout', [], {}]) {
+			expect(draftErrorsFromServer(data)).toEqual({ fields: {}, other: [] });
+		}
 	});
 });
 

@@ -1,12 +1,27 @@
 // What a worker fills in at the door beyond the outcome: the resident's worries and wishes, her
 // gifts, consent, first name or contact, key-figure mark, initiatives to connect to, people she
 // named and a follow-up; checked here against the consent before it goes into the outbox, by the
-// same rules the server applies (pb_hooks/lib/conversation-growth.js), so an offline worker hears
-// of a problem at the door instead of days later. Pure.
+// same rules, limits, field names and error codes the server applies
+// (pb_hooks/lib/conversation-growth.js, both reading the vocabulary in src/lib/vocabulary), so an
+// offline worker hears of a problem at the door instead of days later; and the server's refusal
+// in the same terms (draftErrorsFromServer). tests/integration/conversation-agreement.test.ts
+// holds the two sides together. Pure.
 import type { AssetKind, AssetRecord, GeoPoint, Gift } from '$lib/pocketbase/types';
-import type { Theme } from '$lib/themes/themes';
+import {
+	DATE_PATTERN,
+	LIMITS,
+	isConsentScope,
+	isConversationError,
+	isGiftKind,
+	isMentionKind,
+	isTheme,
+	type ConsentScope,
+	type ConversationError,
+	type MentionKind,
+	type Outcome,
+	type Theme
+} from '$lib/vocabulary/vocabulary';
 import { distanceMeters } from './position';
-import type { Consent, Outcome } from './walk-list';
 
 export interface GiftDraft {
 	kind: Gift;
@@ -14,8 +29,8 @@ export interface GiftDraft {
 	themes: Theme[];
 }
 
-export const MENTION_KINDS = ['person', 'group'] as const;
-export type MentionKind = (typeof MENTION_KINDS)[number];
+// The mention kinds are the vocabulary's, passed on here.
+export { MENTION_KINDS, type MentionKind } from '$lib/vocabulary/vocabulary';
 
 export interface MentionDraft {
 	name: string;
@@ -26,7 +41,7 @@ export interface ConversationDraft {
 	themes: Theme[];
 	wishes: string;
 	willingToHelp: boolean;
-	consent: Consent[];
+	consent: ConsentScope[];
 	firstName: string;
 	contact: string;
 	isKeyFigure: boolean;
@@ -56,71 +71,120 @@ export function emptyDraft(): ConversationDraft {
 	};
 }
 
-/** Why a field cannot be saved; each has a message `draft_error_<code>`. */
-export type DraftError =
-	| 'consent_contradicts'
-	| 'consent_needed_gifts'
-	| 'consent_needed_first_name'
-	| 'consent_needed_contact'
-	| 'consent_needed_key_figure'
-	| 'gift_incomplete'
-	| 'mention_incomplete'
-	| 'too_long'
-	| 'date_invalid';
+/**
+ * Why a field cannot be saved: the vocabulary's conversation error codes, the same the server
+ * answers with. Each has a message `draft_error_<code>`.
+ */
+export type DraftError = ConversationError;
 
-export type DraftField =
-	| 'consent'
-	| 'gifts'
-	| 'firstName'
-	| 'contact'
-	| 'isKeyFigure'
-	| 'mentions'
-	| 'followUp'
-	| 'wishes'
-	| 'notes'
-	| 'language';
+/** The fields of the form, as the server names them in its refusals too. */
+export const DRAFT_FIELDS = [
+	'consent',
+	'gifts',
+	'firstName',
+	'contact',
+	'isKeyFigure',
+	'mentions',
+	'connectTo',
+	'followUp',
+	'wishes',
+	'notes',
+	'language',
+	'themes'
+] as const;
+export type DraftField = (typeof DRAFT_FIELDS)[number];
 
 export type DraftErrors = Partial<Record<DraftField, DraftError>>;
 
-const LIMITS = { firstName: 100, contact: 500, wishes: 2000, notes: 10000, language: 35 } as const;
+const { person: PERSON, conversation: CONVERSATION } = LIMITS;
 const blank = (text: string) => text.trim() === '';
+const tooLong = (text: string, max: number) => text.trim().length > max;
 
 /**
- * The problems of a draft for an outcome; empty when it can be saved. Only a talk carries the
- * resident's words, so for other outcomes only the notes and the follow-up count.
+ * The problems of a draft for an outcome; empty when it can be saved. The rules, their order and
+ * the codes are the server's (`checkExtras` in pb_hooks/lib/conversation-growth.js): the first
+ * problem of a field is the one named. Only a talk carries the resident's words, so for other
+ * outcomes only the notes and the follow-up count. What the phone cannot know offline (a
+ * follow-up's assignee, initiatives outside her areas) only the server checks.
  *
  * @example validateDraft('talked', { ...emptyDraft(), firstName: 'Jan' }) // { firstName: 'consent_needed_first_name' }
  */
 export function validateDraft(outcome: Outcome, draft: ConversationDraft): DraftErrors {
 	const errors: DraftErrors = {};
-	const has = (c: Consent) => draft.consent.includes(c);
+	const fail = (field: DraftField, code: DraftError) => {
+		errors[field] ??= code;
+	};
+	const has = (c: ConsentScope) => draft.consent.includes(c);
 	if (outcome === 'talked') {
-		if (has('anonymous') && has('first_name')) errors.consent = 'consent_contradicts';
-		if (draft.gifts.some((g) => blank(g.tag) || g.tag.trim().length > 200)) {
-			errors.gifts = 'gift_incomplete';
-		} else if (draft.gifts.length > 0 && draft.consent.length === 0) {
-			errors.gifts = 'consent_needed_gifts';
+		if (!draft.consent.every(isConsentScope)) fail('consent', 'invalid');
+		else if (has('anonymous') && has('first_name')) fail('consent', 'consent_contradicts');
+		if (!draft.themes.every(isTheme)) fail('themes', 'unknown_theme');
+
+		// A gift's unknown themes are left out of the body (draftToBody), so they are not a problem.
+		if (draft.gifts.length > CONVERSATION.gifts) fail('gifts', 'too_many');
+		for (const gift of draft.gifts) {
+			if (!isGiftKind(gift.kind)) fail('gifts', 'invalid');
+			else if (blank(gift.tag) || tooLong(gift.tag, CONVERSATION.giftTag)) {
+				fail('gifts', 'gift_incomplete');
+			}
 		}
+		if (draft.gifts.length > 0 && draft.consent.length === 0) fail('gifts', 'consent_needed_gifts');
+
 		if (!blank(draft.firstName) && !has('first_name'))
-			errors.firstName = 'consent_needed_first_name';
-		else if (draft.firstName.trim().length > LIMITS.firstName) errors.firstName = 'too_long';
-		if (!blank(draft.contact) && !has('contact')) errors.contact = 'consent_needed_contact';
-		else if (draft.contact.trim().length > LIMITS.contact) errors.contact = 'too_long';
+			fail('firstName', 'consent_needed_first_name');
+		else if (tooLong(draft.firstName, PERSON.firstName)) fail('firstName', 'too_long');
+		if (!blank(draft.contact) && !has('contact')) fail('contact', 'consent_needed_contact');
+		else if (tooLong(draft.contact, PERSON.contact)) fail('contact', 'too_long');
 		if (draft.isKeyFigure && draft.consent.length === 0) {
-			errors.isKeyFigure = 'consent_needed_key_figure';
+			fail('isKeyFigure', 'consent_needed_key_figure');
 		}
-		if (draft.mentions.some((m) => blank(m.name) || m.name.trim().length > 200)) {
-			errors.mentions = 'mention_incomplete';
+
+		if (draft.mentions.length > CONVERSATION.mentions) fail('mentions', 'too_many');
+		for (const mention of draft.mentions) {
+			if (!isMentionKind(mention.kind)) fail('mentions', 'invalid');
+			else if (blank(mention.name) || tooLong(mention.name, CONVERSATION.mentionName)) {
+				fail('mentions', 'mention_incomplete');
+			}
 		}
-		if (draft.wishes.length > LIMITS.wishes) errors.wishes = 'too_long';
-		if (draft.language.length > LIMITS.language) errors.language = 'too_long';
+
+		// The server keeps each initiative once.
+		if (new Set(draft.connectTo).size > CONVERSATION.connectTo) fail('connectTo', 'too_many');
+		if (tooLong(draft.wishes, CONVERSATION.wishes)) fail('wishes', 'too_long');
+		if (tooLong(draft.language, CONVERSATION.language)) fail('language', 'too_long');
 	}
-	if (draft.followUp.what.trim().length > 500) errors.followUp = 'too_long';
-	else if (draft.followUp.due && !/^\d{4}-\d{2}-\d{2}$/.test(draft.followUp.due)) {
-		errors.followUp = 'date_invalid';
-	}
-	if (draft.notes.length > LIMITS.notes) errors.notes = 'too_long';
+	// A follow-up without words is left out (draftToBody), its date with it.
+	const { what, due } = draft.followUp;
+	if (tooLong(what, CONVERSATION.followUpWhat)) fail('followUp', 'too_long');
+	else if (!blank(what) && due && !DATE_PATTERN.test(due)) fail('followUp', 'date_invalid');
+	if (tooLong(draft.notes, CONVERSATION.notes)) fail('notes', 'too_long');
 	return errors;
+}
+
+const isDraftField = (field: string): field is DraftField =>
+	(DRAFT_FIELDS as readonly string[]).includes(field);
+
+/**
+ * A server's refusal of a conversation in the form's terms: the `response.data` of PocketBase's
+ * ClientResponseError (`{ field: { code, message } }`) as errors of the form's fields, and the
+ * messages of errors on fields the form does not have (area, address, worker, …; the field's name
+ * when the server gave no message). A form field with a code outside the vocabulary (one of
+ * PocketBase's own) is `invalid`.
+ *
+ * @example draftErrorsFromServer({ firstName: { code: 'too_long', message: 'Voornaam: hoogstens 100 tekens.' } }) // { fields: { firstName: 'too_long' }, other: [] }
+ */
+export function draftErrorsFromServer(data: unknown): { fields: DraftErrors; other: string[] } {
+	const fields: DraftErrors = {};
+	const other: string[] = [];
+	if (!data || typeof data !== 'object' || Array.isArray(data)) return { fields, other };
+	for (const [field, error] of Object.entries(data)) {
+		const { code, message } = (error && typeof error === 'object' ? error : {}) as {
+			code?: unknown;
+			message?: unknown;
+		};
+		if (isDraftField(field)) fields[field] = isConversationError(code) ? code : 'invalid';
+		else other.push(typeof message === 'string' && message ? message : field);
+	}
+	return { fields, other };
 }
 
 /** What a talk can be connected to: groups and initiatives a resident can join or support. */

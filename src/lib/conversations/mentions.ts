@@ -1,7 +1,7 @@
 // The people and groups residents name at the door as someone who does a lot or knows many
 // people: the raw material for finding key figures. Tallied over conversations, so a name heard
 // at several doors stands out. Pure.
-import type { MentionKind } from './conversation-draft';
+import type { MentionKind } from '$lib/vocabulary/vocabulary';
 
 /** What a conversation says about the names it heard. */
 export interface MentionSource {

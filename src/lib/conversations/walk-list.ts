@@ -3,17 +3,15 @@
 import type { AddressRecord } from '$lib/addresses/addresses';
 import { isSetGeoPoint } from '$lib/geo/geopoint';
 import type { GeoPoint } from '$lib/pocketbase/types';
+import type { ConsentScope, Outcome } from '$lib/vocabulary/vocabulary';
 import { distanceMeters } from './position';
 
-export const OUTCOMES = [
-	'not_home',
-	'talked',
-	'declined',
-	'come_back_later',
-	'vacant',
-	'do_not_contact'
-] as const;
-export type Outcome = (typeof OUTCOMES)[number];
+// The outcomes and consent scopes are the vocabulary's (src/lib/vocabulary), passed on here.
+export { OUTCOMES, type Outcome } from '$lib/vocabulary/vocabulary';
+export {
+	CONSENT_SCOPES as CONSENTS,
+	type ConsentScope as Consent
+} from '$lib/vocabulary/vocabulary';
 
 /** One earlier visit at a door, as the walk list needs it. */
 export interface Visit {
@@ -253,11 +251,9 @@ export const OUTCOME_LABEL_KEYS = {
 	do_not_contact: 'outcome_do_not_contact'
 } as const satisfies Record<Outcome, string>;
 
-export const CONSENTS = ['anonymous', 'first_name', 'contact', 'exact_location'] as const;
-export type Consent = (typeof CONSENTS)[number];
 export const CONSENT_LABEL_KEYS = {
 	anonymous: 'consent_anonymous',
 	first_name: 'consent_first_name',
 	contact: 'consent_contact',
 	exact_location: 'consent_exact_location'
-} as const satisfies Record<Consent, string>;
+} as const satisfies Record<ConsentScope, string>;

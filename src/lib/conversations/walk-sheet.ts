@@ -4,15 +4,9 @@
 import { encode } from 'uqr';
 import type { AddressRecord } from '$lib/addresses/addresses';
 import type { OutboxItem } from '$lib/sync/outbox';
+import type { Outcome } from '$lib/vocabulary/vocabulary';
 import { newConversation, type NewConversation } from './new-conversation';
-import {
-	RECENT_DAYS,
-	streetLabeller,
-	walkList,
-	type Outcome,
-	type Visit,
-	type WalkStreet
-} from './walk-list';
+import { RECENT_DAYS, streetLabeller, walkList, type Visit, type WalkStreet } from './walk-list';
 
 /**
  * The query parameter with the chosen streets: `?straat=Wolgadreef&straat=Amazonedreef`. A street

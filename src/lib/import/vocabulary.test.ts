@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import en from '../../../messages/en.json';
 import nl from '../../../messages/nl.json';
 import { ASSET_KINDS } from '$lib/assets/assets';
-import { THEMES as APP_THEMES } from '$lib/themes/themes';
+import { THEMES as APP_THEMES } from '$lib/vocabulary/vocabulary';
 import { KINDS, THEMES, kindOf, themeOf } from './vocabulary.js';
 
 const messages = {

@@ -1,7 +1,7 @@
 // Typed records of the collections the app reads, written by hand to match pb_migrations/*.js.
 // Keep field names identical to the migrations: they are a contract (see PRODUCT.md).
 import type { MultiPolygon, Polygon } from 'geojson';
-import type { Domain, Theme } from '$lib/themes/themes';
+import type { Domain, GiftKind, Theme } from '$lib/vocabulary/vocabulary';
 
 /** PocketBase `geoPoint` field value. Convert to GeoJSON only with `src/lib/geo/geopoint.ts`. */
 export interface GeoPoint {
@@ -61,9 +61,9 @@ export const ASSET_KIND_VALUES = [
 ] as const;
 export type AssetKind = (typeof ASSET_KIND_VALUES)[number];
 
-// Themes and domains are domain vocabulary, kept in one place.
+// Themes, domains and gift kinds are the vocabulary's (src/lib/vocabulary).
 export type { Domain, Theme };
-export type Gift = 'head' | 'heart' | 'hands';
+export type Gift = GiftKind;
 export type AssetPrecision = 'exact' | 'street' | 'area';
 export const ASSET_STATUS_VALUES = ['active', 'idea', 'paused', 'ended'] as const;
 export type AssetStatus = (typeof ASSET_STATUS_VALUES)[number];

@@ -4,8 +4,6 @@
 // field it names, and what a save takes away is known before it is sent.
 import { describe, expect, it } from 'vitest';
 import {
-	MAX_FIRST_NAME,
-	MAX_TITLE,
 	TOKEN_PATTERN,
 	draftOf,
 	editsOf,
@@ -20,6 +18,7 @@ import {
 	validateDraft,
 	type ResidentEntry
 } from './resident';
+import { LIMITS } from '$lib/vocabulary/vocabulary';
 
 const entry = (overrides: Partial<ResidentEntry> = {}): ResidentEntry => ({
 	firstName: 'Fenna',
@@ -136,9 +135,9 @@ describe('validateDraft', () => {
 	it('refuses names and titles that are too long or empty, per asset', () => {
 		const e = entry();
 		const draft = draftOf(e);
-		draft.firstName = 'x'.repeat(MAX_FIRST_NAME + 1);
+		draft.firstName = 'x'.repeat(LIMITS.person.firstName + 1);
 		draft.assets[0].title = '  ';
-		draft.assets[1].title = 'y'.repeat(MAX_TITLE + 1);
+		draft.assets[1].title = 'y'.repeat(LIMITS.asset.title + 1);
 		const problems = validateDraft(e, draft);
 		expect(problems).toEqual({
 			firstName: 'too_long',

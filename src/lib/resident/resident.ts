@@ -3,16 +3,16 @@
 // page (src/routes/mijn/[token]/) and the coordinator's section use it, the tests run it alone.
 import { formatDateAs } from '$lib/i18n/i18n';
 import type { AssetPrecision, Gift, Role } from '$lib/pocketbase/types';
+import { LIMITS, type ConsentScope } from '$lib/vocabulary/vocabulary';
 
 /** A token as the server makes them: 32 letters and digits (190 random bits). */
 export const TOKEN_PATTERN = /^[A-Za-z0-9]{32}$/;
-export const MAX_FIRST_NAME = 100;
-export const MAX_CONTACT = 500;
-export const MAX_TITLE = 200;
-export const MAX_DESCRIPTION = 5000;
+/** Her fields and her assets' texts: as long as the server allows (the vocabulary's limits). */
+const { firstName: MAX_FIRST_NAME, contact: MAX_CONTACT } = LIMITS.person;
+const { title: MAX_TITLE, description: MAX_DESCRIPTION } = LIMITS.asset;
 
-/** The consent scopes a resident can hold (pb_hooks/lib/consent.js). */
-export type Scope = 'anonymous' | 'first_name' | 'contact' | 'exact_location';
+/** The consent scopes a resident can hold. */
+export type Scope = ConsentScope;
 
 /** One of her own assets: a gift (capacity) or her place as a key figure. */
 export interface ResidentAsset {

@@ -1,0 +1,80 @@
+// Guards the shared vocabulary (pb_hooks/lib/vocabulary.json) as both sides read it: its lists keep
+// their order, every theme has known domains, every limit is a count, every conversation error
+// has a message in Dutch and English, and the type guards accept exactly the values.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { describe, expect, it } from 'vitest';
+import {
+	CONSENT_SCOPES,
+	CONVERSATION_ERRORS,
+	DATE_PATTERN,
+	DOMAINS,
+	GIFT_KINDS,
+	LIMITS,
+	MENTION_KINDS,
+	OUTCOMES,
+	THEME_DOMAINS,
+	THEMES,
+	isConsentScope,
+	isConversationError,
+	isOutcome
+} from './vocabulary';
+
+const messages = (locale: string): Record<string, string> =>
+	JSON.parse(readFileSync(new URL(`../../../messages/${locale}.json`, import.meta.url), 'utf8'));
+
+describe('the vocabulary', () => {
+	it('is the file the hooks require', () => {
+		// The hooks run `require(`${__hooks}/lib/vocabulary.json`)`; Node's require reads it alike.
+		const hooks = createRequire(import.meta.url)('../../../pb_hooks/lib/vocabulary.json');
+		expect(Object.keys(hooks.consentScopes)).toEqual(CONSENT_SCOPES);
+		expect(Object.keys(hooks.themes)).toEqual(THEMES);
+		expect(hooks.limits).toEqual(LIMITS);
+	});
+
+	it('keeps its lists in their order: no value an object would sort first', () => {
+		const lists = [THEMES, DOMAINS, CONSENT_SCOPES, OUTCOMES, GIFT_KINDS, MENTION_KINDS];
+		for (const list of [...lists, CONVERSATION_ERRORS]) {
+			for (const value of list) expect(value).toMatch(/^[a-z][a-z_]*$/);
+		}
+		expect(OUTCOMES[0]).toBe('not_home');
+		expect(CONSENT_SCOPES).toEqual(['anonymous', 'first_name', 'contact', 'exact_location']);
+	});
+
+	it('gives every theme one or both known domains', () => {
+		for (const theme of THEMES) {
+			expect(THEME_DOMAINS[theme].length).toBeGreaterThan(0);
+			for (const domain of THEME_DOMAINS[theme]) expect(DOMAINS).toContain(domain);
+		}
+	});
+
+	it('holds limits that are counts', () => {
+		const all = [LIMITS.person, LIMITS.asset, LIMITS.conversation].flatMap(Object.values);
+		for (const limit of all) expect(Number.isInteger(limit) && limit > 0).toBe(true);
+	});
+
+	it('has a message for every conversation error, in Dutch and English', () => {
+		for (const locale of ['nl', 'en']) {
+			const texts = messages(locale);
+			for (const code of CONVERSATION_ERRORS) {
+				expect(texts[`draft_error_${code}`], `${locale}: draft_error_${code}`).toBeTruthy();
+			}
+		}
+	});
+
+	it('takes a day as YYYY-MM-DD, with or without a time', () => {
+		expect(DATE_PATTERN.test('2026-12-03')).toBe(true);
+		expect(DATE_PATTERN.test('2026-12-03 12:00:00.000Z')).toBe(true);
+		expect(DATE_PATTERN.test('3-12-2026')).toBe(false);
+		expect(DATE_PATTERN.test('morgen')).toBe(false);
+	});
+
+	it('recognises its values and nothing else', () => {
+		expect(isConsentScope('exact_location')).toBe(true);
+		expect(isConsentScope('everything')).toBe(false);
+		expect(isOutcome('talked')).toBe(true);
+		expect(isOutcome('toString')).toBe(false);
+		expect(isConversationError('too_many')).toBe(true);
+		expect(isConversationError(undefined)).toBe(false);
+	});
+});

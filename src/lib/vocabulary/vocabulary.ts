@@ -1,0 +1,68 @@
+// Krachtkaart's vocabulary as the app reads it: themes and their domains, consent scopes,
+// outcomes, gift and mention kinds, the limits of a conversation, a person and an asset, and the
+// error codes of a conversation. The values live in one JSON file that the PocketBase hooks read
+// too (pb_hooks/lib/vocabulary.json); see README.md. Each list there is an object keyed by its
+// values, so TypeScript keeps the keys as literal unions (`Theme`, `ConsentScope`, `Outcome`)
+// without a second copy here.
+import vocabulary from '../../../pb_hooks/lib/vocabulary.json';
+
+/** The keys of an object in the JSON, in their order, typed as the literal union they are. */
+const keysOf = <T extends object>(values: T) => Object.keys(values) as (keyof T & string)[];
+
+/** Whether `value` is one of an object's own keys, narrowed to them. */
+const isKeyOf =
+	<T extends object>(values: T) =>
+	(value: unknown): value is keyof T & string =>
+		typeof value === 'string' && Object.hasOwn(values, value);
+
+export type Theme = keyof typeof vocabulary.themes;
+export type Domain = keyof typeof vocabulary.domains;
+export type ConsentScope = keyof typeof vocabulary.consentScopes;
+export type Outcome = keyof typeof vocabulary.outcomes;
+export type GiftKind = keyof typeof vocabulary.giftKinds;
+export type MentionKind = keyof typeof vocabulary.mentionKinds;
+/** Why the server (or the form, before it) refuses a field of a conversation. */
+export type ConversationError = keyof typeof vocabulary.conversationErrors;
+
+/** The themes (thema's) an asset offers or a resident cares about, in the order offered. */
+export const THEMES: readonly Theme[] = keysOf(vocabulary.themes);
+export const DOMAINS: readonly Domain[] = keysOf(vocabulary.domains);
+/** What a resident agreed to keep; none at all means nothing personal is kept. */
+export const CONSENT_SCOPES: readonly ConsentScope[] = keysOf(vocabulary.consentScopes);
+/** How a visit at a door ended, in the order the walk offers them ("not home" first). */
+export const OUTCOMES: readonly Outcome[] = keysOf(vocabulary.outcomes);
+/** Head, heart and hands: the kinds of gift (talent) a resident offers. */
+export const GIFT_KINDS: readonly GiftKind[] = keysOf(vocabulary.giftKinds);
+/** Whom a resident named: a person or a group. */
+export const MENTION_KINDS: readonly MentionKind[] = keysOf(vocabulary.mentionKinds);
+export const CONVERSATION_ERRORS: readonly ConversationError[] = keysOf(
+	vocabulary.conversationErrors
+);
+
+/** The domains a theme usually belongs to; some belong to both (e.g. veiligheid, wonen). */
+export const THEME_DOMAINS = vocabulary.themes as Readonly<Record<Theme, readonly Domain[]>>;
+
+/** Limits (characters of trimmed text, or items of a list) the server holds and the form checks. */
+export const LIMITS = vocabulary.limits;
+
+/** A date as a follow-up's `due` must start: YYYY-MM-DD. */
+export const DATE_PATTERN = new RegExp(vocabulary.datePattern);
+
+/**
+ * Narrows an unknown value to a theme.
+ * @example isTheme('taal') // true
+ * @example isTheme('Taal') // false
+ */
+export const isTheme = isKeyOf(vocabulary.themes);
+/** @example isDomain('fysiek') // true */
+export const isDomain = isKeyOf(vocabulary.domains);
+/** @example isConsentScope('first_name') // true */
+export const isConsentScope = isKeyOf(vocabulary.consentScopes);
+/** @example isOutcome('talked') // true */
+export const isOutcome = isKeyOf(vocabulary.outcomes);
+/** @example isGiftKind('hands') // true */
+export const isGiftKind = isKeyOf(vocabulary.giftKinds);
+/** @example isMentionKind('group') // true */
+export const isMentionKind = isKeyOf(vocabulary.mentionKinds);
+/** @example isConversationError('too_many') // true */
+export const isConversationError = isKeyOf(vocabulary.conversationErrors);
