@@ -168,7 +168,10 @@ export function hasLabel<T extends object>(
 	return Object.hasOwn(keys, value);
 }
 
-/** Message keys of the vocabulary, for `m[KEYS[value]]()`. */
+// The message keys of the shared vocabulary's values are the vocabulary's, passed on here.
+export { DOMAIN_LABEL_KEYS, GIFT_LABEL_KEYS, THEME_LABEL_KEYS } from '$lib/vocabulary/vocabulary';
+
+/** Message keys of the asset vocabulary, for `m[KEYS[value]]()`. */
 export const STATUS_LABEL_KEYS = {
 	active: 'asset_status_active',
 	idea: 'asset_status_idea',
@@ -176,38 +179,11 @@ export const STATUS_LABEL_KEYS = {
 	ended: 'asset_status_ended'
 } as const satisfies Record<AssetStatus, string>;
 
-export const GIFT_LABEL_KEYS = {
-	head: 'asset_gift_head',
-	heart: 'asset_gift_heart',
-	hands: 'asset_gift_hands'
-} as const satisfies Record<Gift, string>;
-
 export const PRECISION_LABEL_KEYS = {
 	exact: 'asset_precision_exact',
 	street: 'asset_precision_street',
 	area: 'asset_precision_area'
 } as const satisfies Record<AssetPrecision, string>;
-
-export const DOMAIN_LABEL_KEYS = {
-	sociaal: 'domain_sociaal',
-	fysiek: 'domain_fysiek'
-} as const satisfies Record<Domain, string>;
-
-export const THEME_LABEL_KEYS = {
-	eenzaamheid: 'theme_eenzaamheid',
-	jeugd: 'theme_jeugd',
-	taal: 'theme_taal',
-	armoede: 'theme_armoede',
-	groen: 'theme_groen',
-	veiligheid: 'theme_veiligheid',
-	wonen: 'theme_wonen',
-	werk: 'theme_werk',
-	gezondheid: 'theme_gezondheid',
-	cultuur: 'theme_cultuur',
-	sport: 'theme_sport',
-	energie: 'theme_energie',
-	zorg_voor_elkaar: 'theme_zorg_voor_elkaar'
-} as const satisfies Record<Theme, string>;
 
 export const FIELD_PROBLEM_KEYS = {
 	required: 'form_error_required',

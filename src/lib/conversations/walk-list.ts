@@ -3,14 +3,18 @@
 import type { AddressRecord } from '$lib/addresses/addresses';
 import { isSetGeoPoint } from '$lib/geo/geopoint';
 import type { GeoPoint } from '$lib/pocketbase/types';
-import type { ConsentScope, Outcome } from '$lib/vocabulary/vocabulary';
+import type { Outcome } from '$lib/vocabulary/vocabulary';
 import { distanceMeters } from './position';
 
-// The outcomes and consent scopes are the vocabulary's (src/lib/vocabulary), passed on here.
-export { OUTCOMES, type Outcome } from '$lib/vocabulary/vocabulary';
+// The outcomes and consent scopes, and their message keys, are the vocabulary's
+// (src/lib/vocabulary), passed on here.
 export {
+	CONSENT_LABEL_KEYS,
 	CONSENT_SCOPES as CONSENTS,
-	type ConsentScope as Consent
+	OUTCOMES,
+	OUTCOME_LABEL_KEYS,
+	type ConsentScope as Consent,
+	type Outcome
 } from '$lib/vocabulary/vocabulary';
 
 /** One earlier visit at a door, as the walk list needs it. */
@@ -240,20 +244,3 @@ export function applyVisitChange(
 	const others = visits.filter((v) => v.id !== visit.id);
 	return action === 'delete' ? others : [...others, visit];
 }
-
-/** Message keys of the outcomes. */
-export const OUTCOME_LABEL_KEYS = {
-	not_home: 'outcome_not_home',
-	talked: 'outcome_talked',
-	declined: 'outcome_declined',
-	come_back_later: 'outcome_come_back_later',
-	vacant: 'outcome_vacant',
-	do_not_contact: 'outcome_do_not_contact'
-} as const satisfies Record<Outcome, string>;
-
-export const CONSENT_LABEL_KEYS = {
-	anonymous: 'consent_anonymous',
-	first_name: 'consent_first_name',
-	contact: 'consent_contact',
-	exact_location: 'consent_exact_location'
-} as const satisfies Record<ConsentScope, string>;

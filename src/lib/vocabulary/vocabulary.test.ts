@@ -1,19 +1,26 @@
 // Guards the shared vocabulary (pb_hooks/lib/vocabulary.json) as both sides read it: its lists keep
-// their order, every theme has known domains, every limit is a count, every conversation error
-// has a message in Dutch and English, and the type guards accept exactly the values.
+// their order, every theme has known domains, every limit is a count, every value has a label and
+// every conversation error a message in Dutch and English, and the type guards accept exactly the
+// values.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import {
+	CONSENT_LABEL_KEYS,
 	CONSENT_SCOPES,
 	CONVERSATION_ERRORS,
 	DATE_PATTERN,
+	DOMAIN_LABEL_KEYS,
 	DOMAINS,
 	GIFT_KINDS,
+	GIFT_LABEL_KEYS,
 	LIMITS,
 	MENTION_KINDS,
+	MENTION_LABEL_KEYS,
+	OUTCOME_LABEL_KEYS,
 	OUTCOMES,
 	THEME_DOMAINS,
+	THEME_LABEL_KEYS,
 	THEMES,
 	isConsentScope,
 	isConversationError,
@@ -58,6 +65,24 @@ describe('the vocabulary', () => {
 			const texts = messages(locale);
 			for (const code of CONVERSATION_ERRORS) {
 				expect(texts[`draft_error_${code}`], `${locale}: draft_error_${code}`).toBeTruthy();
+			}
+		}
+	});
+
+	it('labels every value in Dutch and English', () => {
+		const labels = [
+			[THEMES, THEME_LABEL_KEYS],
+			[DOMAINS, DOMAIN_LABEL_KEYS],
+			[CONSENT_SCOPES, CONSENT_LABEL_KEYS],
+			[OUTCOMES, OUTCOME_LABEL_KEYS],
+			[GIFT_KINDS, GIFT_LABEL_KEYS],
+			[MENTION_KINDS, MENTION_LABEL_KEYS]
+		] as const;
+		for (const locale of ['nl', 'en']) {
+			const texts = messages(locale);
+			for (const [values, keys] of labels) {
+				expect(Object.keys(keys).sort()).toEqual([...values].sort());
+				for (const key of Object.values(keys)) expect(texts[key], `${locale}: ${key}`).toBeTruthy();
 			}
 		}
 	});

@@ -66,3 +66,54 @@ export const isGiftKind = isKeyOf(vocabulary.giftKinds);
 export const isMentionKind = isKeyOf(vocabulary.mentionKinds);
 /** @example isConversationError('too_many') // true */
 export const isConversationError = isKeyOf(vocabulary.conversationErrors);
+
+// Message keys of the values, for `m[KEYS[value]]()` (messages/*.json). Each `satisfies` a record
+// of its whole union, so a value added to the JSON fails the type check until it has a label.
+
+export const THEME_LABEL_KEYS = {
+	eenzaamheid: 'theme_eenzaamheid',
+	jeugd: 'theme_jeugd',
+	taal: 'theme_taal',
+	armoede: 'theme_armoede',
+	groen: 'theme_groen',
+	veiligheid: 'theme_veiligheid',
+	wonen: 'theme_wonen',
+	werk: 'theme_werk',
+	gezondheid: 'theme_gezondheid',
+	cultuur: 'theme_cultuur',
+	sport: 'theme_sport',
+	energie: 'theme_energie',
+	zorg_voor_elkaar: 'theme_zorg_voor_elkaar'
+} as const satisfies Record<Theme, string>;
+
+export const DOMAIN_LABEL_KEYS = {
+	sociaal: 'domain_sociaal',
+	fysiek: 'domain_fysiek'
+} as const satisfies Record<Domain, string>;
+
+export const CONSENT_LABEL_KEYS = {
+	anonymous: 'consent_anonymous',
+	first_name: 'consent_first_name',
+	contact: 'consent_contact',
+	exact_location: 'consent_exact_location'
+} as const satisfies Record<ConsentScope, string>;
+
+export const OUTCOME_LABEL_KEYS = {
+	not_home: 'outcome_not_home',
+	talked: 'outcome_talked',
+	declined: 'outcome_declined',
+	come_back_later: 'outcome_come_back_later',
+	vacant: 'outcome_vacant',
+	do_not_contact: 'outcome_do_not_contact'
+} as const satisfies Record<Outcome, string>;
+
+export const GIFT_LABEL_KEYS = {
+	head: 'asset_gift_head',
+	heart: 'asset_gift_heart',
+	hands: 'asset_gift_hands'
+} as const satisfies Record<GiftKind, string>;
+
+export const MENTION_LABEL_KEYS = {
+	person: 'log_mention_person',
+	group: 'log_mention_group'
+} as const satisfies Record<MentionKind, string>;
