@@ -212,4 +212,28 @@ describe('WalkState', () => {
 			locationSource: 'address'
 		});
 	});
+
+	it('sends a refused talk again as it is, or lets it go', async () => {
+		const server = fakeApi();
+		let answer: SendOutcome = { kind: 'rejected', message: 'Refused', fields: {} };
+		const { outbox, sent } = memoryOutbox(() => answer);
+		const walk = new WalkState(server.api, outbox);
+		const d1 = door('d1', '1');
+		const place = { location: d1.location, locationSource: 'address' as const };
+		const first = await walk.log({ door: d1, worker: 'u1', outcome: 'not_home', place });
+		const second = await walk.log({ door: d1, worker: 'u1', outcome: 'vacant', place });
+		await outbox.sync();
+		expect(walk.refused.map((r) => [r.item.id, r.door])).toEqual([
+			[first.id, null],
+			[second.id, null]
+		]);
+
+		answer = { kind: 'stored' };
+		await walk.resend(walk.refused[0].item);
+		await outbox.sync();
+		expect(sent.at(-1)).toMatchObject({ id: first.id, body: first.body });
+		await walk.discard(walk.refused[0].item);
+		expect(walk.refused).toEqual([]);
+		expect(outbox.items).toEqual([]);
+	});
 });

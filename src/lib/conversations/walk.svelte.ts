@@ -159,6 +159,11 @@ export class WalkState {
 		return this.addresses.find((a) => a.id === body.address)?.location ?? body.location;
 	}
 
+	/** A refused talk sent again as it is (the server may take it now, e.g. after a rule changed). */
+	resend(item: OutboxItem): Promise<void> {
+		return this.#outbox.resubmit(item.id, item.body);
+	}
+
 	/** She gives up on a refused talk. */
 	discard(item: OutboxItem): Promise<void> {
 		return this.#outbox.discard(item.id);
