@@ -181,7 +181,8 @@ it("orders by her position, shows the team's visits live, and opens a door from 
 	await workerPage.goto(`${appUrl}/oppad?deur=${doors[`${NEAR} 5`]}`);
 	const form = workerPage.getByTestId('conversation-form');
 	await form.waitFor(WAIT);
-	expect(await form.textContent()).toContain(`${NEAR} 5`);
+	// The door is the title of the dialog the form is in.
+	expect(await workerPage.getByTestId('conversation-dialog').textContent()).toContain(`${NEAR} 5`);
 	expect(await street(workerPage, NEAR).evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true);
 	await expect
 		.poll(() => workerPage.getByTestId('walk-position-message').textContent(), WAIT)

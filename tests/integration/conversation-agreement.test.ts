@@ -7,12 +7,12 @@ import type PocketBase from 'pocketbase';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
 	draftErrorsFromServer,
-	draftToBody,
 	emptyDraft,
 	validateDraft,
 	type ConversationDraft,
 	type DraftErrors
 } from '$lib/conversations/conversation-draft';
+import { newConversation } from '$lib/conversations/new-conversation';
 import { newRecordId } from '$lib/sync/outbox';
 import { LIMITS, type Outcome } from '$lib/vocabulary/vocabulary';
 import {
@@ -371,6 +371,17 @@ function draftOf(fields: Partial<ConversationDraft>): ConversationDraft {
 }
 
 /** The server's answer to a conversation with this body, as the form's errors ({} if saved). */
+/** The record the phone makes of a draft at the test's door (new-conversation.ts). */
+const bodyOf = (outcome: Outcome, draft: ConversationDraft) =>
+	newConversation({
+		door: { id: door.id, area: home.buurt.id },
+		worker: worker.id,
+		heldAt: '2026-11-23 10:15:00.000Z',
+		outcome,
+		place: { location: { lon: door.lon, lat: door.lat }, locationSource: 'address' },
+		draft
+	});
+
 async function serverSays(outcome: Outcome, body: Record<string, unknown>): Promise<DraftErrors> {
 	const conversation = {
 		id: newRecordId(),
@@ -402,14 +413,14 @@ describe('the doorstep form and the server agree', () => {
 	it.each(rows)('%s (%s)', async (_name, outcome, fields, expected) => {
 		const draft = draftOf(fields);
 		const client = validateDraft(outcome, draft);
-		const server = await serverSays(outcome, draftToBody(outcome, draft));
+		const server = await serverSays(outcome, { ...bodyOf(outcome, draft) });
 		expect({ client, server }).toEqual({ client: expected, server: expected });
 	});
 
 	it.each(serverOnly)('only the server knows: %s', async (_name, fields, extra, expected) => {
 		const draft = draftOf({ consent: ['anonymous'], gifts: [gift()], ...fields() });
 		expect(validateDraft('talked', draft)).toEqual({});
-		const body = { ...draftToBody('talked', draft), ...extra };
+		const body = { ...bodyOf('talked', draft), ...extra };
 		expect(await serverSays('talked', body)).toEqual(expected);
 	});
 });

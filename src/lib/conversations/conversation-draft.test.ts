@@ -1,14 +1,13 @@
 // Guards the doorstep form's rules: nothing personal without the consent for it, complete gifts
-// and mentions, the server's limits, the body that goes into the outbox (blank parts left out,
-// only notes and a follow-up for a door without a talk), and a server's refusal read back into
-// the form's fields. Agreement with the real server: tests/integration/conversation-agreement.test.ts.
+// and mentions, the server's limits, a server's refusal read back into the form's fields, and the
+// initiatives a talk can be connected to. The body that goes into the outbox:
+// new-conversation.test.ts. Agreement with the real server: tests/integration/conversation-agreement.test.ts.
 import { describe, expect, it } from 'vitest';
 import type { AssetRecord } from '$lib/pocketbase/types';
 import { LIMITS } from '$lib/vocabulary/vocabulary';
 import {
 	connectableAssets,
 	draftErrorsFromServer,
-	draftToBody,
 	emptyDraft,
 	validateDraft,
 	type ConversationDraft,
@@ -200,48 +199,6 @@ describe('draftErrorsFromServer', () => {
 		for (const data of [undefined, null, 'fout', [], {}]) {
 			expect(draftErrorsFromServer(data)).toEqual({ fields: {}, other: [] });
 		}
-	});
-});
-
-describe('draftToBody', () => {
-	it('keeps a talk whole, trimmed, with the resident only when there is something to keep', () => {
-		const body = draftToBody(
-			'talked',
-			draft({
-				themes: ['taal'],
-				consent: ['first_name'],
-				firstName: ' Fatima ',
-				isKeyFigure: true,
-				gifts: [{ kind: 'hands', tag: ' Koken ', themes: ['zorg_voor_elkaar'] }],
-				mentions: [{ name: ' Buurtmoeders ', kind: 'group' }],
-				connectTo: ['abc123def456ghi'],
-				followUp: { what: ' Bellen ', due: '2026-12-03' },
-				notes: ' Aardig gesprek '
-			})
-		);
-		expect(body).toEqual({
-			themes: ['taal'],
-			wishes: '',
-			willingToHelp: false,
-			consent: ['first_name'],
-			language: 'nl',
-			gifts: [{ kind: 'hands', tag: 'Koken', themes: ['zorg_voor_elkaar'] }],
-			mentions: [{ name: 'Buurtmoeders', kind: 'group' }],
-			connectTo: ['abc123def456ghi'],
-			resident: { firstName: 'Fatima', contact: '', isKeyFigure: true },
-			followUp: { what: 'Bellen', due: '2026-12-03' },
-			notes: 'Aardig gesprek'
-		});
-		expect(draftToBody('talked', emptyDraft())).toMatchObject({ resident: null, followUp: null });
-	});
-
-	it('keeps only notes and the follow-up for a door without a talk', () => {
-		expect(
-			draftToBody(
-				'come_back_later',
-				draft({ firstName: 'Jan', themes: ['taal'], followUp: { what: 'Na zessen', due: '' } })
-			)
-		).toEqual({ notes: '', followUp: { what: 'Na zessen' } });
 	});
 });
 

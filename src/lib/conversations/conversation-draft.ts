@@ -187,42 +187,6 @@ export function draftErrorsFromServer(data: unknown): { fields: DraftErrors; oth
 	return { fields, other };
 }
 
-/**
- * The conversation fields a draft adds to the record (the door, time and outcome come from the
- * walk). Blank parts are left out; for anything but a talk only notes and the follow-up stay.
- */
-export function draftToBody(outcome: Outcome, draft: ConversationDraft): Record<string, unknown> {
-	const followUp = blank(draft.followUp.what)
-		? null
-		: {
-				what: draft.followUp.what.trim(),
-				...(draft.followUp.due ? { due: draft.followUp.due } : {})
-			};
-	const common = { notes: draft.notes.trim(), followUp };
-	if (outcome !== 'talked') return common;
-	const firstName = draft.firstName.trim();
-	const contact = draft.contact.trim();
-	return {
-		...common,
-		themes: [...draft.themes],
-		wishes: draft.wishes.trim(),
-		willingToHelp: draft.willingToHelp,
-		consent: [...draft.consent],
-		language: draft.language.trim(),
-		gifts: draft.gifts.map((g) => ({
-			kind: g.kind,
-			tag: g.tag.trim(),
-			themes: g.themes.filter(isTheme)
-		})),
-		mentions: draft.mentions.map((m) => ({ name: m.name.trim(), kind: m.kind })),
-		connectTo: [...draft.connectTo],
-		resident:
-			firstName || contact || draft.isKeyFigure
-				? { firstName, contact, isKeyFigure: draft.isKeyFigure }
-				: null
-	};
-}
-
 /** What a talk can be connected to: groups and initiatives a resident can join or support. */
 export const CONNECTABLE_KINDS: readonly AssetKind[] = [
 	'initiative',

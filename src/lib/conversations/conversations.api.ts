@@ -95,3 +95,12 @@ export function subscribeVisits(callback: (action: RealtimeAction, visit: Visit)
 		{ expand: 'worker' }
 	);
 }
+
+/** What `WalkState` reads from the server; tests give it their own. */
+export interface WalkApi {
+	loadWalk(areaIds: readonly string[]): Promise<WalkData>;
+	subscribeVisits(callback: (action: RealtimeAction, visit: Visit) => void): () => void;
+}
+
+/** The walk's reads from the app's PocketBase. */
+export const walkApi: WalkApi = { loadWalk, subscribeVisits };

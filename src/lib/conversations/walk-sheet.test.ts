@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AddressRecord } from '$lib/addresses/addresses';
 import type { OutboxItem } from '$lib/sync/outbox';
+import type { NewConversation } from './new-conversation';
 import type { Visit } from './walk-list';
 import {
 	chosenStreets,
@@ -148,10 +149,13 @@ describe('two places with a street of the same name', () => {
 });
 
 describe('queuedVisits', () => {
-	const item = (id: string, body: Record<string, unknown>): OutboxItem => ({
+	const item = (
+		id: string,
+		visit: Pick<NewConversation, 'address' | 'heldAt' | 'outcome' | 'worker'>
+	): OutboxItem => ({
 		id,
 		collection: 'conversations',
-		body,
+		body: { ...visit, area: 'a1', location: { lon: 5.1, lat: 52.1 }, locationSource: 'address' },
 		queuedAt: 1,
 		attempts: 0,
 		nextAttemptAt: 1,

@@ -5,6 +5,7 @@ import { encode } from 'uqr';
 import type { AddressRecord } from '$lib/addresses/addresses';
 import type { OutboxItem } from '$lib/sync/outbox';
 import type { Outcome } from '$lib/vocabulary/vocabulary';
+import { newConversation, type NewConversation } from './new-conversation';
 import { RECENT_DAYS, streetLabeller, walkList, type Visit, type WalkStreet } from './walk-list';
 
 /**
@@ -82,12 +83,12 @@ export function streetNames(addresses: readonly AddressRecord[]): string[] {
 export function queuedVisits(items: readonly OutboxItem[]): Visit[] {
 	return items
 		.filter((item) => item.collection === 'conversations')
-		.map((item) => ({
-			id: item.id,
-			address: String(item.body.address ?? ''),
-			heldAt: String(item.body.heldAt ?? ''),
-			outcome: item.body.outcome as Outcome,
-			worker: String(item.body.worker ?? '')
+		.map(({ id, body: { address, heldAt, outcome, worker } }) => ({
+			id,
+			address,
+			heldAt,
+			outcome,
+			worker
 		}));
 }
 
@@ -203,17 +204,6 @@ export function enteredVisit(
 	);
 }
 
-/** A conversation as the outbox sends it to `conversations`. */
-export interface PaperConversation {
-	area: string;
-	address: string;
-	worker: string;
-	heldAt: string;
-	outcome: Outcome;
-	location: AddressRecord['location'];
-	locationSource: 'address';
-}
-
 export type PaperRowError = 'already_entered';
 
 export interface PaperErrors {
@@ -225,7 +215,7 @@ export interface PaperErrors {
 }
 
 export type PaperResult =
-	{ ok: true; conversations: PaperConversation[] } | { ok: false; errors: PaperErrors };
+	{ ok: true; conversations: NewConversation[] } | { ok: false; errors: PaperErrors };
 
 /**
  * The conversations of a typed-in paper sheet, one per door with an outcome, held at the walk's
@@ -267,15 +257,15 @@ export function paperResultsToConversations(input: {
 	const heldAt = moment.at.toISOString();
 	return {
 		ok: true,
-		conversations: ticked.map(({ door, outcome }) => ({
-			area: door.area,
-			address: door.id,
-			worker,
-			heldAt,
-			outcome,
-			location: door.location,
-			locationSource: 'address'
-		}))
+		conversations: ticked.map(({ door, outcome }) =>
+			newConversation({
+				door,
+				worker,
+				heldAt,
+				outcome,
+				place: { location: door.location, locationSource: 'address' }
+			})
+		)
 	};
 }
 

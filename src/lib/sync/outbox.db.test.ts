@@ -2,13 +2,23 @@
 // survive a new connection, the same id replaces, removal removes.
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
+import type { Outcome } from '$lib/conversations/walk-list';
 import type { OutboxItem } from './outbox';
 import { indexedDbOutbox } from './outbox.db';
 
-const item = (id: string, outcome: string): OutboxItem => ({
+const item = (id: string, outcome: Outcome): OutboxItem => ({
 	id,
 	collection: 'conversations',
-	body: { outcome, themes: ['taal'] },
+	body: {
+		area: 'area00000000001',
+		address: 'adr000000000001',
+		worker: 'usr000000000001',
+		heldAt: '2026-11-23T10:00:00.000Z',
+		outcome,
+		location: { lon: 5.1, lat: 52.1 },
+		locationSource: 'address',
+		themes: ['taal']
+	},
 	queuedAt: 1,
 	attempts: 0,
 	nextAttemptAt: 1,

@@ -2,9 +2,24 @@
 // losing anything, an expired login that keeps the queue, refused items kept until fixed, and
 // an outbox that survives a reload (a new state on the same store).
 import { describe, expect, it } from 'vitest';
+import type { NewConversation } from '$lib/conversations/new-conversation';
+import type { Outcome } from '$lib/conversations/walk-list';
 import type { OutboxItem, SendOutcome } from './outbox';
 import type { OutboxStore } from './outbox.db';
 import { OutboxState } from './outbox.svelte';
+
+const conversation = (outcome: Outcome, fields: Partial<NewConversation> = {}) => ({
+	area: 'area00000000001',
+	address: 'adr000000000001',
+	worker: 'usr000000000001',
+	heldAt: '2026-11-23T10:00:00.000Z',
+	outcome,
+	location: { lon: 5.1, lat: 52.1 },
+	locationSource: 'address' as const,
+	...fields
+});
+
+const blankHeldAt = { heldAt: { code: 'validation_required', message: 'Cannot be blank.' } };
 
 function memoryStore(): OutboxStore & { saved: Map<string, OutboxItem> } {
 	const saved = new Map<string, OutboxItem>();
@@ -24,15 +39,14 @@ function memoryStore(): OutboxStore & { saved: Map<string, OutboxItem> } {
 
 /** A server that stores by id (a second create with one id is refused) and can be made to fail. */
 function fakeServer() {
-	const stored = new Map<string, Record<string, unknown>>();
+	const stored = new Map<string, OutboxItem['body']>();
 	let answer: SendOutcome['kind'] | 'lose-answer' = 'stored';
 	const sent: string[] = [];
 	async function send(item: OutboxItem): Promise<SendOutcome> {
 		sent.push(item.id);
 		if (answer === 'retry') return { kind: 'retry', message: 'network' };
 		if (answer === 'unauthorized') return { kind: 'unauthorized' };
-		if (answer === 'rejected')
-			return { kind: 'rejected', message: 'Failed', fields: { heldAt: 'Cannot be blank.' } };
+		if (answer === 'rejected') return { kind: 'rejected', message: 'Failed', fields: blankHeldAt };
 		if (stored.has(item.id)) return { kind: 'stored' }; // a duplicate id: stored before
 		stored.set(item.id, item.body);
 		if (answer === 'lose-answer') return { kind: 'retry', message: 'network' };
@@ -52,9 +66,9 @@ describe('OutboxState', () => {
 		const server = fakeServer();
 		const outbox = new OutboxState(store, server.send);
 		server.answer('retry');
-		const a = await outbox.add('conversations', { outcome: 'not_home' });
-		const b = await outbox.add('conversations', { outcome: 'talked' });
-		const c = await outbox.add('conversations', { outcome: 'declined' });
+		const a = await outbox.add('conversations', conversation('not_home'));
+		const b = await outbox.add('conversations', conversation('talked'));
+		const c = await outbox.add('conversations', conversation('declined'));
 		await outbox.sync();
 		expect(outbox.waiting).toBe(3);
 		expect(store.saved.size).toBe(3);
@@ -73,8 +87,8 @@ describe('OutboxState', () => {
 		const server = fakeServer();
 		server.answer('retry');
 		const outbox = new OutboxState(store, server.send);
-		const item = await outbox.add('conversations', { outcome: 'talked' });
-		expect(store.saved.get(item.id)?.body).toEqual({ outcome: 'talked' });
+		const item = await outbox.add('conversations', conversation('talked'));
+		expect(store.saved.get(item.id)?.body).toEqual(conversation('talked'));
 	});
 
 	it('counts a resend whose first answer got lost as stored, not twice', async () => {
@@ -83,7 +97,7 @@ describe('OutboxState', () => {
 		server.answer('lose-answer');
 		let now = 1_000;
 		const outbox = new OutboxState(store, server.send, () => now);
-		const item = await outbox.add('conversations', { outcome: 'talked' });
+		const item = await outbox.add('conversations', conversation('talked'));
 		await outbox.sync();
 		expect(outbox.waiting).toBe(1);
 		server.answer('stored');
@@ -99,8 +113,8 @@ describe('OutboxState', () => {
 		const server = fakeServer();
 		let online = false;
 		const outbox = new OutboxState(store, server.send, Date.now, () => online);
-		await outbox.add('conversations', { outcome: 'not_home' });
-		await outbox.add('conversations', { outcome: 'talked' });
+		await outbox.add('conversations', conversation('not_home'));
+		await outbox.add('conversations', conversation('talked'));
 		await outbox.sync();
 		expect(server.sent).toEqual([]);
 		expect(outbox.waiting).toBe(2);
@@ -115,8 +129,8 @@ describe('OutboxState', () => {
 		const server = fakeServer();
 		server.answer('unauthorized');
 		const outbox = new OutboxState(store, server.send);
-		await outbox.add('conversations', { outcome: 'talked' });
-		await outbox.add('conversations', { outcome: 'not_home' });
+		await outbox.add('conversations', conversation('talked'));
+		await outbox.add('conversations', conversation('not_home'));
 		await outbox.sync();
 		expect(outbox.needsLogin).toBe(true);
 		expect(outbox.waiting).toBe(2);
@@ -132,23 +146,20 @@ describe('OutboxState', () => {
 		const server = fakeServer();
 		server.answer('rejected');
 		const outbox = new OutboxState(store, server.send);
-		const bad = await outbox.add('conversations', { outcome: 'talked' });
+		const bad = await outbox.add('conversations', conversation('talked'));
 		await outbox.sync();
-		expect(outbox.rejected.map((i) => [i.id, i.error?.fields])).toEqual([
-			[bad.id, { heldAt: 'Cannot be blank.' }]
-		]);
+		expect(outbox.rejected.map((i) => [i.id, i.error?.fields])).toEqual([[bad.id, blankHeldAt]]);
 		expect(store.saved.get(bad.id)?.status).toBe('rejected');
 		server.answer('stored');
-		await outbox.resubmit(bad.id, { outcome: 'talked', heldAt: '2026-11-23 10:00:00Z' });
+		const fixed = conversation('talked', { notes: 'Verbeterd' });
+		await outbox.resubmit(bad.id, fixed);
 		await outbox.sync();
-		expect(server.stored.get(bad.id)).toEqual({
-			outcome: 'talked',
-			heldAt: '2026-11-23 10:00:00Z'
-		});
+		expect(server.stored.get(bad.id)).toEqual(fixed);
+		expect([...server.stored.keys()]).toEqual([bad.id]);
 		expect(outbox.items).toEqual([]);
 
 		server.answer('rejected');
-		const other = await outbox.add('conversations', { outcome: 'vacant' });
+		const other = await outbox.add('conversations', conversation('vacant'));
 		await outbox.sync();
 		await outbox.discard(other.id);
 		expect(outbox.items).toEqual([]);
@@ -160,8 +171,8 @@ describe('OutboxState', () => {
 		const server = fakeServer();
 		server.answer('retry');
 		const before = new OutboxState(store, server.send);
-		const first = await before.add('conversations', { outcome: 'talked' });
-		const second = await before.add('conversations', { outcome: 'not_home' });
+		const first = await before.add('conversations', conversation('talked'));
+		const second = await before.add('conversations', conversation('not_home'));
 		await before.sync();
 		const after = new OutboxState(store, server.send);
 		await after.load();
@@ -174,7 +185,7 @@ describe('OutboxState', () => {
 		const server = fakeServer();
 		server.answer('retry');
 		const outbox = new OutboxState(store, server.send);
-		await outbox.add('conversations', { outcome: 'talked' });
+		await outbox.add('conversations', conversation('talked'));
 		await outbox.sync();
 		await outbox.sync(); // still backing off: not sent again
 		expect(server.sent).toHaveLength(1);

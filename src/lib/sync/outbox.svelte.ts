@@ -8,6 +8,7 @@ import {
 	nextDue,
 	nextWakeUp,
 	resubmitted,
+	type OutboxBodies,
 	type OutboxCollection,
 	type OutboxItem,
 	type SendOutcome
@@ -56,7 +57,7 @@ export class OutboxState {
 	 * Queues a new record. Resolves with its item once it is safely on the phone (the IndexedDB
 	 * transaction has committed); sending starts right after.
 	 */
-	async add(collection: OutboxCollection, body: Record<string, unknown>): Promise<OutboxItem> {
+	async add<C extends OutboxCollection>(collection: C, body: OutboxBodies[C]): Promise<OutboxItem> {
 		const now = this.#now();
 		const item: OutboxItem = {
 			id: newRecordId(),
@@ -74,7 +75,7 @@ export class OutboxState {
 	}
 
 	/** A refused item, corrected by the user: back in line at once. */
-	async resubmit(id: string, body: Record<string, unknown>): Promise<void> {
+	async resubmit(id: string, body: OutboxItem['body']): Promise<void> {
 		const item = this.items.find((i) => i.id === id);
 		if (!item) return;
 		await this.#replace(resubmitted(item, body, this.#now()));

@@ -2,6 +2,8 @@
 // a lost answer (duplicate id) counted as stored, an expired login keeping everything, and a
 // refused record kept with its reason until the user resends it.
 import { describe, expect, it } from 'vitest';
+import type { NewConversation } from '$lib/conversations/new-conversation';
+import type { Outcome } from '$lib/conversations/walk-list';
 import {
 	afterAttempt,
 	backoffMs,
@@ -13,10 +15,21 @@ import {
 	type OutboxItem
 } from './outbox';
 
+const conversation = (outcome: Outcome, fields: Partial<NewConversation> = {}) => ({
+	area: 'area00000000001',
+	address: 'adr000000000001',
+	worker: 'usr000000000001',
+	heldAt: '2026-11-23T10:00:00.000Z',
+	outcome,
+	location: { lon: 5.1, lat: 52.1 },
+	locationSource: 'address' as const,
+	...fields
+});
+
 const item = (id: string, queuedAt: number, fields: Partial<OutboxItem> = {}): OutboxItem => ({
 	id,
 	collection: 'conversations',
-	body: { outcome: 'not_home' },
+	body: conversation('not_home'),
 	queuedAt,
 	attempts: 0,
 	nextAttemptAt: queuedAt,
@@ -88,20 +101,36 @@ describe('afterAttempt', () => {
 		expect(kept).toMatchObject({ status: 'waiting', attempts: 3, nextAttemptAt: now });
 	});
 
+	const blankHeldAt = { heldAt: { code: 'validation_required', message: 'Cannot be blank.' } };
+
 	it('keeps a refused item with the reason, and sends it again once resubmitted', () => {
 		const refused = afterAttempt(
-			item('a', 0),
-			{ kind: 'rejected', message: 'Failed', fields: { heldAt: 'Cannot be blank.' } },
+			item('a', 0, { attempts: 4 }),
+			{ kind: 'rejected', message: 'Failed', fields: blankHeldAt },
 			now
 		)!;
 		expect(refused).toMatchObject({
 			status: 'rejected',
-			error: { message: 'Failed', fields: { heldAt: 'Cannot be blank.' } }
+			error: { message: 'Failed', fields: blankHeldAt }
 		});
 		expect(nextDue([refused], now + 1e9)).toBeNull();
-		const fixed = resubmitted(refused, { outcome: 'talked', heldAt: '2026-11-23' }, now);
-		expect(fixed).toMatchObject({ status: 'waiting', nextAttemptAt: now, error: undefined });
-		expect(fixed.id).toBe('a');
+		const body = conversation('talked', { notes: 'Verbeterd' });
+		const fixed = resubmitted(refused, body, now);
+		// The same id: the server can never hold the talk twice.
+		expect(fixed).toEqual({
+			...refused,
+			body,
+			attempts: 0,
+			status: 'waiting',
+			nextAttemptAt: now,
+			error: undefined
+		});
+		expect(nextDue([fixed], now)).toBe(fixed);
+	});
+
+	it('resubmits only a refused item: one waiting to be sent keeps its body', () => {
+		const waiting = item('a', 0);
+		expect(resubmitted(waiting, conversation('talked'), now)).toBe(waiting);
 	});
 });
 
@@ -118,11 +147,11 @@ describe('classifySendError', () => {
 		expect(classifySendError(refused, true)).toEqual({ kind: 'stored' });
 	});
 
-	it('turns a refused record into a reason per field', () => {
+	it('turns a refused record into a code and a reason per field', () => {
 		expect(classifySendError(refused, false)).toEqual({
 			kind: 'rejected',
 			message: 'Failed to create record.',
-			fields: { heldAt: 'Cannot be blank.' }
+			fields: { heldAt: { code: 'validation_required', message: 'Cannot be blank.' } }
 		});
 	});
 

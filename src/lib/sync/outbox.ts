@@ -1,16 +1,34 @@
 // The outbox of records made on this phone and not yet on the server: what waits, in which order
 // it goes, when a failed send is tried again, and what a server answer means for an item. Pure:
 // storage is outbox.db.ts, sending is outbox.api.ts, the runes state is outbox.svelte.ts.
+import type { NewConversation } from '$lib/conversations/new-conversation';
 import { apiErrorKind } from '$lib/pocketbase/errors';
 
+/** What the outbox may write, by collection: the record as the phone made it. */
+export interface OutboxBodies {
+	conversations: NewConversation;
+}
+
 /** The collections the outbox may write to. */
-export type OutboxCollection = 'conversations';
+export type OutboxCollection = keyof OutboxBodies;
+
+/** What the server said of one field it refused, as PocketBase answers: `{ code, message }`. */
+export interface FieldProblem {
+	code: string;
+	message: string;
+}
+
+/** Why the server refused an item: its message and its problems by field (PocketBase's `data`). */
+export interface OutboxError {
+	message: string;
+	fields: Record<string, FieldProblem>;
+}
 
 export interface OutboxItem {
 	/** The record's id, made on the phone: a resend of the same item can never make a second one. */
 	id: string;
 	collection: OutboxCollection;
-	body: Record<string, unknown>;
+	body: OutboxBodies[OutboxCollection];
 	/** When it was queued (ms since 1970): items go in this order. */
 	queuedAt: number;
 	attempts: number;
@@ -19,7 +37,7 @@ export interface OutboxItem {
 	/** `rejected`: the server refused it; it waits for the user to fix or discard it. */
 	status: 'waiting' | 'rejected';
 	/** Why the server refused it (or why the last try failed), for the screen. */
-	error?: { message: string; fields: Record<string, string> };
+	error?: OutboxError;
 }
 
 /** What one attempt to send an item came to. */
@@ -31,7 +49,7 @@ export type SendOutcome =
 	/** The login expired: keep everything and ask for a new login. */
 	| { kind: 'unauthorized' }
 	/** The server refused the record itself: keep it, with the reason, until the user acts. */
-	| { kind: 'rejected'; message: string; fields: Record<string, string> };
+	| ({ kind: 'rejected' } & OutboxError);
 
 const ID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
@@ -106,13 +124,14 @@ export function afterAttempt(
 	}
 }
 
-/** A rejected item, changed by the user, to send again at once. */
-export function resubmitted(
-	item: OutboxItem,
-	body: Record<string, unknown>,
-	now: number
-): OutboxItem {
-	return { ...item, body, status: 'waiting', nextAttemptAt: now, error: undefined };
+/**
+ * A rejected item, fixed by the user, to send again at once: the same id (so the server can never
+ * hold it twice), the new body, the attempts and the reason forgotten. Only a rejected item can be
+ * resubmitted; any other is returned as it is.
+ */
+export function resubmitted(item: OutboxItem, body: OutboxItem['body'], now: number): OutboxItem {
+	if (item.status !== 'rejected') return item;
+	return { ...item, body, attempts: 0, status: 'waiting', nextAttemptAt: now, error: undefined };
 }
 
 /**
@@ -126,11 +145,13 @@ export function classifySendError(error: unknown, storedAlready: boolean): SendO
 	if (kind === 'unauthorized') return { kind: 'unauthorized' };
 	if (kind === 'invalid' || kind === 'forbidden' || kind === 'not_found') {
 		const data = (
-			error as { response?: { message?: string; data?: Record<string, { message?: string }> } }
+			error as {
+				response?: { message?: string; data?: Record<string, { code?: string; message?: string }> };
+			}
 		).response;
-		const fields: Record<string, string> = {};
+		const fields: Record<string, FieldProblem> = {};
 		for (const [name, problem] of Object.entries(data?.data ?? {})) {
-			fields[name] = problem?.message ?? '';
+			fields[name] = { code: problem?.code ?? '', message: problem?.message ?? '' };
 		}
 		return { kind: 'rejected', message: data?.message ?? kind, fields };
 	}
