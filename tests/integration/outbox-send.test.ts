@@ -5,7 +5,7 @@
 import type PocketBase from 'pocketbase';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { NewConversation } from '$lib/conversations/new-conversation';
-import type { Outcome } from '$lib/conversations/walk-list';
+import type { Outcome } from '$lib/vocabulary/vocabulary';
 import { newRecordId, type OutboxItem } from '$lib/sync/outbox';
 import { sendOutboxItem } from '$lib/sync/outbox.api';
 import {

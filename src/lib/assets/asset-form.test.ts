@@ -3,11 +3,8 @@
 // of a stored value.
 import { describe, expect, it } from 'vitest';
 import type { AssetRecord } from '$lib/pocketbase/types';
+import { GIFT_LABEL_KEYS, LIMITS, THEME_LABEL_KEYS } from '$lib/vocabulary/vocabulary';
 import {
-	DESCRIPTION_MAX,
-	GIFT_LABEL_KEYS,
-	THEME_LABEL_KEYS,
-	TITLE_MAX,
 	defaultPrecision,
 	draftFromAsset,
 	draftToNewAsset,
@@ -54,8 +51,8 @@ describe('validateDraft', () => {
 
 	it('needs a title that is not only spaces and not too long', () => {
 		expect(validateDraft({ ...valid, title: '   ' })).toEqual({ title: 'required' });
-		expect(validateDraft({ ...valid, title: 'x'.repeat(TITLE_MAX) })).toEqual({});
-		expect(validateDraft({ ...valid, title: 'x'.repeat(TITLE_MAX + 1) })).toEqual({
+		expect(validateDraft({ ...valid, title: 'x'.repeat(LIMITS.asset.title) })).toEqual({});
+		expect(validateDraft({ ...valid, title: 'x'.repeat(LIMITS.asset.title + 1) })).toEqual({
 			title: 'too_long'
 		});
 	});
@@ -63,7 +60,7 @@ describe('validateDraft', () => {
 	it('limits the description and refuses values outside the vocabulary', () => {
 		const bad = {
 			...valid,
-			description: 'x'.repeat(DESCRIPTION_MAX + 1),
+			description: 'x'.repeat(LIMITS.asset.description + 1),
 			kind: 'villain',
 			status: 'gone',
 			precision: 'gps',

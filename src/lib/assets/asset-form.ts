@@ -7,6 +7,7 @@ import {
 	LIMITS,
 	THEMES,
 	type Domain,
+	type GiftKind,
 	type Theme
 } from '$lib/vocabulary/vocabulary';
 import {
@@ -16,18 +17,11 @@ import {
 	type AssetPrecision,
 	type AssetRecord,
 	type AssetStatus,
-	type GeoPoint,
-	type Gift
+	type GeoPoint
 } from '$lib/pocketbase/types';
 import type { AssetPatch, NewAsset } from './assets';
 
-/** The gift kinds (the vocabulary's), in the order the form offers them. */
-export const GIFTS: readonly Gift[] = GIFT_KINDS;
 export const PRECISIONS = ['exact', 'street', 'area'] as const satisfies readonly AssetPrecision[];
-
-/** Limits of `assets.title` and `assets.description` (the vocabulary's, as the migrations hold them). */
-export const TITLE_MAX = LIMITS.asset.title;
-export const DESCRIPTION_MAX = LIMITS.asset.description;
 
 /** What the form edits. */
 export interface AssetDraft {
@@ -36,7 +30,7 @@ export interface AssetDraft {
 	description: string;
 	themes: Theme[];
 	domain: Domain[];
-	gifts: Gift[];
+	gifts: GiftKind[];
 	precision: AssetPrecision;
 	status: AssetStatus;
 }
@@ -96,8 +90,8 @@ export function validateDraft(draft: AssetDraft): DraftErrors {
 	const errors: DraftErrors = {};
 	const title = draft.title.trim();
 	if (!title) errors.title = 'required';
-	else if (title.length > TITLE_MAX) errors.title = 'too_long';
-	if (draft.description.length > DESCRIPTION_MAX) errors.description = 'too_long';
+	else if (title.length > LIMITS.asset.title) errors.title = 'too_long';
+	if (draft.description.length > LIMITS.asset.description) errors.description = 'too_long';
 	if (!(ASSET_KIND_VALUES as readonly string[]).includes(draft.kind)) errors.kind = 'required';
 	if (!(ASSET_STATUS_VALUES as readonly string[]).includes(draft.status)) errors.status = 'invalid';
 	if (!(PRECISIONS as readonly string[]).includes(draft.precision)) errors.precision = 'invalid';
@@ -105,7 +99,8 @@ export function validateDraft(draft: AssetDraft): DraftErrors {
 		errors.themes = 'invalid';
 	if (draft.domain.some((d) => !(DOMAINS as readonly string[]).includes(d)))
 		errors.domain = 'invalid';
-	if (draft.gifts.some((g) => !(GIFTS as readonly string[]).includes(g))) errors.gifts = 'invalid';
+	if (draft.gifts.some((g) => !(GIFT_KINDS as readonly string[]).includes(g)))
+		errors.gifts = 'invalid';
 	return errors;
 }
 
@@ -155,7 +150,7 @@ export function fieldErrorsFromApi(error: unknown): DraftErrors {
 }
 
 /**
- * Whether `value` has a label in a table of label keys (these below, or another module's), as an
+ * Whether `value` has a label in a table of label keys (these below, or the vocabulary's), as an
  * older record or a foreign string may not. Own keys only, so `constructor` or `toString` is no
  * label.
  *
@@ -167,9 +162,6 @@ export function hasLabel<T extends object>(
 ): value is Extract<keyof T, string> {
 	return Object.hasOwn(keys, value);
 }
-
-// The message keys of the shared vocabulary's values are the vocabulary's, passed on here.
-export { DOMAIN_LABEL_KEYS, GIFT_LABEL_KEYS, THEME_LABEL_KEYS } from '$lib/vocabulary/vocabulary';
 
 /** Message keys of the asset vocabulary, for `m[KEYS[value]]()`. */
 export const STATUS_LABEL_KEYS = {

@@ -6,7 +6,7 @@
 // offline worker hears of a problem at the door instead of days later; and the server's refusal
 // in the same terms (draftErrorsFromServer). tests/integration/conversation-agreement.test.ts
 // holds the two sides together. Pure.
-import type { AssetKind, AssetRecord, GeoPoint, Gift } from '$lib/pocketbase/types';
+import type { AssetKind, AssetRecord, GeoPoint } from '$lib/pocketbase/types';
 import {
 	DATE_PATTERN,
 	LIMITS,
@@ -17,6 +17,7 @@ import {
 	isTheme,
 	type ConsentScope,
 	type ConversationError,
+	type GiftKind,
 	type MentionKind,
 	type Outcome,
 	type Theme
@@ -24,13 +25,10 @@ import {
 import { distanceMeters } from './position';
 
 export interface GiftDraft {
-	kind: Gift;
+	kind: GiftKind;
 	tag: string;
 	themes: Theme[];
 }
-
-// The mention kinds are the vocabulary's, passed on here.
-export { MENTION_KINDS, type MentionKind } from '$lib/vocabulary/vocabulary';
 
 export interface MentionDraft {
 	name: string;

@@ -2,14 +2,20 @@
 // a one-tap "niet thuis", a typed-in paper sheet), kept in the outbox as it is, and read back into
 // the form when the server refused it, so the worker can fix it. Pure.
 import type { AddressRecord } from '$lib/addresses/addresses';
-import type { GeoPoint, Gift } from '$lib/pocketbase/types';
-import { isTheme, type Theme } from '$lib/themes/themes';
-import { emptyDraft, type ConversationDraft, type MentionKind } from './conversation-draft';
+import type { GeoPoint } from '$lib/pocketbase/types';
+import {
+	isTheme,
+	type ConsentScope,
+	type GiftKind,
+	type MentionKind,
+	type Outcome,
+	type Theme
+} from '$lib/vocabulary/vocabulary';
+import { emptyDraft, type ConversationDraft } from './conversation-draft';
 import type { LocationSource } from './position';
-import type { Consent, Outcome } from './walk-list';
 
 export interface NewGift {
-	kind: Gift;
+	kind: GiftKind;
 	tag: string;
 	themes: Theme[];
 }
@@ -39,7 +45,7 @@ export interface TalkFields {
 	themes: Theme[];
 	wishes: string;
 	willingToHelp: boolean;
-	consent: Consent[];
+	consent: ConsentScope[];
 	language: string;
 	gifts: NewGift[];
 	mentions: NewMention[];

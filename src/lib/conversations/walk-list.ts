@@ -6,17 +6,6 @@ import type { GeoPoint } from '$lib/pocketbase/types';
 import type { Outcome } from '$lib/vocabulary/vocabulary';
 import { distanceMeters } from './position';
 
-// The outcomes and consent scopes, and their message keys, are the vocabulary's
-// (src/lib/vocabulary), passed on here.
-export {
-	CONSENT_LABEL_KEYS,
-	CONSENT_SCOPES as CONSENTS,
-	OUTCOMES,
-	OUTCOME_LABEL_KEYS,
-	type ConsentScope as Consent,
-	type Outcome
-} from '$lib/vocabulary/vocabulary';
-
 /** One earlier visit at a door, as the walk list needs it. */
 export interface Visit {
 	id: string;

@@ -8,7 +8,8 @@ import type { OutboxState } from '$lib/sync/outbox.svelte';
 import type { ConversationDraft } from './conversation-draft';
 import type { WalkApi } from './conversations.api';
 import { newConversation, type ConversationPlace, type NewConversation } from './new-conversation';
-import { applyVisitChange, mergeVisits, type Outcome, type Visit } from './walk-list';
+import type { Outcome } from '$lib/vocabulary/vocabulary';
+import { applyVisitChange, mergeVisits, type Visit } from './walk-list';
 import { queuedVisits } from './walk-sheet';
 
 export type WalkStatus = 'loading' | 'ready' | 'error';

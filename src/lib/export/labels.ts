@@ -1,14 +1,13 @@
 // The UI's own words (paraglide) for the values an export's CSV holds, in the current language:
 // kinds, themes, domains, statuses, precisions, gifts and outcomes. Area levels stay as stored.
+import { PRECISION_LABEL_KEYS, STATUS_LABEL_KEYS } from '$lib/assets/asset-form';
+import { m } from '$lib/paraglide/messages.js';
 import {
 	DOMAIN_LABEL_KEYS,
 	GIFT_LABEL_KEYS,
-	PRECISION_LABEL_KEYS,
-	STATUS_LABEL_KEYS,
+	OUTCOME_LABEL_KEYS,
 	THEME_LABEL_KEYS
-} from '$lib/assets/asset-form';
-import { OUTCOME_LABEL_KEYS } from '$lib/conversations/walk-list';
-import { m } from '$lib/paraglide/messages.js';
+} from '$lib/vocabulary/vocabulary';
 import type { LabelGroup } from './export';
 
 const KEYS: Partial<Record<LabelGroup, Record<string, string>>> = {

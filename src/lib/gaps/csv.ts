@@ -3,7 +3,7 @@
 // commas, quotes doubled. Street and asset names come from users, so a text cell that Excel would
 // take for a formula (= + - @, a tab or CR first) gets an apostrophe in front (OWASP: CSV
 // injection). Headers are Dutch, or English; the UI may pass its own (paraglide) labels.
-import type { Theme } from '$lib/themes/themes';
+import type { Theme } from '$lib/vocabulary/vocabulary';
 import type { GapAnalysis } from './gap-analysis';
 import type { ThemeCounts } from './gap-input';
 

@@ -2,7 +2,7 @@
 // table, the CSV and the A4 report show. Every figure carries the numbers behind it, so a hover
 // or a table cell can explain itself.
 
-import type { Domain, Theme } from '$lib/themes/themes';
+import type { Domain, Theme } from '$lib/vocabulary/vocabulary';
 import type { ThemeCounts } from './gap-input';
 
 /**

@@ -2,7 +2,7 @@
 // (gaps.ts, run in a worker) starts from. The server builds it with SQLite in one query and keeps
 // people's details out of it; viewers get only units of at least MIN_RESIDENTS residents.
 
-import type { Domain, Theme } from '$lib/themes/themes';
+import type { Domain, Theme } from '$lib/vocabulary/vocabulary';
 
 /** Viewers never see a figure about fewer residents than this (in a unit, cell or buurt). */
 export const MIN_RESIDENTS = 5;

@@ -4,7 +4,7 @@ import { bbox as turfBbox } from '@turf/bbox';
 import type { Feature, FeatureCollection, Point, Polygon } from 'geojson';
 import { areasBbox, bboxUnder, type LngLatBBox } from '$lib/areas/areas';
 import type { AreaGeometry, AreaRecord } from '$lib/pocketbase/types';
-import { THEMES, isTheme, type Theme } from '$lib/themes/themes';
+import { THEMES, isTheme, type Theme } from '$lib/vocabulary/vocabulary';
 import type { GapAnalysis, HexCell, ThemeGap } from './gap-analysis';
 import { CSV_TABLES, type CsvTable } from './csv';
 import { DEFAULT_RADIUS_M, type GapAsset, type ThemeCounts } from './gap-input';

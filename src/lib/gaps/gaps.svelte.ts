@@ -13,7 +13,7 @@ import type { GapInput } from './gap-input';
 import type { GapAreas, GapsApi } from './gaps.api';
 import { gapMapData, gapScope, scopeBounds, type GapScope } from './gap-view';
 import { areasById, type LngLatBBox } from '$lib/areas/areas';
-import type { Theme } from '$lib/themes/themes';
+import type { Theme } from '$lib/vocabulary/vocabulary';
 import { DEFAULT_RESOLUTION, type GapAnalysis } from './gap-analysis';
 
 /** What the page asks to be analysed: the area, the period and the walking distance. */

@@ -3,7 +3,7 @@
 // suppressed units, the focus (multipolygon, boundary points), the hex grid and empty input.
 import { cellToBoundary, getResolution, latLngToCell } from 'h3-js';
 import { describe, expect, it } from 'vitest';
-import { THEMES } from '$lib/themes/themes';
+import { THEMES } from '$lib/vocabulary/vocabulary';
 import type { AnalysisOptions } from './gap-analysis';
 import type { GapArea, GapAsset, GapInput, GapLink, GapUnit } from './gap-input';
 import { analyseGaps, EARTH_RADIUS_M, haversineMeters } from './gaps';

@@ -6,7 +6,7 @@
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import Flatbush from 'flatbush';
 import { cellToBoundary, cellToLatLng } from 'h3-js';
-import { THEMES, THEME_DOMAINS, type Theme } from '$lib/themes/themes';
+import { THEMES, THEME_DOMAINS, type Theme } from '$lib/vocabulary/vocabulary';
 import { CellFinder } from './cell-finder';
 import {
 	DEFAULT_RESOLUTION,

@@ -1,6 +1,6 @@
 // The asset vocabulary as an import file may name it: a kind or theme by its code or by the app's
 // label in Dutch or English (messages/*.json), in any case. Plain JS, so the CLI reads it too;
-// vocabulary.test.ts keeps it equal to src/lib/assets, src/lib/themes and the messages.
+// vocabulary.test.ts keeps it equal to src/lib/assets, src/lib/vocabulary and the messages.
 
 /** @type {Record<string, { nl: string, en: string }>} */
 export const KINDS = {

@@ -8,7 +8,7 @@ import {
 	type AssetKind,
 	type AssetStatus
 } from '$lib/pocketbase/types';
-import { isDomain, isTheme } from '$lib/themes/themes';
+import { isDomain, isTheme } from '$lib/vocabulary/vocabulary';
 
 export interface MapUrlState {
 	/** [lon, lat] like MapLibre and GeoJSON (the URL writes `at=lat,lon`, the usual order there). */

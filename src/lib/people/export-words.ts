@@ -2,20 +2,19 @@
 // language, names for the ids it mentions (users, areas, addresses, from its `lookup`), labels for
 // stored values (a value outside the vocabulary shows as stored), and who did what in its audit
 // trail. One set for every section of the page.
-import {
-	DOMAIN_LABEL_KEYS,
-	GIFT_LABEL_KEYS,
-	PRECISION_LABEL_KEYS,
-	STATUS_LABEL_KEYS,
-	THEME_LABEL_KEYS,
-	hasLabel
-} from '$lib/assets/asset-form';
+import { PRECISION_LABEL_KEYS, STATUS_LABEL_KEYS, hasLabel } from '$lib/assets/asset-form';
 import { kindInfo } from '$lib/assets/assets';
 import { AUDIT_ACTION_LABEL_KEYS, formatMoment, isAuditAction, issuerOf } from '$lib/audit/audit';
-import { CONSENT_LABEL_KEYS, OUTCOME_LABEL_KEYS } from '$lib/conversations/walk-list';
 import { formatDate } from '$lib/i18n/i18n';
 import type { Locale } from '$lib/paraglide/runtime.js';
 import { m } from '$lib/paraglide/messages.js';
+import {
+	CONSENT_LABEL_KEYS,
+	DOMAIN_LABEL_KEYS,
+	GIFT_LABEL_KEYS,
+	OUTCOME_LABEL_KEYS,
+	THEME_LABEL_KEYS
+} from '$lib/vocabulary/vocabulary';
 import { addressLabel, auditTarget, userName, type PersonExport } from './people';
 
 type AuditRow = PersonExport['audit'][number];

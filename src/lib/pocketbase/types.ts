@@ -61,9 +61,6 @@ export const ASSET_KIND_VALUES = [
 ] as const;
 export type AssetKind = (typeof ASSET_KIND_VALUES)[number];
 
-// Themes, domains and gift kinds are the vocabulary's (src/lib/vocabulary).
-export type { Domain, Theme };
-export type Gift = GiftKind;
 export type AssetPrecision = 'exact' | 'street' | 'area';
 export const ASSET_STATUS_VALUES = ['active', 'idea', 'paused', 'ended'] as const;
 export type AssetStatus = (typeof ASSET_STATUS_VALUES)[number];
@@ -75,7 +72,7 @@ export interface AssetRecord extends BaseRecord {
 	description?: string;
 	themes: Theme[];
 	domain: Domain[];
-	gifts: Gift[];
+	gifts: GiftKind[];
 	location: GeoPoint;
 	precision: AssetPrecision;
 	/** Id of the `areas` record the asset belongs to. */

@@ -2,8 +2,8 @@
 // her corrections, checking it as the server does, and the one request that carries it. Pure: the
 // page (src/routes/mijn/[token]/) and the coordinator's section use it, the tests run it alone.
 import { formatDateAs } from '$lib/i18n/i18n';
-import type { AssetPrecision, Gift, Role } from '$lib/pocketbase/types';
-import { LIMITS, type ConsentScope } from '$lib/vocabulary/vocabulary';
+import type { AssetPrecision, Role } from '$lib/pocketbase/types';
+import { LIMITS, type ConsentScope, type GiftKind } from '$lib/vocabulary/vocabulary';
 
 /** A token as the server makes them: 32 letters and digits (190 random bits). */
 export const TOKEN_PATTERN = /^[A-Za-z0-9]{32}$/;
@@ -21,7 +21,7 @@ export interface ResidentAsset {
 	title: string;
 	description: string;
 	themes: string[];
-	gifts: Gift[] | string[];
+	gifts: GiftKind[] | string[];
 	precision: AssetPrecision | string;
 }
 

@@ -2,7 +2,7 @@
 // survive a new connection, the same id replaces, removal removes.
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import type { Outcome } from '$lib/conversations/walk-list';
+import type { Outcome } from '$lib/vocabulary/vocabulary';
 import type { OutboxItem } from './outbox';
 import { indexedDbOutbox } from './outbox.db';
 

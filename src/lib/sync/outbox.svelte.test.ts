@@ -3,7 +3,7 @@
 // an outbox that survives a reload (a new state on the same store).
 import { describe, expect, it } from 'vitest';
 import type { NewConversation } from '$lib/conversations/new-conversation';
-import type { Outcome } from '$lib/conversations/walk-list';
+import type { Outcome } from '$lib/vocabulary/vocabulary';
 import type { OutboxItem, SendOutcome } from './outbox';
 import type { OutboxStore } from './outbox.db';
 import { OutboxState } from './outbox.svelte';

@@ -3,7 +3,7 @@
 // refused record kept with its reason until the user resends it.
 import { describe, expect, it } from 'vitest';
 import type { NewConversation } from '$lib/conversations/new-conversation';
-import type { Outcome } from '$lib/conversations/walk-list';
+import type { Outcome } from '$lib/vocabulary/vocabulary';
 import {
 	afterAttempt,
 	backoffMs,

@@ -24,7 +24,9 @@ import {
 	THEMES,
 	isConsentScope,
 	isConversationError,
-	isOutcome
+	isDomain,
+	isOutcome,
+	isTheme
 } from './vocabulary';
 
 const messages = (locale: string): Record<string, string> =>
@@ -53,6 +55,7 @@ describe('the vocabulary', () => {
 			expect(THEME_DOMAINS[theme].length).toBeGreaterThan(0);
 			for (const domain of THEME_DOMAINS[theme]) expect(DOMAINS).toContain(domain);
 		}
+		expect(Object.keys(THEME_DOMAINS).sort()).toEqual([...THEMES].sort());
 	});
 
 	it('holds limits that are counts', () => {
@@ -95,6 +98,13 @@ describe('the vocabulary', () => {
 	});
 
 	it('recognises its values and nothing else', () => {
+		expect(isTheme('zorg_voor_elkaar')).toBe(true);
+		expect(isTheme('Taal')).toBe(false);
+		expect(isTheme(undefined)).toBe(false);
+		expect(isTheme('taal; DROP TABLE')).toBe(false);
+		expect(DOMAINS.filter(isDomain)).toEqual(['sociaal', 'fysiek']);
+		expect(isDomain('Sociaal')).toBe(false);
+		expect(isDomain(null)).toBe(false);
 		expect(isConsentScope('exact_location')).toBe(true);
 		expect(isConsentScope('everything')).toBe(false);
 		expect(isOutcome('talked')).toBe(true);

@@ -1,7 +1,6 @@
 // The gap view's words for figures, shared by the page, its table, the tooltips and the report:
 // theme names, shares "3 van 10 (30%)", last visits, domain balance, and the tooltips' DOM (built
 // with textContent: area and asset names are user input).
-import { THEME_LABEL_KEYS } from '$lib/assets/asset-form';
 import type { CsvTable } from '$lib/gaps/csv';
 import type { BuurtSummary, Coverage, DomainBalance, HexCell } from '$lib/gaps/gap-analysis';
 import {
@@ -16,7 +15,7 @@ import type { ThemeCounts } from '$lib/gaps/gap-input';
 import { formatDate, toSupportedLocale } from '$lib/i18n/i18n';
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime.js';
-import type { Theme } from '$lib/themes/themes';
+import { THEME_LABEL_KEYS, type Theme } from '$lib/vocabulary/vocabulary';
 
 export const themeLabel = (theme: Theme): string => m[THEME_LABEL_KEYS[theme]]();
 
