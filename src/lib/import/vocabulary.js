@@ -1,34 +1,41 @@
 // The asset vocabulary as an import file may name it: a kind or theme by its code or by the app's
-// label in Dutch or English (messages/*.json), in any case. Plain JS, so the CLI reads it too;
-// vocabulary.test.ts keeps it equal to src/lib/assets, src/lib/vocabulary and the messages.
+// label in Dutch or English (messages/*.json), in any case. Plain JS, so the CLI reads it too:
+// the themes come from the shared vocabulary and every label from the messages, read as JSON;
+// vocabulary.test.ts keeps the kinds equal to src/lib/assets.
 
-/** @type {Record<string, { nl: string, en: string }>} */
-export const KINDS = {
-	key_figure: { nl: 'Sleutelfiguur', en: 'Key figure' },
-	capacity: { nl: 'Talent van een bewoner', en: "Resident's talent" },
-	initiative: { nl: 'Bewonersinitiatief', en: "Residents' initiative" },
-	association: { nl: 'Vereniging of groep', en: 'Association or group' },
-	institution: { nl: 'Instelling', en: 'Institution' },
-	place: { nl: 'Plek', en: 'Place' },
-	business: { nl: 'Ondernemer', en: 'Local business' }
-};
+import en from '../../../messages/en.json' with { type: 'json' };
+import nl from '../../../messages/nl.json' with { type: 'json' };
+import vocabulary from '../../../pb_hooks/lib/vocabulary.json' with { type: 'json' };
 
-/** @type {Record<string, { nl: string, en: string }>} */
-export const THEMES = {
-	eenzaamheid: { nl: 'Eenzaamheid', en: 'Loneliness' },
-	jeugd: { nl: 'Jeugd', en: 'Youth' },
-	taal: { nl: 'Taal', en: 'Language' },
-	armoede: { nl: 'Armoede en geldzorgen', en: 'Poverty and money worries' },
-	groen: { nl: 'Groen', en: 'Green spaces' },
-	veiligheid: { nl: 'Veiligheid', en: 'Safety' },
-	wonen: { nl: 'Wonen', en: 'Housing' },
-	werk: { nl: 'Werk', en: 'Work' },
-	gezondheid: { nl: 'Gezondheid', en: 'Health' },
-	cultuur: { nl: 'Cultuur', en: 'Culture' },
-	sport: { nl: 'Sport', en: 'Sport' },
-	energie: { nl: 'Energie', en: 'Energy' },
-	zorg_voor_elkaar: { nl: 'Zorg voor elkaar', en: 'Caring for each other' }
-};
+/** The asset kinds' codes (as `assets.kind` holds them); their labels are the app's messages. */
+const KIND_CODES = [
+	'key_figure',
+	'capacity',
+	'initiative',
+	'association',
+	'institution',
+	'place',
+	'business'
+];
+
+/**
+ * Codes with their labels in both languages, from the app's messages `<prefix><code>`.
+ * @param {string[]} codes
+ * @param {string} prefix
+ * @returns {Record<string, { nl: string, en: string }>}
+ */
+function labelled(codes, prefix) {
+	// Plain texts; the messages with plurals are objects, but no label is one.
+	const dutch = /** @type {Record<string, string>} */ (/** @type {unknown} */ (nl));
+	const english = /** @type {Record<string, string>} */ (/** @type {unknown} */ (en));
+	return Object.fromEntries(
+		codes.map((code) => [code, { nl: dutch[prefix + code], en: english[prefix + code] }])
+	);
+}
+
+export const KINDS = labelled(KIND_CODES, 'asset_kind_');
+/** The themes are the vocabulary's (pb_hooks/lib/vocabulary.json). */
+export const THEMES = labelled(Object.keys(vocabulary.themes), 'theme_');
 
 /** @param {string} text */
 const key = (text) =>
