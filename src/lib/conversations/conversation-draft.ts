@@ -118,7 +118,7 @@ export function validateDraft(outcome: Outcome, draft: ConversationDraft): Draft
 		else if (has('anonymous') && has('first_name')) fail('consent', 'consent_contradicts');
 		if (!draft.themes.every(isTheme)) fail('themes', 'unknown_theme');
 
-		// A gift's unknown themes are left out of the body (draftToBody), so they are not a problem.
+		// A gift's unknown themes are left out of the body (newConversation), so they are not a problem.
 		if (draft.gifts.length > CONVERSATION.gifts) fail('gifts', 'too_many');
 		for (const gift of draft.gifts) {
 			if (!isGiftKind(gift.kind)) fail('gifts', 'invalid');
@@ -150,7 +150,7 @@ export function validateDraft(outcome: Outcome, draft: ConversationDraft): Draft
 		if (tooLong(draft.wishes, CONVERSATION.wishes)) fail('wishes', 'too_long');
 		if (tooLong(draft.language, CONVERSATION.language)) fail('language', 'too_long');
 	}
-	// A follow-up without words is left out (draftToBody), its date with it.
+	// A follow-up without words is left out (newConversation), its date with it.
 	const { what, due } = draft.followUp;
 	if (tooLong(what, CONVERSATION.followUpWhat)) fail('followUp', 'too_long');
 	else if (!blank(what) && due && !DATE_PATTERN.test(due)) fail('followUp', 'date_invalid');
