@@ -2,7 +2,7 @@
 // the map's filtered assets as CSV for Dutch Excel and as GeoJSON (coarse points, no person ids);
 // a coordinator reaches "Meer ▸ Exporteren" and downloads the addresses of her wijk and the
 // conversation counts; an admin downloads everything as one zip that restores
-// (src/lib/export/backup.js reads it back).
+// (src/lib/export/backup.js reads it back), and sees the server's newest backup.
 import { readFile } from 'node:fs/promises';
 import type PocketBase from 'pocketbase';
 import type { Browser, Download, Page } from 'playwright-core';
@@ -136,8 +136,9 @@ it('a coordinator exports the addresses of her wijk and the conversation counts'
 	expect(
 		countRows.some((row) => row.endsWith(';Niet thuis;minder dan 5 bewoners;minder dan 5 bewoners'))
 	).toBe(true);
-	// Coordinators do not get the admin's full export.
+	// Coordinators do not get the admin's full export, nor the line about the server's backups.
 	expect(await page.getByTestId('export-everything').count()).toBe(0);
+	expect(await page.getByTestId('backups-latest').count()).toBe(0);
 });
 
 it('an admin downloads everything as one zip that reads back', async () => {
@@ -151,4 +152,19 @@ it('an admin downloads everything as one zip that reads back', async () => {
 	expect(users.records.some((u) => u.email === admin.email)).toBe(true);
 	for (const user of users.records) expect(user).not.toHaveProperty('password');
 	expect(data.collections.find((c) => c.name === 'areas')!.records.length).toBeGreaterThan(3);
+});
+
+it("an admin sees the time and size of the server's newest backup", async () => {
+	const name = `e2e-${TAG}.zip`;
+	await su.backups.create(name);
+	try {
+		const page = await open();
+		await page.goto(`${appUrl}/beheer/export`);
+		await signInBackTo(page, admin, '/beheer/export');
+		const line = page.getByTestId('backups-latest-line');
+		await line.waitFor();
+		expect(await line.textContent()).toMatch(/Laatste back-up: .*\d{2}:\d{2}, [\d,]+ (kB|MB)\./);
+	} finally {
+		await su.backups.delete(name);
+	}
 });
