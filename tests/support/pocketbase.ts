@@ -48,12 +48,16 @@ export function signInTestSuperuser(pb: PocketBase, dataDir: string) {
 	return signInSuperuser(pb, { ...SUPERUSER, dataDir });
 }
 
-/** Starts PocketBase; `publicDir` serves a built app (e2e tests). */
+/**
+ * Starts PocketBase; `publicDir` serves a built app (e2e tests); `dataDir` serves an existing data
+ * dir (an unpacked backup, whose superuser is the tests' own) instead of a new one. Either way the
+ * data dir is removed when it stops.
+ */
 export async function startPocketBase(
-	options: { publicDir?: string; env?: Record<string, string> } = {}
+	options: { publicDir?: string; env?: Record<string, string>; dataDir?: string } = {}
 ): Promise<RunningPocketBase> {
 	const bin = await ensurePocketBase();
-	const dataDir = mkdtempSync(join(tmpdir(), 'krachtkaart-pb-'));
+	const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'krachtkaart-pb-'));
 	const common = [
 		`--dir=${dataDir}`,
 		`--migrationsDir=${join(ROOT, 'pb_migrations')}`,
@@ -64,12 +68,12 @@ export async function startPocketBase(
 	const migrate = spawnSync(bin, ['migrate', 'up', ...common], { encoding: 'utf8' });
 	if (migrate.status !== 0)
 		throw new Error(`migrations failed:\n${migrate.stdout}${migrate.stderr}`);
-	const upsert = spawnSync(
-		bin,
-		['superuser', 'upsert', SUPERUSER.email, SUPERUSER.password, ...common],
-		{ encoding: 'utf8' }
-	);
-	if (upsert.status !== 0)
+	const upsert = options.dataDir
+		? null
+		: spawnSync(bin, ['superuser', 'upsert', SUPERUSER.email, SUPERUSER.password, ...common], {
+				encoding: 'utf8'
+			});
+	if (upsert && upsert.status !== 0)
 		throw new Error(`superuser upsert failed:\n${upsert.stdout}${upsert.stderr}`);
 
 	const port = await freePort();
