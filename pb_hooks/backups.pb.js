@@ -42,24 +42,11 @@ routerAdd(
 		if (!e.auth.isSuperuser() && e.auth.getString('role') !== 'admin') {
 			throw new ForbiddenError('Alleen een beheerder ziet de back-ups.');
 		}
-		const fsys = e.app.newBackupsFilesystem();
-		let newest = null;
-		try {
-			for (const file of fsys.list('')) {
-				const at = file.modTime.unixMilli();
-				if (!newest || at > newest.at) newest = { name: file.key, at: at, size: file.size };
-			}
-		} finally {
-			fsys.close();
-		}
+		const latest = require(`${__hooks}/lib/health.js`).newestBackup(e.app);
 		const backups = e.app.settings().backups;
 		e.response.header().set('Cache-Control', 'no-store');
 		return e.json(200, {
-			latest: newest && {
-				name: newest.name,
-				at: new Date(newest.at).toISOString(),
-				size: newest.size
-			},
+			latest: latest,
 			cron: backups.cron,
 			keep: backups.cronMaxKeep,
 			s3: backups.s3.enabled
