@@ -81,7 +81,7 @@ it('shows a refused talk at its fields in her language, and sends it again, fixe
 	await page.evaluate(
 		async ({ id, body }) => {
 			const db = await new Promise<IDBDatabase>((resolve, reject) => {
-				const request = indexedDB.open('krachtkaart-outbox', 1);
+				const request = indexedDB.open('krachtkaart-outbox');
 				request.onsuccess = () => resolve(request.result);
 				request.onerror = () => reject(request.error);
 			});

@@ -64,7 +64,9 @@ function memoryOutbox(answer: () => SendOutcome) {
 	const store: OutboxStore = {
 		all: async () => [...saved.values()],
 		put: async (item) => void saved.set(item.id, structuredClone(item)),
-		remove: async (id) => void saved.delete(id)
+		remove: async (id) => void saved.delete(id),
+		lastSync: async () => null,
+		stored: async (id) => void saved.delete(id)
 	};
 	const sent: OutboxItem[] = [];
 	const outbox = new OutboxState(

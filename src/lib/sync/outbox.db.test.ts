@@ -41,4 +41,16 @@ describe('indexedDbOutbox', () => {
 		await reopened.remove('aaaaaaaaaaaaaaa');
 		expect((await first.all()).map((i) => i.id)).toEqual(['bbbbbbbbbbbbbbb']);
 	});
+
+	it('removes a stored item and keeps the time, across connections', async () => {
+		const name = `outbox-test-${Math.random()}`;
+		const first = indexedDbOutbox(name);
+		expect(await first.lastSync()).toBeNull();
+		await first.put(item('aaaaaaaaaaaaaaa', 'talked'));
+		await first.put(item('bbbbbbbbbbbbbbb', 'talked'));
+		await first.stored('aaaaaaaaaaaaaaa', 1_234);
+		const reopened = indexedDbOutbox(name);
+		expect((await reopened.all()).map((i) => i.id)).toEqual(['bbbbbbbbbbbbbbb']);
+		expect(await reopened.lastSync()).toBe(1_234);
+	});
 });

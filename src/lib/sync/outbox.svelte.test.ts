@@ -23,8 +23,16 @@ const blankHeldAt = { heldAt: { code: 'validation_required', message: 'Cannot be
 
 function memoryStore(): OutboxStore & { saved: Map<string, OutboxItem> } {
 	const saved = new Map<string, OutboxItem>();
+	let lastSync: number | null = null;
 	return {
 		saved,
+		async lastSync() {
+			return lastSync;
+		},
+		async stored(id, at) {
+			saved.delete(id);
+			lastSync = at;
+		},
 		async all() {
 			return [...saved.values()].map((i) => structuredClone(i));
 		},
@@ -193,5 +201,30 @@ describe('OutboxState', () => {
 		await outbox.retryNow();
 		expect(server.stored.size).toBe(1);
 		expect(outbox.items).toEqual([]);
+	});
+
+	it('keeps when the server last stored something, across a reload; a refusal is no sync', async () => {
+		const store = memoryStore();
+		const server = fakeServer();
+		let now = 1_000;
+		const outbox = new OutboxState(store, server.send, () => now);
+		expect(outbox.lastSyncAt).toBeNull();
+		server.answer('retry');
+		await outbox.add('conversations', conversation('talked'));
+		await outbox.sync();
+		expect(outbox.lastSyncAt).toBeNull();
+		server.answer('stored');
+		now = 5_000;
+		await outbox.retryNow();
+		expect(outbox.lastSyncAt).toBe(5_000);
+		server.answer('rejected');
+		now = 9_000;
+		await outbox.add('conversations', conversation('talked'));
+		await outbox.sync();
+		expect(outbox.rejected).toHaveLength(1);
+		expect(outbox.lastSyncAt).toBe(5_000);
+		const reloaded = new OutboxState(store, server.send);
+		await reloaded.load();
+		expect(reloaded.lastSyncAt).toBe(5_000);
 	});
 });

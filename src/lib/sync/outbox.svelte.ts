@@ -23,6 +23,8 @@ export class OutboxState {
 	items = $state.raw<OutboxItem[]>([]);
 	/** True when the login expired: the items wait until the user signs in again. */
 	needsLogin = $state(false);
+	/** When the server last stored an item from this phone (ms), kept across reloads; null: never. */
+	lastSyncAt = $state<number | null>(null);
 	readonly waiting: number = $derived(this.items.filter((i) => i.status === 'waiting').length);
 	readonly rejected: OutboxItem[] = $derived(this.items.filter((i) => i.status === 'rejected'));
 
@@ -47,7 +49,9 @@ export class OutboxState {
 
 	/** Reads what an earlier visit left on the phone. */
 	async load(): Promise<void> {
-		const stored = await this.#store.all();
+		const [stored, lastSync] = await Promise.all([this.#store.all(), this.#store.lastSync()]);
+		// A send that finished while the store was being read is newer.
+		this.lastSyncAt = Math.max(lastSync ?? 0, this.lastSyncAt ?? 0) || null;
 		// Keep anything added while the store was being read.
 		const added = this.items.filter((i) => !stored.some((s) => s.id === i.id));
 		this.items = [...stored, ...added].sort((a, b) => a.queuedAt - b.queuedAt);
@@ -139,8 +143,10 @@ export class OutboxState {
 			if (next) {
 				await this.#replace(next);
 			} else {
-				await this.#store.remove(item.id);
+				const at = this.#now();
+				await this.#store.stored(item.id, at);
 				this.items = this.items.filter((i) => i.id !== item.id);
+				this.lastSyncAt = at;
 			}
 			// No connection: the other items would fail alike; wait for the backoff or 'online'.
 			if (outcome.kind === 'retry') return;
