@@ -2,7 +2,8 @@
 // the map's filtered assets as CSV for Dutch Excel and as GeoJSON (coarse points, no person ids);
 // a coordinator reaches "Meer ▸ Exporteren" and downloads the addresses of her wijk and the
 // conversation counts; an admin downloads everything as one zip that restores
-// (src/lib/export/backup.js reads it back), and sees the server's newest backup.
+// (src/lib/export/backup.js reads it back), sees the server's newest backup, and finds the
+// server's status (disk, database, backup, refusals, retention) under "Meer".
 import { readFile } from 'node:fs/promises';
 import type PocketBase from 'pocketbase';
 import type { Browser, Download, Page } from 'playwright-core';
@@ -139,6 +140,7 @@ it('a coordinator exports the addresses of her wijk and the conversation counts'
 	// Coordinators do not get the admin's full export, nor the line about the server's backups.
 	expect(await page.getByTestId('export-everything').count()).toBe(0);
 	expect(await page.getByTestId('backups-latest').count()).toBe(0);
+	expect(await page.getByTestId('nav-health').count()).toBe(0);
 });
 
 it('an admin downloads everything as one zip that reads back', async () => {
@@ -164,6 +166,30 @@ it("an admin sees the time and size of the server's newest backup", async () => 
 		const line = page.getByTestId('backups-latest-line');
 		await line.waitFor();
 		expect(await line.textContent()).toMatch(/Laatste back-up: .*\d{2}:\d{2}, [\d,]+ (kB|MB)\./);
+	} finally {
+		await su.backups.delete(name);
+	}
+});
+
+it("an admin finds the server's status under Meer: disk, database, backup, refusals, retention", async () => {
+	const name = `e2e-status-${TAG}.zip`;
+	await su.backups.create(name);
+	try {
+		const page = await open();
+		await page.goto(`${appUrl}/beheer/export`);
+		await signInBackTo(page, admin, '/beheer/export');
+		await page.getByTestId('nav-more').click();
+		await page.getByTestId('nav-health').click();
+		await page.locator('[data-testid="health-page"][data-status="ready"]').waitFor();
+		const database = page.getByTestId('health-database');
+		expect(Number(await database.getAttribute('data-size'))).toBeGreaterThan(0);
+		expect(await page.getByTestId('health-disk').textContent()).toMatch(/Schijf: .+ vrij van .+/);
+		expect(await page.getByTestId('health-backup-line').textContent()).toMatch(
+			/\d{2}:\d{2}, [\d,]+ (kB|MB)\./
+		);
+		const sends = page.getByTestId('health-sends-line');
+		expect(await sends.getAttribute('data-count')).toMatch(/^\d+$/);
+		expect(await page.getByTestId('health-retention-line').textContent()).toMatch(/\S/);
 	} finally {
 		await su.backups.delete(name);
 	}

@@ -2,7 +2,8 @@
 // pad", loses her connection, logs doors (one tap for "niet thuis", a talk with themes and
 // consent, a refusal), reloads the page while offline and finds the app, her doors and everything
 // she logged still there, then gets her connection back: each conversation is on the server
-// exactly once, as she logged it, and the gift she noted is on her map once.
+// exactly once, as she logged it, and the gift she noted is on her map once. "Op pad" and the
+// header's count say what waits and when the server last stored something.
 import type PocketBase from 'pocketbase';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
@@ -119,6 +120,18 @@ it('logs doors offline, keeps them through a reload, and sends each exactly once
 	await door(page, '18').waitFor({ state: 'detached' });
 	await expect.poll(() => waiting(page)).toBe(4);
 	expect(await conversationsAtDoors()).toHaveLength(0);
+	// Op pad says what waits, and so does a tap on the header's count.
+	const status = page.getByTestId('walk-page').getByTestId('outbox-status');
+	expect(await status.getAttribute('data-waiting')).toBe('4');
+	expect(await status.getByTestId('outbox-status-last').textContent()).toContain(
+		'Nog niets verstuurd'
+	);
+	await page.getByTestId('outbox-open').click();
+	const panel = page.getByTestId('outbox-open-panel');
+	await panel.getByTestId('outbox-status').waitFor();
+	expect(await panel.textContent()).toContain('4 gesprekken wachten op verbinding');
+	await page.keyboard.press('Escape');
+	await panel.waitFor({ state: 'hidden' });
 
 	// Reload while still offline: the app opens from the phone, the doors and the queue with it.
 	await page.reload();
@@ -137,6 +150,16 @@ it('logs doors offline, keeps them through a reload, and sends each exactly once
 	await context.setOffline(false);
 	await expect.poll(() => waiting(page), WAIT).toBe(0);
 	await expect.poll(async () => (await conversationsAtDoors()).length, WAIT).toBe(4);
+	// Op pad: all sent, and when; still known after a reload.
+	await status.getByTestId('outbox-status-all-sent').waitFor(WAIT);
+	const lastSync = Number(await status.getAttribute('data-last-sync'));
+	expect(Math.abs(Date.now() - lastSync)).toBeLessThan(60_000);
+	expect(await status.getByTestId('outbox-status-last').textContent()).toMatch(
+		/Laatst verstuurd: \d{2}:\d{2}/
+	);
+	await page.reload();
+	await page.locator('[data-testid="walk-page"][data-status="ready"]').waitFor(WAIT);
+	await expect.poll(() => status.getAttribute('data-last-sync'), WAIT).toBe(String(lastSync));
 	const stored = await conversationsAtDoors();
 	expect(stored.map((c) => [c.address, c.outcome]).sort()).toEqual(
 		[
