@@ -29,14 +29,18 @@ function parseDf(output) {
  * The creates of conversations the server refused since {:since}, from PocketBase's request log
  * (`_logs` in auxiliary.db): 400, 403 and 404 are what the outbox keeps as refused
  * (src/lib/sync/outbox.ts classifySendError); a lost login (401) or a busy server (429, 5xx) is
- * no refusal, the phone sends again. Only the status and the address are read.
+ * no refusal, the phone sends again. A resend whose first answer got lost is refused for its id
+ * alone (already stored: a success, outbox.api.ts), so a refusal about the id only is left out.
+ * Only the status, the address and the names of the refused fields are read.
  */
 const FAILED_SENDS_SQL = `SELECT COUNT(*) AS n FROM _logs
 	WHERE created >= {:since}
 		AND json_extract(data, '$.type') = 'request'
 		AND json_extract(data, '$.method') = 'POST'
 		AND json_extract(data, '$.url') LIKE '/api/collections/conversations/records%'
-		AND json_extract(data, '$.status') IN (400, 403, 404)`;
+		AND json_extract(data, '$.status') IN (400, 403, 404)
+		AND NOT (json_type(data, '$.details') = 'object'
+			AND (SELECT group_concat(key) FROM json_each(data, '$.details')) = 'id')`;
 
 /** The size in bytes of a file, with its write-ahead log; 0 when there is none. */
 function fileSize(path) {

@@ -116,7 +116,7 @@ describe('GET /api/krachtkaart/health', () => {
 				location: { lon: 5.004, lat: 52.004 },
 				locationSource: 'gps'
 			};
-			// Refused twice (no time; a place outside her areas), stored once: only refusals count.
+			// Refused twice (no time; a place outside her areas), stored once.
 			expect(
 				await statusOf(worker.pb.collection('conversations').create({ ...talk, heldAt: '' }))
 			).toBe(400);
@@ -126,7 +126,11 @@ describe('GET /api/krachtkaart/health', () => {
 					worker.pb.collection('conversations').create({ ...talk, area: elsewhere.buurt.id })
 				)
 			).toBeGreaterThanOrEqual(400);
-			await worker.pb.collection('conversations').create(talk);
+			// A resend of a stored one (its first answer lost) is refused for its id: no failure.
+			const stored = await worker.pb.collection('conversations').create(talk);
+			expect(
+				await statusOf(worker.pb.collection('conversations').create({ ...talk, id: stored.id }))
+			).toBe(400);
 			const after = await untilLogged('the refusals in the log', async () => {
 				const n = (await health(admin.pb)).failedSends ?? 0;
 				return n >= before! + 2 ? n : undefined;
