@@ -30,45 +30,24 @@ onRecordsListRequest(
 	'conversations'
 );
 
+// A change and its entry in one transaction: neither is kept without the other (lib/audit.js).
 onRecordCreateRequest(
-	(e) => {
-		e.next();
-		require(`${__hooks}/lib/audit.js`).writeAudit(e.app, {
-			auth: e.auth,
-			action: 'create',
-			collection: e.collection.name,
-			id: e.record.id
-		});
-	},
+	(e) => require(`${__hooks}/lib/audit.js`).auditedChange(e, 'create'),
 	'people',
 	'conversations'
 );
 
 onRecordUpdateRequest(
-	(e) => {
-		e.next();
-		require(`${__hooks}/lib/audit.js`).writeAudit(e.app, {
-			auth: e.auth,
-			action: 'update',
-			collection: e.collection.name,
-			id: e.record.id,
-			details: { fields: Object.keys(e.requestInfo().body || {}) }
-		});
-	},
+	(e) =>
+		require(`${__hooks}/lib/audit.js`).auditedChange(e, 'update', {
+			fields: Object.keys(e.requestInfo().body || {})
+		}),
 	'people',
 	'conversations'
 );
 
 onRecordDeleteRequest(
-	(e) => {
-		e.next();
-		require(`${__hooks}/lib/audit.js`).writeAudit(e.app, {
-			auth: e.auth,
-			action: 'delete',
-			collection: e.collection.name,
-			id: e.record.id
-		});
-	},
+	(e) => require(`${__hooks}/lib/audit.js`).auditedChange(e, 'delete'),
 	'people',
 	'conversations'
 );

@@ -4,7 +4,8 @@
 // that matters is this file's:
 //   create request  1. its point lies in its area, or it gets the door's area (first, here)
 //                   2. the checks, then the talk and what grows from it, in one transaction (here)
-//                   besides, in no fixed order: its audit entry (audit.pb.js)
+//                   besides, in no fixed order: its audit entry, in the same transaction
+//                   (audit.pb.js: whichever starts it, the other joins it)
 //   update request  1. its point lies in its area (first, here)
 //                   2. no resident data; the distance kept or recomputed (here)
 //                   besides: relations within her areas (records.pb.js), its audit entry

@@ -4,7 +4,7 @@
 // through the backups API (the server replaces its data dir and re-executes itself, same process
 // id), the same records in every collection, and a worker signs in and lists her walk; and the
 // same backup unpacked into an empty data dir on a second server.
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -253,6 +253,7 @@ describe('a backup restored', () => {
 			await expectHerWalk(second.url, walk);
 		} finally {
 			await second.stop();
+			rmSync(dataDir, { recursive: true, force: true });
 		}
 	});
 });

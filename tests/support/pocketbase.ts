@@ -31,6 +31,8 @@ export interface RunningPocketBase {
 	/** KRACHTKAART_MAIL_DIR: where its mail lands, sign-in codes included. */
 	mailDir: string;
 	stop: () => Promise<void>;
+	/** `kill -9`: no shutdown at all, the data dir and the mail dir are left as they are. */
+	crash: () => Promise<void>;
 }
 
 /** The data dirs of the servers this process started, by URL: where a superuser's code is made. */
@@ -49,14 +51,15 @@ export function signInTestSuperuser(pb: PocketBase, dataDir: string) {
 }
 
 /**
- * Starts PocketBase; `publicDir` serves a built app (e2e tests); `dataDir` serves an existing data
- * dir (an unpacked backup, whose superuser is the tests' own) instead of a new one. Either way the
- * data dir is removed when it stops.
+ * Starts PocketBase; `publicDir` serves a built app (e2e tests). `dataDir`: serve that existing
+ * data dir (after `stop` or `crash`, as a restart does, or an unpacked backup, whose superuser is
+ * the tests' own) instead of a new one; `stop` then leaves it in place for its owner to remove.
  */
 export async function startPocketBase(
 	options: { publicDir?: string; env?: Record<string, string>; dataDir?: string } = {}
 ): Promise<RunningPocketBase> {
 	const bin = await ensurePocketBase();
+	const ownDataDir = !options.dataDir;
 	const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'krachtkaart-pb-'));
 	const common = [
 		`--dir=${dataDir}`,
@@ -109,8 +112,15 @@ export async function startPocketBase(
 		stop: async () => {
 			dataDirs.delete(url);
 			await stopPocketBase(child);
-			rmSync(dataDir, { recursive: true, force: true });
+			if (ownDataDir) rmSync(dataDir, { recursive: true, force: true });
 			if (ownMailDir) rmSync(mailDir, { recursive: true, force: true });
+		},
+		crash: async () => {
+			dataDirs.delete(url);
+			if (child.exitCode !== null) return;
+			const exited = new Promise((r) => child.once('exit', r));
+			child.kill('SIGKILL');
+			await exited;
 		}
 	};
 }

@@ -131,6 +131,32 @@ describe('WalkState', () => {
 		expect(failing.status).toBe('error');
 	});
 
+	it('keeps a ready list on screen when the same areas are asked for again', async () => {
+		// The sheet's effect runs again when the layout's auth refresh replaces the user record:
+		// the list must not go back to "loading" (walk-sheet.e2e.ts once saw it empty after "ready").
+		const server = fakeApi();
+		const { outbox } = memoryOutbox(() => ({ kind: 'stored' }));
+		const walk = new WalkState(server.api, outbox);
+		const first = walk.load(['a', 'b']);
+		server.pending[0].answer({ addresses: [door('d1', '1')], visits: [] });
+		await first;
+		const again = walk.load(['b', 'a']);
+		expect(walk.status).toBe('ready');
+		expect(walk.addresses.map((a) => a.id)).toEqual(['d1']);
+		expect(server.pending[1].areas).toEqual(['a', 'b']);
+		server.pending[1].answer({ addresses: [door('d1', '1'), door('d2', '2')], visits: [] });
+		await again;
+		expect(walk.status).toBe('ready');
+		expect(walk.addresses.map((a) => a.id)).toEqual(['d1', 'd2']);
+
+		// Other areas are another list: "loading" until it is there.
+		const other = walk.load(['c']);
+		expect(walk.status).toBe('loading');
+		server.pending[2].answer({ addresses: [], visits: [] });
+		await other;
+		expect(walk.status).toBe('ready');
+	});
+
 	it('logs a conversation through the outbox and shows it on the door at once', async () => {
 		const server = fakeApi();
 		const { outbox, sent } = memoryOutbox(() => ({ kind: 'retry', message: 'network' }));

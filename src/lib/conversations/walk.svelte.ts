@@ -51,9 +51,12 @@ export class WalkState {
 
 	/**
 	 * Loads the addresses and visits of these areas. What arrived live or was logged here meanwhile
-	 * is kept; the server's copy wins. A failed reload keeps the list she has.
+	 * is kept; the server's copy wins. A failed reload keeps the list she has. The areas already
+	 * shown are brought up to date in place: a refreshed session (the layout's `auth.refresh()`
+	 * replaces the user record) asks for them again, and a "loading" then would hide a ready list.
 	 */
 	async load(areas: readonly string[]): Promise<void> {
+		if (this.status === 'ready' && sameAreas(areas, this.#areas)) return this.refresh();
 		const load = ++this.#loads;
 		this.#areas = areas;
 		this.status = 'loading';
@@ -170,3 +173,6 @@ export class WalkState {
 		return this.#outbox.discard(item.id);
 	}
 }
+
+const sameAreas = (a: readonly string[], b: readonly string[]) =>
+	a.length === b.length && a.every((id) => b.includes(id));
