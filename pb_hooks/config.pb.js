@@ -15,8 +15,9 @@ routerAdd('GET', '/api/krachtkaart/config', (e) => {
 
 // The address links in mails point to (invitations, password resets): PocketBase's Application
 // URL. While it is still PocketBase's default, KRACHTKAART_APP_URL (npm start passes the app's own
-// origin) takes its place, in memory only; one set in the dashboard always wins.
-onBootstrap((e) => {
+// origin) takes its place, in memory only; one set in the dashboard always wins. At every load of
+// the settings: PocketBase 0.38+ reloads them when a `pocketbase` command changed them.
+onSettingsReload((e) => {
 	e.next();
 	const appUrl = $os.getenv('KRACHTKAART_APP_URL');
 	const meta = e.app.settings().meta;

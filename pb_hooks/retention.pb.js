@@ -5,19 +5,12 @@
 // (tests that move the clock). Each run leaves a `retention` audit entry. Handlers run in VMs of
 // their own and see nothing declared outside them, so each one requires what it needs.
 
-// A cron job runs in whichever VM is free, and `$app` there is whatever the VM's last hook left
-// (plugins/jsvm/binds.go sets it per hook and per route, not per job), possibly an app bound to a
-// transaction that has ended. The job therefore takes the app as it was bootstrapped. (onServe
-// is not offered to JS hooks.)
-onBootstrap((e) => {
-	e.next();
-	e.app.store().set('krachtkaart.retention.app', e.app);
-});
-
+// A cron job runs in whichever VM is free, with `$app` the app itself: since PocketBase 0.39.8 a
+// hook or route that set `$app` to its own (possibly transactional) app sets it back afterwards
+// (plugins/jsvm/binds.go).
 cronAdd('krachtkaart_retention', '30 3 * * *', () => {
-	const app = $app.store().get('krachtkaart.retention.app') || $app;
-	const result = require(`${__hooks}/lib/retention.js`).runRetention(app, new Date(), null);
-	app.logger().info('retention: nightly run', 'result', JSON.stringify(result));
+	const result = require(`${__hooks}/lib/retention.js`).runRetention($app, new Date(), null);
+	$app.logger().info('retention: nightly run', 'result', JSON.stringify(result));
 });
 
 routerAdd(

@@ -8,9 +8,11 @@
 // - a password policy beyond the length, with the reason in Dutch (users.pb.js, lib/security.js);
 // - KRACHTKAART_LOG_IP=1 puts IP addresses back into the request log (for an incident).
 
-onBootstrap((e) => {
+// In memory only: the stored setting (1763900000_app_settings.js) keeps IPs out. Set at every
+// load of the settings, at the start and whenever another process on the same data dir (a
+// `pocketbase` command) changed them, which PocketBase 0.38+ reloads from the database.
+onSettingsReload((e) => {
 	e.next();
-	// In memory only: the stored setting (1763900000_app_settings.js) keeps IPs out.
 	if ($os.getenv('KRACHTKAART_LOG_IP') === '1') e.app.settings().logs.logIP = true;
 });
 

@@ -28,7 +28,7 @@ const RATE_LIMIT_RULES = [
 	{ label: '/api/', maxRequests: 5000, duration: 10, audience: '@auth' }
 ];
 
-/** What PocketBase 0.36.8 ships with (core/settings_model.go), restored by `down`. */
+/** What PocketBase 0.36.8 ships with (core/settings_model.go; 0.40.4 the same), restored by `down`. */
 const POCKETBASE_DEFAULT_RULES = [
 	{ label: '*:auth', maxRequests: 2, duration: 3, audience: '' },
 	{ label: '*:create', maxRequests: 20, duration: 5, audience: '' },

@@ -31,7 +31,10 @@ to sign in, someone may know your password: change it and tell your administrato
 const REQUEST_OTP_PER_MINUTE = 20;
 const REQUEST_OTP_BEFORE = 5;
 
-/** What PocketBase 0.36.8 gives an auth collection (core/collection_model_auth_options.go). */
+/**
+ * What PocketBase 0.36.8 gives an auth collection (core/collection_model_auth_options.go), which
+ * `down` restores. 0.40 gives a new one a 10-minute MFA (600); the rest is the same.
+ */
 const POCKETBASE_DEFAULTS = {
 	mfa: { enabled: false, duration: 1800, rule: '' },
 	otp: {

@@ -26,7 +26,10 @@ const RESET_TEMPLATE = {
 you can ignore this mail.</i></p>`
 };
 
-/** What the earlier migrations and PocketBase 0.36.8 gave (core/collection_model_auth_templates.go). */
+/**
+ * What the earlier migrations and PocketBase 0.36.8 gave (core/collection_model_auth_templates.go),
+ * which `down` restores. 0.40's reset template ends "please ignore this email" instead.
+ */
 const UPDATE_RULE_BEFORE =
 	'@request.auth.role = "admin" || (id = @request.auth.id && @request.body.role:isset = false && @request.body.areas:isset = false)';
 const CREATE_RULE_BEFORE = '@request.auth.role = "admin"';

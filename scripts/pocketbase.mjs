@@ -3,7 +3,8 @@
 //   1. the binary named by POCKETBASE_BIN;
 //   2. `pocketbase` on PATH, when it reports the pinned version;
 //   3. an earlier build or download in .pocketbase/;
-//   4. a build of the pinned Go module (examples/base) with the local Go toolchain;
+//   4. a build of the pinned Go module (examples/base) with the pinned Go toolchain, which the
+//      local `go` (1.21 or newer) fetches from the module proxy once (GOTOOLCHAIN);
 //   5. the official release zip for this platform, its SHA-256 checked against the release's
 //      checksums.txt.
 // Run directly (`npm run db:setup`) it prints the path of the binary.
@@ -16,7 +17,9 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inflateRawSync } from 'node:zlib';
 
-export const POCKETBASE_VERSION = '0.36.8';
+export const POCKETBASE_VERSION = '0.40.4';
+/** PocketBase 0.40 needs Go 1.27; the go command fetches this toolchain itself (≈76 MB, once). */
+export const GO_TOOLCHAIN = 'go1.27.3';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const cacheDir = join(root, '.pocketbase');
@@ -57,7 +60,7 @@ function buildWithGo() {
 		],
 		{
 			stdio: ['ignore', 'inherit', 'inherit'],
-			env: { ...process.env, GOBIN: gobin, CGO_ENABLED: '0' }
+			env: { ...process.env, GOBIN: gobin, CGO_ENABLED: '0', GOTOOLCHAIN: GO_TOOLCHAIN }
 		}
 	);
 	const built = join(gobin, `base${exe}`);
@@ -256,7 +259,7 @@ export async function ensurePocketBase() {
 	mkdirSync(cacheDir, { recursive: true });
 	if (buildWithGo() || (await downloadRelease())) return cachedBinary;
 	throw new Error(
-		`PocketBase ${POCKETBASE_VERSION} is not available: install Go (1.25 or newer) so it can be built, ` +
+		`PocketBase ${POCKETBASE_VERSION} is not available: install Go (1.21 or newer; it fetches ${GO_TOOLCHAIN}) so it can be built, ` +
 			`or put pocketbase ${POCKETBASE_VERSION} on PATH or in POCKETBASE_BIN.`
 	);
 }

@@ -1,6 +1,8 @@
 // Guards the public runtime configuration: it answers without a login, holds no data, only
 // ever names a known basemap mode and a positive stale threshold.
+import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { ensurePocketBase } from '../../scripts/pocketbase.mjs';
 import {
 	createAreaTree,
 	ownSuperuserClient,
@@ -42,6 +44,17 @@ describe('GET /api/krachtkaart/config', () => {
 		});
 		try {
 			const su = await ownSuperuserClient(pocketbase.url);
+			expect((await su.settings.getAll()).meta.appURL).toBe('https://kaart.example.nl');
+			// Still after a command on the same data dir saved the settings and the server reloaded them.
+			const command = spawnSync(
+				await ensurePocketBase(),
+				['superuser', 'ips', '127.0.0.1', `--dir=${pocketbase.dataDir}`],
+				{ encoding: 'utf8' }
+			);
+			expect(command.status, command.stderr).toBe(0);
+			await expect
+				.poll(async () => (await su.settings.getAll()).superuserIPs)
+				.toEqual(['127.0.0.1']);
 			expect((await su.settings.getAll()).meta.appURL).toBe('https://kaart.example.nl');
 		} finally {
 			await pocketbase.stop();

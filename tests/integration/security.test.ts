@@ -2,6 +2,7 @@
 // pb_hooks/security.pb.js): security headers and the app's CSP, rate limits on signing in,
 // request size limits that write nothing, the password policy, session length, avatar limits and
 // request logs without IP addresses.
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
@@ -20,6 +21,7 @@ import {
 	unique,
 	type AreaTree
 } from '../support/fixtures';
+import { ensurePocketBase } from '../../scripts/pocketbase.mjs';
 import { startPocketBase, type RunningPocketBase } from '../support/pocketbase';
 
 const MB = 1024 * 1024;
@@ -476,5 +478,26 @@ describe('request logs', () => {
 		expect(entry.data).not.toHaveProperty('userIP');
 		expect(entry.data).not.toHaveProperty('remoteIP');
 		expect(logged.data).toMatchObject({ remoteIP: '127.0.0.1' });
+	});
+
+	it('keep logging IP addresses after a pocketbase command changed the settings', async () => {
+		const pb = await ownSuperuser();
+		const bin = await ensurePocketBase();
+		// A command on the same data dir saves the settings; the server reloads them (0.38+).
+		const superuserIps = async (...ips: string[]) => {
+			const result = spawnSync(bin, ['superuser', 'ips', ...ips, `--dir=${own.dataDir}`], {
+				encoding: 'utf8'
+			});
+			expect(result.status, result.stderr).toBe(0);
+			await expect.poll(async () => (await pb.settings.getAll()).superuserIPs).toEqual(ips);
+		};
+		await superuserIps('127.0.0.1');
+		try {
+			const probe = `/api/health?probe=${unique()}`;
+			await fetch(`${own.url}${probe}`);
+			expect((await logOf(pb, probe)).data).toMatchObject({ remoteIP: '127.0.0.1' });
+		} finally {
+			await superuserIps();
+		}
 	});
 });
