@@ -44,8 +44,11 @@ export interface FollowUpsApi {
 	listColleagues(areaIds: readonly string[]): Promise<Colleague[]>;
 	/** Conversations in the areas since `since` logged far from their door, newest first. */
 	listFarFromAddress(areaIds: readonly string[], since: Date): Promise<FarTalk[]>;
-	/** Follows every change to the follow-ups she may see; returns a synchronous unsubscribe. */
-	subscribe(callback: (event: RealtimeEvent<FollowUp>) => void): () => void;
+	/**
+	 * Follows every change to the follow-ups she may see; returns a synchronous unsubscribe.
+	 * `onlive` is called once the server has the subscription: changes from then on arrive.
+	 */
+	subscribe(callback: (event: RealtimeEvent<FollowUp>) => void, onlive?: () => void): () => void;
 }
 
 export function followUpsApi(client: PocketBase): FollowUpsApi {
@@ -121,7 +124,7 @@ export function followUpsApi(client: PocketBase): FollowUpsApi {
 			});
 		},
 
-		subscribe(callback) {
+		subscribe(callback, onlive) {
 			const pending = followUps().subscribe<FollowUp>(
 				'*',
 				({ action, record }) => {
@@ -133,7 +136,7 @@ export function followUpsApi(client: PocketBase): FollowUpsApi {
 			);
 			// As in $lib/pocketbase/realtime.api.ts: the SDK reconnects by itself, and its
 			// unsubscribe is async while an $effect's teardown is not.
-			pending.catch(() => {});
+			pending.then(() => onlive?.()).catch(() => {});
 			return () => {
 				void pending.then((unsubscribe) => unsubscribe()).catch(() => {});
 			};

@@ -2,7 +2,7 @@
 // team's too; a tick shows at once, reaches the server, and its undo follows it in order; a
 // refused write puts things back; realtime brings new ones for her and ignores echoes of her
 // own writes while they are under way.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { RealtimeEvent } from '$lib/pocketbase/realtime.api';
 import type { FollowUp } from './followups';
 import type { FollowUpsApi } from './followups.api';
@@ -18,6 +18,7 @@ function fakeServer(records: FollowUp[]) {
 	const stored = new Map(records.map((r) => [r.id, r]));
 	const calls: string[] = [];
 	let listener: ((event: RealtimeEvent<FollowUp>) => void) | null = null;
+	let live: (() => void) | null = null;
 	let refuse = false;
 	let held: (() => void)[] | null = null;
 	let clock = 0;
@@ -60,8 +61,9 @@ function fakeServer(records: FollowUp[]) {
 		async listFarFromAddress() {
 			return [];
 		},
-		subscribe(callback) {
+		subscribe(callback, onlive) {
 			listener = callback;
+			live = onlive ?? null;
 			return () => (listener = null);
 		}
 	};
@@ -70,6 +72,8 @@ function fakeServer(records: FollowUp[]) {
 		calls,
 		stored,
 		emit: (event: RealtimeEvent<FollowUp>) => listener?.(event),
+		/** The server confirms the subscription. */
+		confirm: () => live?.(),
 		get listening() {
 			return listener !== null;
 		},
@@ -210,6 +214,18 @@ describe('FollowUpsState', () => {
 		expect(state.mine).toEqual([]);
 		stop();
 		expect(server.listening).toBe(false);
+	});
+
+	it('loads again once the server has the subscription: a change made before it came as no event', async () => {
+		const server = fakeServer([followUp('a')]);
+		const state = new FollowUpsState(server.api, () => NOW);
+		await state.load(worker);
+		state.startLive();
+		expect(state.live).toBe(false);
+		server.stored.set('b', followUp('b'));
+		server.confirm();
+		expect(state.live).toBe(true);
+		await vi.waitFor(() => expect(ids(state.mine)).toEqual(['a', 'b']));
 	});
 
 	it('ignores the echo of a write still under way', async () => {

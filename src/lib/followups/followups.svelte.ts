@@ -40,6 +40,8 @@ export class FollowUpsState {
 	colleagues = $state.raw<Colleague[]>([]);
 	farTalks = $state.raw<FarTalk[]>([]);
 	coordinationStatus = $state<FollowUpsStatus>('idle');
+	/** The server sends her changes as they happen (`startLive`, once it has the subscription). */
+	live = $state(false);
 
 	#scope = $state.raw<FollowUpScope | null>(null);
 	/** Her own open ones (the nav badge's number). */
@@ -52,6 +54,8 @@ export class FollowUpsState {
 	#api: FollowUpsApi;
 	#now: () => Date;
 	#loads = 0;
+	/** Who the lists were last loaded for: a live connection catches up for her. */
+	#user: FollowUpsUser | null = null;
 	// Bookkeeping of the writes, never shown: plain Maps on purpose.
 	/** Writes under way per id: meanwhile its realtime echoes wait for the writes' own answers. */
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- not state, see above
@@ -69,6 +73,7 @@ export class FollowUpsState {
 	/** Loads her open and recently done follow-ups (and her team's, for a coordinator). */
 	async load(user: FollowUpsUser): Promise<void> {
 		const load = ++this.#loads;
+		this.#user = user;
 		// Viewers have none, and the server refuses them any question about follow-ups.
 		if (!canSeePersonalData(user.role)) {
 			this.#scope = null;
@@ -120,12 +125,27 @@ export class FollowUpsState {
 		}
 	}
 
-	/** Follows changes made by anyone. Call in an $effect and return the result as its teardown. */
+	/**
+	 * Follows changes made by anyone. Call in an $effect and return the result as its teardown.
+	 * Lists loaded before the server had the subscription load again once it has: what changed in
+	 * between came as no event.
+	 */
 	startLive(): () => void {
-		return this.#api.subscribe((event) => {
-			if (this.#pending.has(event.record.id)) return;
-			this.#apply(event.action, event.record);
-		});
+		this.live = false;
+		const stop = this.#api.subscribe(
+			(event) => {
+				if (this.#pending.has(event.record.id)) return;
+				this.#apply(event.action, event.record);
+			},
+			() => {
+				this.live = true;
+				if (this.#user && this.status === 'ready') void this.load(this.#user);
+			}
+		);
+		return () => {
+			this.live = false;
+			stop();
+		};
 	}
 
 	/**
