@@ -116,6 +116,10 @@ it('shows a refused talk at its fields in her language, and sends it again, fixe
 	expect(said).toContain(`Conversation at ${STREET} 3`);
 	expect(said).not.toContain('Kies anoniem');
 	expect(said).not.toContain('consent:');
+	// The header says so on every page, though nothing waits any more.
+	const headerRefused = page.getByTestId('outbox-refused');
+	expect(await headerRefused.getAttribute('data-count')).toBe('1');
+	expect(await page.getByTestId('outbox-count').count()).toBe(0);
 	expect(
 		await su
 			.collection('conversations')
@@ -162,4 +166,5 @@ it('shows a refused talk at its fields in her language, and sends it again, fixe
 	expect(talk.person).not.toBe('');
 	expect(await page.getByTestId('outbox-rejected').count()).toBe(0);
 	expect(await page.getByTestId('outbox-count').count()).toBe(0);
+	expect(await headerRefused.count()).toBe(0);
 });
