@@ -2,22 +2,10 @@
 // losing anything, an expired login that keeps the queue, refused items kept until fixed, and
 // an outbox that survives a reload (a new state on the same store).
 import { describe, expect, it } from 'vitest';
-import type { NewConversation } from '$lib/conversations/new-conversation';
-import type { Outcome } from '$lib/vocabulary/vocabulary';
 import type { OutboxItem, SendOutcome } from './outbox';
+import { conversation } from './outbox.fixture';
 import type { OutboxStore } from './outbox.db';
 import { OutboxState } from './outbox.svelte';
-
-const conversation = (outcome: Outcome, fields: Partial<NewConversation> = {}) => ({
-	area: 'area00000000001',
-	address: 'adr000000000001',
-	worker: 'usr000000000001',
-	heldAt: '2026-11-23T10:00:00.000Z',
-	outcome,
-	location: { lon: 5.1, lat: 52.1 },
-	locationSource: 'address' as const,
-	...fields
-});
 
 const blankHeldAt = { heldAt: { code: 'validation_required', message: 'Cannot be blank.' } };
 

@@ -2,8 +2,6 @@
 // a lost answer (duplicate id) counted as stored, an expired login keeping everything, and a
 // refused record kept with its reason until the user resends it.
 import { describe, expect, it } from 'vitest';
-import type { NewConversation } from '$lib/conversations/new-conversation';
-import type { Outcome } from '$lib/vocabulary/vocabulary';
 import {
 	afterAttempt,
 	backoffMs,
@@ -14,17 +12,7 @@ import {
 	resubmitted,
 	type OutboxItem
 } from './outbox';
-
-const conversation = (outcome: Outcome, fields: Partial<NewConversation> = {}) => ({
-	area: 'area00000000001',
-	address: 'adr000000000001',
-	worker: 'usr000000000001',
-	heldAt: '2026-11-23T10:00:00.000Z',
-	outcome,
-	location: { lon: 5.1, lat: 52.1 },
-	locationSource: 'address' as const,
-	...fields
-});
+import { conversation } from './outbox.fixture';
 
 const item = (id: string, queuedAt: number, fields: Partial<OutboxItem> = {}): OutboxItem => ({
 	id,
