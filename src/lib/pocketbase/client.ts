@@ -12,6 +12,13 @@ const baseUrl = typeof window === 'undefined' ? 'http://127.0.0.1:8090' : window
 
 export const pb = new PocketBase(baseUrl);
 
+/**
+ * The same session (one auth store) for work in the background, the outbox's sends: a 401 there
+ * must not take her off the page she is on, with a talk half typed. The outbox keeps what waits
+ * and the banner asks her to sign in again when she is ready.
+ */
+export const backgroundPb = new PocketBase(baseUrl, pb.authStore);
+
 // Runs for every response, also for failed ones (before the SDK throws). A 401 means the token
 // was rejected (expired, revoked, user deleted): drop it once, then go to the login page.
 pb.afterSend = (response, data) => {
