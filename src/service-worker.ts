@@ -7,7 +7,7 @@
 // last answer kept (src/lib/sync/offline-cache.ts). Writes never pass through here: the outbox
 // keeps them in IndexedDB until the server has stored them.
 import { build, files, version } from '$service-worker';
-import { DATA_CACHE, isOfflineRead } from '$lib/sync/offline-cache';
+import { DATA_CACHE, isOfflineRead, KEPT_HEADER } from '$lib/sync/offline-cache';
 
 const sw = self as unknown as ServiceWorkerGlobalScope;
 const SHELL_CACHE = `krachtkaart-shell-${version}`;
@@ -39,6 +39,17 @@ sw.addEventListener('activate', (event) => {
 	);
 });
 
+/** A kept answer, marked so the page can tell it from the server's own (it may be older). */
+function markedKept(response: Response): Response {
+	const headers = new Headers(response.headers);
+	headers.set(KEPT_HEADER, '1');
+	return new Response(response.body, {
+		status: response.status,
+		statusText: response.statusText,
+		headers
+	});
+}
+
 /** The network's answer, kept for later; the kept one when the network fails. */
 async function networkFirst(request: Request, cacheName: string, fallback?: string) {
 	const cache = await caches.open(cacheName);
@@ -50,7 +61,7 @@ async function networkFirst(request: Request, cacheName: string, fallback?: stri
 		const kept =
 			(await cache.match(request, { ignoreVary: true })) ??
 			(fallback ? await caches.match(fallback, { ignoreVary: true }) : undefined);
-		if (kept) return kept;
+		if (kept) return markedKept(kept);
 		throw error;
 	}
 }

@@ -3,6 +3,7 @@
 // (src/lib/sync), offline or not.
 import type { AddressRecord } from '$lib/addresses/addresses';
 import { pb } from '$lib/pocketbase/client';
+import { isKeptAnswer } from '$lib/sync/offline-cache';
 import { anyOf } from '$lib/pocketbase/filter';
 import { subscribeCollection, type RealtimeAction } from '$lib/pocketbase/realtime.api';
 import type { MentionSource } from './mentions';
@@ -20,6 +21,8 @@ function toVisit({ id, address, heldAt, outcome, worker, expand }: VisitRecord):
 export interface WalkData {
 	addresses: AddressRecord[];
 	visits: Visit[];
+	/** An older copy the service worker kept, served without a connection. */
+	kept?: boolean;
 }
 
 /**
@@ -29,16 +32,23 @@ export interface WalkData {
  */
 export async function loadWalk(areaIds: readonly string[]): Promise<WalkData> {
 	if (areaIds.length === 0) return { addresses: [], visits: [] };
+	let kept = false;
 	const data = await pb.send<WalkData>('/api/krachtkaart/walk', {
 		query: { areas: areaIds.join(',') },
-		requestKey: 'walk:snapshot'
+		requestKey: 'walk:snapshot',
+		fetch: async (url, config) => {
+			const response = await fetch(url, config);
+			kept = isKeptAnswer(response);
+			return response;
+		}
 	});
 	// An empty name means the worker's account is gone: say nothing rather than ''.
 	return {
 		addresses: data.addresses,
 		visits: data.visits.map(({ workerName, ...visit }) =>
 			workerName ? { ...visit, workerName } : visit
-		)
+		),
+		...(kept ? { kept } : {})
 	};
 }
 

@@ -7,6 +7,7 @@ import type { AddressRecord } from '$lib/addresses/addresses';
 import type { RealtimeAction } from '$lib/pocketbase/realtime.api';
 import type { OutboxItem, SendOutcome } from '$lib/sync/outbox';
 import type { OutboxStore } from '$lib/sync/outbox.db';
+import { memoryOutboxStore } from '$lib/sync/outbox.fixture';
 import { OutboxState } from '$lib/sync/outbox.svelte';
 import { emptyDraft } from './conversation-draft';
 import type { WalkApi, WalkData } from './conversations.api';
@@ -59,15 +60,7 @@ function fakeApi() {
 	};
 }
 
-function memoryOutbox(answer: () => SendOutcome) {
-	const saved = new Map<string, OutboxItem>();
-	const store: OutboxStore = {
-		all: async () => [...saved.values()],
-		put: async (item) => void saved.set(item.id, structuredClone(item)),
-		remove: async (id) => void saved.delete(id),
-		lastSync: async () => null,
-		stored: async (id) => void saved.delete(id)
-	};
+function memoryOutbox(answer: () => SendOutcome, store: OutboxStore = memoryOutboxStore()) {
 	const sent: OutboxItem[] = [];
 	const outbox = new OutboxState(
 		store,
@@ -155,6 +148,62 @@ describe('WalkState', () => {
 		server.pending[2].answer({ addresses: [], visits: [] });
 		await other;
 		expect(walk.status).toBe('ready');
+	});
+
+	it('loads when her areas change, not when the same areas are asked for again', async () => {
+		const server = fakeApi();
+		const { outbox } = memoryOutbox(() => ({ kind: 'stored' }));
+		const walk = new WalkState(server.api, outbox);
+		walk.showAreas(['a']);
+		expect(server.pending.map((p) => p.areas)).toEqual([['a']]);
+		server.pending[0].answer({ addresses: [door('d1', '1')], visits: [] });
+		await settle();
+		// The session's refresh replaces the user record with the same areas: nothing to load.
+		walk.showAreas(['a']);
+		expect(server.pending).toHaveLength(1);
+		walk.showAreas(['a', 'b']);
+		expect(server.pending.map((p) => p.areas)).toEqual([['a'], ['a', 'b']]);
+	});
+
+	it("keeps a door she talked at off her list with an old copy, until the server's list has the talk", async () => {
+		const server = fakeApi();
+		const store = memoryOutboxStore();
+		const { outbox } = memoryOutbox(() => ({ kind: 'stored' }), store);
+		const walk = new WalkState(server.api, outbox);
+		const d1 = door('d1', '1');
+		const loading = walk.load(['a']);
+		server.pending[0].answer({ addresses: [d1], visits: [] });
+		await loading;
+		const place = { location: d1.location, locationSource: 'address' } as const;
+		const item = await walk.log({ door: d1, worker: 'usr000000000001', outcome: 'talked', place });
+		await outbox.sync();
+		expect(outbox.items).toEqual([]);
+
+		// A reload without a connection: copies the service worker kept. One has the talk (kept
+		// after it was sent), then an older one (of her areas before a change) has not.
+		const { outbox: reloaded } = memoryOutbox(() => ({ kind: 'stored' }), store);
+		await reloaded.load();
+		const offline = new WalkState(server.api, reloaded);
+		const talked = { ...visit(item.id, 'd1', item.body.heldAt), outcome: 'talked' as const };
+		const newer = offline.load(['a']);
+		server.pending[1].answer({ addresses: [d1], visits: [talked], kept: true });
+		await newer;
+		await settle();
+		expect(store.kept.size).toBe(1);
+		const older = offline.load(['a', 'b']);
+		server.pending[2].answer({ addresses: [d1], visits: [], kept: true });
+		await older;
+		expect(offline.visits.map((v) => [v.id, v.address, v.outcome])).toEqual([
+			[item.id, 'd1', 'talked']
+		]);
+
+		// The server's list has it: the receipt goes, the visit stays.
+		const refreshed = offline.refresh();
+		server.pending[3].answer({ addresses: [d1], visits: [talked] });
+		await refreshed;
+		await settle();
+		expect(store.kept.size).toBe(0);
+		expect(offline.visits.map((v) => v.id)).toEqual([item.id]);
 	});
 
 	it('logs a conversation through the outbox and shows it on the door at once', async () => {

@@ -4,7 +4,9 @@
 // to fix and send again. A page makes one; tests give it a fake WalkApi and an outbox in memory.
 import type { AddressRecord } from '$lib/addresses/addresses';
 import type { OutboxItem } from '$lib/sync/outbox';
+import { onFirstControl } from '$lib/sync/offline-cache';
 import type { OutboxState } from '$lib/sync/outbox.svelte';
+import { untrack } from 'svelte';
 import type { ConversationDraft } from './conversation-draft';
 import type { WalkApi } from './conversations.api';
 import { newConversation, type ConversationPlace, type NewConversation } from './new-conversation';
@@ -36,17 +38,44 @@ export class WalkState {
 	/** Which load is the latest: an older answer that comes later is for other areas. */
 	#loads = 0;
 	#wasOnline = true;
+	/** The areas `showAreas` asked for last. */
+	#shownKey: string | null = null;
 
 	constructor(api: WalkApi, outbox: OutboxState) {
 		this.#api = api;
 		this.#outbox = outbox;
-		this.visits = $derived(mergeVisits(this.savedVisits, queuedVisits(outbox.items)));
+		// What the server has, what waits to go, and what went since the server's copy was loaded.
+		this.visits = $derived(
+			mergeVisits(this.savedVisits, [...queuedVisits(outbox.items), ...outbox.receipts])
+		);
 		this.refused = $derived(
 			outbox.rejected.map((item) => ({
 				item,
 				door: this.addresses.find((a) => a.id === item.body.address) ?? null
 			}))
 		);
+	}
+
+	/**
+	 * Keeps the walk loaded for her areas (call while a page is set up): loads again only when they
+	 * change, not when the session's refresh replaces the user record with the same areas. The
+	 * first time a service worker takes over the page, it loads again, so the phone keeps a copy
+	 * for the street without a connection.
+	 */
+	keepLoaded(areas: () => readonly string[]): void {
+		$effect(() => {
+			const list = areas();
+			untrack(() => this.showAreas(list));
+		});
+		$effect(() => onFirstControl(() => void this.refresh()));
+	}
+
+	/** Loads the walk of these areas, unless they are the ones it shows (or is loading). */
+	showAreas(areas: readonly string[]): void {
+		const key = areas.join(',');
+		if (key === this.#shownKey) return;
+		this.#shownKey = key;
+		void this.load(areas);
 	}
 
 	/**
@@ -70,11 +99,14 @@ export class WalkState {
 
 	async #fetch(load: number): Promise<void> {
 		try {
-			const { addresses, visits } = await this.#api.loadWalk(this.#areas);
+			const { addresses, visits, kept } = await this.#api.loadWalk(this.#areas);
 			if (load !== this.#loads) return;
 			this.addresses = addresses;
 			this.savedVisits = mergeVisits(visits, this.savedVisits);
 			this.status = 'ready';
+			// What the server's copy has needs no receipt any more. Not a copy kept for offline
+			// use: an older one (of other areas) may be served after it, without those visits.
+			if (!kept) void this.#outbox.forgetReceipts(visits.map((v) => v.id));
 		} catch {
 			if (load === this.#loads && this.status === 'loading') this.status = 'error';
 		}

@@ -42,15 +42,23 @@ describe('indexedDbOutbox', () => {
 		expect((await first.all()).map((i) => i.id)).toEqual(['bbbbbbbbbbbbbbb']);
 	});
 
-	it('removes a stored item and keeps the time, across connections', async () => {
+	it('removes a stored item and keeps the time and its receipt, across connections', async () => {
 		const name = `outbox-test-${Math.random()}`;
 		const first = indexedDbOutbox(name);
 		expect(await first.lastSync()).toBeNull();
 		await first.put(item('aaaaaaaaaaaaaaa', 'talked'));
 		await first.put(item('bbbbbbbbbbbbbbb', 'talked'));
-		await first.stored('aaaaaaaaaaaaaaa', 1_234);
+		await first.stored(item('aaaaaaaaaaaaaaa', 'talked'), 1_234);
 		const reopened = indexedDbOutbox(name);
 		expect((await reopened.all()).map((i) => i.id)).toEqual(['bbbbbbbbbbbbbbb']);
 		expect(await reopened.lastSync()).toBe(1_234);
+		const [receipt] = await reopened.receipts();
+		expect(receipt).toMatchObject({ id: 'aaaaaaaaaaaaaaa', outcome: 'talked', storedAt: 1_234 });
+		// The door, the time, the outcome and the worker: nothing she was told.
+		expect(Object.keys(receipt).sort()).toEqual(
+			['address', 'heldAt', 'id', 'outcome', 'storedAt', 'worker'].sort()
+		);
+		await reopened.forgetReceipts(['aaaaaaaaaaaaaaa']);
+		expect(await first.receipts()).toEqual([]);
 	});
 });

@@ -1,6 +1,9 @@
-// A conversation body for the outbox tests: a door, a worker and a time, with what a test adds.
+// For the outbox tests: a conversation body (a door, a worker and a time, with what a test adds)
+// and a store in memory.
 import type { NewConversation } from '$lib/conversations/new-conversation';
 import type { Outcome } from '$lib/vocabulary/vocabulary';
+import { receiptOf, type OutboxItem, type SentReceipt } from './outbox';
+import type { OutboxStore } from './outbox.db';
 
 export const conversation = (outcome: Outcome, fields: Partial<NewConversation> = {}) => ({
 	area: 'area00000000001',
@@ -12,3 +15,40 @@ export const conversation = (outcome: Outcome, fields: Partial<NewConversation> 
 	locationSource: 'address' as const,
 	...fields
 });
+
+/** An outbox store in memory, as IndexedDB keeps it (copies in and out); `saved` shows the items. */
+export function memoryOutboxStore(): OutboxStore & {
+	saved: Map<string, OutboxItem>;
+	kept: Map<string, SentReceipt>;
+} {
+	const saved = new Map<string, OutboxItem>();
+	const kept = new Map<string, SentReceipt>();
+	let lastSync: number | null = null;
+	return {
+		saved,
+		kept,
+		async lastSync() {
+			return lastSync;
+		},
+		async stored(item, at) {
+			saved.delete(item.id);
+			lastSync = at;
+			kept.set(item.id, receiptOf(item, at));
+		},
+		async receipts() {
+			return [...kept.values()].map((r) => structuredClone(r));
+		},
+		async forgetReceipts(ids) {
+			for (const id of ids) kept.delete(id);
+		},
+		async all() {
+			return [...saved.values()].map((i) => structuredClone(i));
+		},
+		async put(item) {
+			saved.set(item.id, structuredClone(item));
+		},
+		async remove(id) {
+			saved.delete(id);
+		}
+	};
+}

@@ -3,35 +3,10 @@
 // an outbox that survives a reload (a new state on the same store).
 import { describe, expect, it } from 'vitest';
 import type { OutboxItem, SendOutcome } from './outbox';
-import { conversation } from './outbox.fixture';
-import type { OutboxStore } from './outbox.db';
+import { conversation, memoryOutboxStore } from './outbox.fixture';
 import { OutboxState } from './outbox.svelte';
 
 const blankHeldAt = { heldAt: { code: 'validation_required', message: 'Cannot be blank.' } };
-
-function memoryStore(): OutboxStore & { saved: Map<string, OutboxItem> } {
-	const saved = new Map<string, OutboxItem>();
-	let lastSync: number | null = null;
-	return {
-		saved,
-		async lastSync() {
-			return lastSync;
-		},
-		async stored(id, at) {
-			saved.delete(id);
-			lastSync = at;
-		},
-		async all() {
-			return [...saved.values()].map((i) => structuredClone(i));
-		},
-		async put(item) {
-			saved.set(item.id, structuredClone(item));
-		},
-		async remove(id) {
-			saved.delete(id);
-		}
-	};
-}
 
 /** A server that stores by id (a second create with one id is refused) and can be made to fail. */
 function fakeServer() {
@@ -58,7 +33,7 @@ function fakeServer() {
 
 describe('OutboxState', () => {
 	it('stores each record exactly once, oldest first, and empties the outbox', async () => {
-		const store = memoryStore();
+		const store = memoryOutboxStore();
 		const server = fakeServer();
 		const outbox = new OutboxState(store, server.send);
 		server.answer('retry');
@@ -78,8 +53,35 @@ describe('OutboxState', () => {
 		expect(store.saved.size).toBe(0);
 	});
 
+	it('keeps a receipt of each stored item across a reload, until a list confirms it or 30 days pass', async () => {
+		const store = memoryOutboxStore();
+		const server = fakeServer();
+		let now = Date.UTC(2026, 11, 1);
+		const outbox = new OutboxState(store, server.send, () => now);
+		const a = await outbox.add(
+			'conversations',
+			conversation('talked', { address: 'adr00000000000a' })
+		);
+		const b = await outbox.add('conversations', conversation('not_home'));
+		await outbox.sync();
+		expect(outbox.receipts.map((r) => [r.id, r.address, r.outcome])).toEqual([
+			[a.id, 'adr00000000000a', 'talked'],
+			[b.id, 'adr000000000001', 'not_home']
+		]);
+		await outbox.forgetReceipts(['someone-elses', a.id]);
+		now += 29 * 86_400_000;
+		const reloaded = new OutboxState(store, server.send, () => now);
+		await reloaded.load();
+		expect(reloaded.receipts.map((r) => r.id)).toEqual([b.id]);
+		now += 2 * 86_400_000;
+		const later = new OutboxState(store, server.send, () => now);
+		await later.load();
+		expect(later.receipts).toEqual([]);
+		expect(store.kept.size).toBe(0);
+	});
+
 	it('says saved only when the store has the item', async () => {
-		const store = memoryStore();
+		const store = memoryOutboxStore();
 		const server = fakeServer();
 		server.answer('retry');
 		const outbox = new OutboxState(store, server.send);
@@ -88,7 +90,7 @@ describe('OutboxState', () => {
 	});
 
 	it('counts a resend whose first answer got lost as stored, not twice', async () => {
-		const store = memoryStore();
+		const store = memoryOutboxStore();
 		const server = fakeServer();
 		server.answer('lose-answer');
 		let now = 1_000;
@@ -105,7 +107,7 @@ describe('OutboxState', () => {
 	});
 
 	it('sends nothing while the browser knows it is offline, and all of it once it is back', async () => {
-		const store = memoryStore();
+		const store = memoryOutboxStore();
 		const server = fakeServer();
 		let online = false;
 		const outbox = new OutboxState(store, server.send, Date.now, () => online);
@@ -121,7 +123,7 @@ describe('OutboxState', () => {
 	});
 
 	it('keeps the queue when the login expired, and sends it after a new login', async () => {
-		const store = memoryStore();
+		const store = memoryOutboxStore();
 		const server = fakeServer();
 		server.answer('unauthorized');
 		const outbox = new OutboxState(store, server.send);
@@ -138,7 +140,7 @@ describe('OutboxState', () => {
 	});
 
 	it('keeps a refused record with its reason until the user fixes or discards it', async () => {
-		const store = memoryStore();
+		const store = memoryOutboxStore();
 		const server = fakeServer();
 		server.answer('rejected');
 		const outbox = new OutboxState(store, server.send);
@@ -163,7 +165,7 @@ describe('OutboxState', () => {
 	});
 
 	it('finds what waited after a reload', async () => {
-		const store = memoryStore();
+		const store = memoryOutboxStore();
 		const server = fakeServer();
 		server.answer('retry');
 		const before = new OutboxState(store, server.send);
@@ -177,7 +179,7 @@ describe('OutboxState', () => {
 	});
 
 	it('sends at once when the connection is back, whatever the backoff said', async () => {
-		const store = memoryStore();
+		const store = memoryOutboxStore();
 		const server = fakeServer();
 		server.answer('retry');
 		const outbox = new OutboxState(store, server.send);
@@ -192,7 +194,7 @@ describe('OutboxState', () => {
 	});
 
 	it('keeps when the server last stored something, across a reload; a refusal is no sync', async () => {
-		const store = memoryStore();
+		const store = memoryOutboxStore();
 		const server = fakeServer();
 		let now = 1_000;
 		const outbox = new OutboxState(store, server.send, () => now);

@@ -4,14 +4,19 @@
 import { createContext } from 'svelte';
 import {
 	afterAttempt,
+	confirmedReceipts,
 	newRecordId,
 	nextDue,
 	nextWakeUp,
+	RECEIPT_DAYS,
+	receiptOf,
 	resubmitted,
 	type OutboxBodies,
 	type OutboxCollection,
 	type OutboxItem,
-	type SendOutcome
+	type SendOutcome,
+	type SentReceipt,
+	withReceipts
 } from './outbox';
 import type { OutboxStore } from './outbox.db';
 
@@ -25,6 +30,8 @@ export class OutboxState {
 	needsLogin = $state(false);
 	/** When the server last stored an item from this phone (ms), kept across reloads; null: never. */
 	lastSyncAt = $state<number | null>(null);
+	/** Receipts of the items the server stored, until a loaded list has them (`forgetReceipts`). */
+	receipts = $state.raw<SentReceipt[]>([]);
 	readonly waiting: number = $derived(this.items.filter((i) => i.status === 'waiting').length);
 	readonly rejected: OutboxItem[] = $derived(this.items.filter((i) => i.status === 'rejected'));
 
@@ -49,9 +56,17 @@ export class OutboxState {
 
 	/** Reads what an earlier visit left on the phone. */
 	async load(): Promise<void> {
-		const [stored, lastSync] = await Promise.all([this.#store.all(), this.#store.lastSync()]);
+		const [stored, lastSync, receipts] = await Promise.all([
+			this.#store.all(),
+			this.#store.lastSync(),
+			this.#store.receipts()
+		]);
 		// A send that finished while the store was being read is newer.
 		this.lastSyncAt = Math.max(lastSync ?? 0, this.lastSyncAt ?? 0) || null;
+		this.receipts = withReceipts(this.receipts, receipts);
+		// A receipt no list confirmed (a door no longer hers, a talk removed) goes after a while.
+		const old = this.#now() - RECEIPT_DAYS * 24 * 60 * 60 * 1000;
+		await this.forgetReceipts(this.receipts.filter((r) => r.storedAt < old).map((r) => r.id));
 		// Keep anything added while the store was being read.
 		const added = this.items.filter((i) => !stored.some((s) => s.id === i.id));
 		this.items = [...stored, ...added].sort((a, b) => a.queuedAt - b.queuedAt);
@@ -90,6 +105,14 @@ export class OutboxState {
 	async discard(id: string): Promise<void> {
 		await this.#store.remove(id);
 		this.items = this.items.filter((i) => i.id !== id);
+	}
+
+	/** Forgets these receipts: a list loaded from the server has them. */
+	async forgetReceipts(ids: Iterable<string>): Promise<void> {
+		const gone = confirmedReceipts(this.receipts, ids);
+		if (gone.length === 0) return;
+		await this.#store.forgetReceipts(gone);
+		this.receipts = this.receipts.filter((r) => !gone.includes(r.id));
 	}
 
 	/** The connection is back: every waiting item is due now, whatever its backoff said. */
@@ -144,9 +167,10 @@ export class OutboxState {
 				await this.#replace(next);
 			} else {
 				const at = this.#now();
-				await this.#store.stored(item.id, at);
+				await this.#store.stored(item, at);
 				this.items = this.items.filter((i) => i.id !== item.id);
 				this.lastSyncAt = at;
+				this.receipts = [...this.receipts, receiptOf(item, at)];
 			}
 			// No connection: the other items would fail alike; wait for the backoff or 'online'.
 			if (outcome.kind === 'retry') return;

@@ -40,6 +40,47 @@ export interface OutboxItem {
 	error?: OutboxError;
 }
 
+/**
+ * What the phone keeps of an item the server stored, until it has loaded the server's copy: the
+ * visit it was (door, time, outcome, worker), no notes and no names. Without it, a reload without
+ * a connection would show an old copy of the walk, and a door she talked at would be due again.
+ */
+export interface SentReceipt {
+	id: string;
+	address: string;
+	heldAt: string;
+	outcome: NewConversation['outcome'];
+	worker: string;
+	/** When the server stored it (ms). */
+	storedAt: number;
+}
+
+/** Receipts are kept at most this long (a walk's "recent" period), loaded walk or not. */
+export const RECEIPT_DAYS = 30;
+
+export function receiptOf(item: OutboxItem, storedAt: number): SentReceipt {
+	const { address, heldAt, outcome, worker } = item.body;
+	return { id: item.id, address, heldAt, outcome, worker, storedAt };
+}
+
+/** The ids of the receipts that these ids (of a list loaded from the server) confirm. */
+export function confirmedReceipts(
+	receipts: readonly SentReceipt[],
+	ids: Iterable<string>
+): string[] {
+	const loaded = new Set(ids);
+	return receipts.filter((r) => loaded.has(r.id)).map((r) => r.id);
+}
+
+/** The receipts of `extra` that `receipts` does not have yet, added after them. */
+export function withReceipts(
+	receipts: readonly SentReceipt[],
+	extra: readonly SentReceipt[]
+): SentReceipt[] {
+	const known = new Set(receipts.map((r) => r.id));
+	return [...receipts, ...extra.filter((r) => !known.has(r.id))];
+}
+
 /** What one attempt to send an item came to. */
 export type SendOutcome =
 	/** Stored now, or found stored by an earlier attempt whose answer never arrived. */
