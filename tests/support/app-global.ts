@@ -71,7 +71,7 @@ function readCollection<G extends Polygon | MultiPolygon | Point, P>(name: strin
 	return JSON.parse(readFileSync(file, 'utf8')) as FeatureCollection<G, P>;
 }
 
-function checkChromium(): string {
+export function checkChromium(): string {
 	const path = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 	if (!existsSync(path)) {
 		fail(
@@ -82,7 +82,7 @@ function checkChromium(): string {
 	return path;
 }
 
-function checkBuild(): string {
+export function checkBuild(): string {
 	const dir = join(ROOT, 'build');
 	if (!existsSync(join(dir, 'index.html'))) {
 		fail(`${dir}/index.html not found. Build the app first: npm run test:e2e builds, then tests.`);

@@ -4,7 +4,7 @@
 // temporary folder its mail lands in (no SMTP: pb_hooks/mail.pb.js; read it with
 // tests/support/mail-drop.ts).
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import PocketBase from 'pocketbase';
@@ -56,11 +56,19 @@ export function signInTestSuperuser(pb: PocketBase, dataDir: string) {
  * the tests' own) instead of a new one; `stop` then leaves it in place for its owner to remove.
  */
 export async function startPocketBase(
-	options: { publicDir?: string; env?: Record<string, string>; dataDir?: string } = {}
+	options: {
+		publicDir?: string;
+		env?: Record<string, string>;
+		dataDir?: string;
+		/** Listen here (a restart that keeps the app's origin, and so the browser's storage). */
+		port?: number;
+	} = {}
 ): Promise<RunningPocketBase> {
 	const bin = await ensurePocketBase();
 	const ownDataDir = !options.dataDir;
 	const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'krachtkaart-pb-'));
+	// An empty data dir given by the caller gets the tests' superuser too.
+	const fresh = !existsSync(join(dataDir, 'data.db'));
 	const common = [
 		`--dir=${dataDir}`,
 		`--migrationsDir=${join(ROOT, 'pb_migrations')}`,
@@ -71,7 +79,7 @@ export async function startPocketBase(
 	const migrate = spawnSync(bin, ['migrate', 'up', ...common], { encoding: 'utf8' });
 	if (migrate.status !== 0)
 		throw new Error(`migrations failed:\n${migrate.stdout}${migrate.stderr}`);
-	const upsert = options.dataDir
+	const upsert = !fresh
 		? null
 		: spawnSync(bin, ['superuser', 'upsert', SUPERUSER.email, SUPERUSER.password, ...common], {
 				encoding: 'utf8'
@@ -79,7 +87,7 @@ export async function startPocketBase(
 	if (upsert && upsert.status !== 0)
 		throw new Error(`superuser upsert failed:\n${upsert.stdout}${upsert.stderr}`);
 
-	const port = await freePort();
+	const port = options.port ?? (await freePort());
 	const url = `http://127.0.0.1:${port}`;
 	// CORS for the app's own origin only, as `npm start` does (KRACHTKAART_ORIGINS overrides it).
 	const origins = allowedOrigins(url, options.env?.KRACHTKAART_ORIGINS);
