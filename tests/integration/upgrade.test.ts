@@ -3,7 +3,7 @@
 // team would have stored in it, migrated stage by stage to today's schema. At each stage every
 // record is still there with all its values; the fields added later hold their defaults, or what
 // the migration that added them backfilled (an asset's street, 1763901300; its public point,
-// 1763901500); and at the end the app's API, hooks and all, works on the migrated data: the worker
+// 1763901500; a talk's follow-up as a task, 1763903600); and at the end the app's API, hooks and all, works on the migrated data: the worker
 // signs in and walks her streets, logs a talk, edits an old asset, and a viewer sees the
 // backfilled public points.
 //
@@ -424,6 +424,23 @@ describe('an upgrade from the first schema to today', () => {
 			links: [{}],
 			audit_log: [{}]
 		});
+		// The first release kept a talk's follow-up on the talk: it is a task now (1763903600),
+		// for her worker, in the talk's area; talks without one get none.
+		const talk = first.conversations.find((c) => c.id === seeded.talks[0])!;
+		const tasks = await asSuperuser((pb) => pb.collection('follow_ups').getFullList());
+		expect(
+			tasks.map((t) => [t.conversation, t.area, t.what, t.due, t.assignee, t.done, t.createdBy])
+		).toEqual([
+			[
+				seeded.talks[0],
+				talk.area,
+				'Terugbellen over de moestuin',
+				'2025-12-01 12:00:00.000Z',
+				seeded.users.worker,
+				false,
+				seeded.users.worker
+			]
+		]);
 	});
 });
 
