@@ -298,6 +298,8 @@ async function loseTheMachineAndRestore(
 	const restored = restore(dataDir, replica);
 	expect(restored.status, restored.stdout + restored.stderr).toBe(0);
 	expect(await query(join(dataDir, 'data.db'), 'PRAGMA integrity_check')).toEqual(['ok']);
+	// A second restore into it is refused: it never overwrites a data.db.
+	expect(restore(dataDir, replica).status).not.toBe(0);
 
 	const server = await startPocketBase({ dataDir });
 	servers.push(server);
