@@ -231,7 +231,8 @@ export async function servePocketBase(bin, args, env = process.env) {
  * @param {import('node:child_process').ChildProcess | null} child
  */
 export async function stopPocketBase(child) {
-	if (!child || child.exitCode !== null) return;
+	// A killed process has no exit code, only its signal: it is gone as well.
+	if (!child || child.exitCode !== null || child.signalCode !== null) return;
 	const exited = new Promise((r) => child.once('exit', r));
 	child.kill('SIGTERM');
 	await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);

@@ -125,7 +125,7 @@ export async function startPocketBase(
 		},
 		crash: async () => {
 			dataDirs.delete(url);
-			if (child.exitCode !== null) return;
+			if (child.exitCode !== null || child.signalCode !== null) return;
 			const exited = new Promise((r) => child.once('exit', r));
 			child.kill('SIGKILL');
 			await exited;
