@@ -292,7 +292,11 @@ describe('WalkState', () => {
 
 	it('sends a refused talk again as it is, or lets it go', async () => {
 		const server = fakeApi();
-		let answer: SendOutcome = { kind: 'rejected', message: 'Refused', fields: {} };
+		let answer: SendOutcome = {
+			kind: 'rejected',
+			message: 'Refused',
+			fields: { area: { code: 'outside_areas', message: 'Not in her areas' } }
+		};
 		const { outbox, sent } = memoryOutbox(() => answer);
 		const walk = new WalkState(server.api, outbox);
 		const d1 = door('d1', '1');

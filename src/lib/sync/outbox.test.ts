@@ -10,6 +10,7 @@ import {
 	nextDue,
 	nextWakeUp,
 	resubmitted,
+	UNEXPLAINED_TRIES,
 	type OutboxItem
 } from './outbox';
 import { conversation } from './outbox.fixture';
@@ -109,11 +110,27 @@ describe('afterAttempt', () => {
 			...refused,
 			body,
 			attempts: 0,
+			unexplained: undefined,
 			status: 'waiting',
 			nextAttemptAt: now,
 			error: undefined
 		});
 		expect(nextDue([fixed], now)).toBe(fixed);
+	});
+
+	it('tries a refusal that names no field again, and shows it refused the third time in a row', () => {
+		const noReason = { kind: 'rejected', message: 'Failed to create record.', fields: {} } as const;
+		const first = afterAttempt(item('a', 0), noReason, now)!;
+		expect(first).toMatchObject({ status: 'waiting', unexplained: 1, nextAttemptAt: now + 2_000 });
+		const second = afterAttempt(first, noReason, now)!;
+		expect(second).toMatchObject({ status: 'waiting', unexplained: 2, nextAttemptAt: now + 4_000 });
+		expect(UNEXPLAINED_TRIES).toBe(3);
+		const third = afterAttempt(second, noReason, now)!;
+		expect(third).toMatchObject({ status: 'rejected', unexplained: 3 });
+		expect(third.error).toEqual({ message: 'Failed to create record.', fields: {} });
+		// A refusal that names its field is shown at once, and ends the row.
+		const named = afterAttempt(second, { ...noReason, fields: blankHeldAt }, now)!;
+		expect(named).toMatchObject({ status: 'rejected', unexplained: undefined });
 	});
 
 	it('resubmits only a refused item: one waiting to be sent keeps its body', () => {

@@ -38,7 +38,16 @@ export interface OutboxItem {
 	status: 'waiting' | 'rejected';
 	/** Why the server refused it (or why the last try failed), for the screen. */
 	error?: OutboxError;
+	/** Refusals in a row that named no field (`UNEXPLAINED_TRIES`). */
+	unexplained?: number;
 }
+
+/**
+ * A refusal that names no field may pass: PocketBase answers a write that lost a race for its
+ * database (e.g. with Litestream's own commit, "database is locked") the same way as a rule that
+ * says no. Such an item is tried again, after its backoff, until this many refusals in a row.
+ */
+export const UNEXPLAINED_TRIES = 3;
 
 /**
  * What the phone keeps of an item the server stored, until it has loaded the server's copy: the
@@ -155,13 +164,16 @@ export function afterAttempt(
 				error: { message: outcome.message, fields: {} }
 			};
 		}
-		case 'rejected':
-			return {
-				...item,
-				attempts: item.attempts + 1,
-				status: 'rejected',
-				error: { message: outcome.message, fields: outcome.fields }
-			};
+		case 'rejected': {
+			const attempts = item.attempts + 1;
+			const error = { message: outcome.message, fields: outcome.fields };
+			const unexplained =
+				Object.keys(outcome.fields).length === 0 ? (item.unexplained ?? 0) + 1 : undefined;
+			if (unexplained !== undefined && unexplained < UNEXPLAINED_TRIES) {
+				return { ...item, attempts, unexplained, nextAttemptAt: now + backoffMs(attempts), error };
+			}
+			return { ...item, attempts, unexplained, status: 'rejected', error };
+		}
 	}
 }
 
@@ -172,7 +184,15 @@ export function afterAttempt(
  */
 export function resubmitted(item: OutboxItem, body: OutboxItem['body'], now: number): OutboxItem {
 	if (item.status !== 'rejected') return item;
-	return { ...item, body, attempts: 0, status: 'waiting', nextAttemptAt: now, error: undefined };
+	return {
+		...item,
+		body,
+		attempts: 0,
+		unexplained: undefined,
+		status: 'waiting',
+		nextAttemptAt: now,
+		error: undefined
+	};
 }
 
 /**
