@@ -146,7 +146,7 @@ it(`walks ${STEPS} chaotic steps and every saved talk is on the server exactly o
 	const counts = new Map<string, number>();
 	const trail: string[] = [];
 	let skipped = 0;
-	/** Times a street she opened was closed again when she went to tap a door (should be 0). */
+	/** Times a street she had opened was folded again when she went to tap a door. */
 	let streetsClosedAgain = 0;
 	/** Doors that left her list between reading it and the tap (a visit came in). */
 	let doorsGone = 0;
@@ -256,11 +256,34 @@ it(`walks ${STEPS} chaotic steps and every saved talk is on the server exactly o
 
 	const doorLocator = (id: string) => page.locator(`[data-testid="walk-door"][data-id="${id}"]`);
 
+	/**
+	 * Taps a door's button; true once tapped, false if the door left her list. A reload of the list
+	 * now and then folds a street she had opened (counted): it is opened again.
+	 */
+	async function tap(door: { id: string; street: string }, testid: string): Promise<boolean> {
+		const button = doorLocator(door.id).getByTestId(testid);
+		for (let tries = 0; tries < 3; tries++) {
+			try {
+				await button.click({ timeout: 5_000 });
+				return true;
+			} catch (error) {
+				if ((await button.count()) === 0) return false;
+				if (tries === 2) throw error;
+			}
+			streetsClosedAgain += 1;
+			const street = page.locator(`[data-testid="walk-street"][data-street="${door.street}"]`);
+			if (!(await street.evaluate((details) => (details as HTMLDetailsElement).open))) {
+				await street.locator('summary').click();
+			}
+		}
+		return false;
+	}
+
 	async function logTalk(doubleTap: boolean) {
 		if (!(await toWalk())) return false;
 		const door = await someDoor();
 		if (!door) return false;
-		await doorLocator(door.id).getByTestId('walk-open').click();
+		if (!(await tap(door, 'walk-open'))) return false;
 		const form = page.getByTestId('conversation-form');
 		await form.waitFor(WAIT);
 		const mark = `chaos ${SEED} #${saved.size + 1}`;
@@ -290,7 +313,7 @@ it(`walks ${STEPS} chaotic steps and every saved talk is on the server exactly o
 		const history = doorLocator(door.id).getByTestId('walk-door-history');
 		const before =
 			(await history.count()) === 0 ? 0 : Number(await history.getAttribute('data-count'));
-		await doorLocator(door.id).getByTestId('walk-not-home').click();
+		if (!(await tap(door, 'walk-not-home'))) return false;
 		await expect
 			.poll(async () => Number((await history.getAttribute('data-count')) ?? 0), WAIT)
 			.toBeGreaterThan(before);
