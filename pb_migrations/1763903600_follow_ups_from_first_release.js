@@ -25,7 +25,7 @@ migrate(
 		});
 		const tasks = app.findCollectionByNameOrId('follow_ups');
 		for (const talk of talks) {
-			let followUp = null;
+			let followUp;
 			try {
 				followUp = JSON.parse(talk.getString('followUp') || 'null');
 			} catch {
