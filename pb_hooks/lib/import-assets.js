@@ -7,15 +7,7 @@
 // records layer in one transaction, with what an API create does besides (its street, its
 // freshness stamp, its author); a dry run does all of it and rolls back. One audit entry.
 
-const KINDS = [
-	'key_figure',
-	'capacity',
-	'initiative',
-	'association',
-	'institution',
-	'place',
-	'business'
-];
+const KINDS = Object.keys(require(`${__hooks}/lib/vocabulary.json`).assetKinds);
 
 /** The one stored address at street, number (and postcode), or a reason why not. */
 function addressAt(app, row) {

@@ -2,13 +2,14 @@
 // (pb_hooks/lib/vocabulary.json, src/lib/vocabulary): the select values stored by PocketBase are
 // exactly the ones the app offers, and the schema's own limits are the vocabulary's.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ASSET_KIND_VALUES, AREA_LEVELS, ROLES } from '../../src/lib/pocketbase/types';
+import { AREA_LEVELS, ROLES } from '../../src/lib/pocketbase/types';
 import {
 	CONSENT_SCOPES,
 	GIFT_KINDS,
 	LIMITS,
 	OUTCOMES,
-	THEMES
+	THEMES,
+	ASSET_KIND_VALUES
 } from '../../src/lib/vocabulary/vocabulary';
 import { superuserClient } from '../support/fixtures';
 

@@ -3,7 +3,12 @@
 // of a stored value.
 import { describe, expect, it } from 'vitest';
 import type { AssetRecord } from '$lib/pocketbase/types';
-import { GIFT_LABEL_KEYS, LIMITS, THEME_LABEL_KEYS } from '$lib/vocabulary/vocabulary';
+import {
+	GIFT_LABEL_KEYS,
+	LIMITS,
+	THEME_LABEL_KEYS,
+	ASSET_KIND_VALUES
+} from '$lib/vocabulary/vocabulary';
 import {
 	defaultPrecision,
 	draftFromAsset,
@@ -15,7 +20,6 @@ import {
 	validateDraft,
 	type AssetDraft
 } from './asset-form';
-import { ASSET_KIND_VALUES } from './assets';
 
 describe('defaults', () => {
 	it('shows a resident (a talent, a key figure) at street level, never exactly by default', () => {

@@ -8,12 +8,12 @@ import {
 	THEMES,
 	type Domain,
 	type GiftKind,
-	type Theme
+	type Theme,
+	ASSET_KIND_VALUES,
+	type AssetKind
 } from '$lib/vocabulary/vocabulary';
 import {
-	ASSET_KIND_VALUES,
 	ASSET_STATUS_VALUES,
-	type AssetKind,
 	type AssetPrecision,
 	type AssetRecord,
 	type AssetStatus,

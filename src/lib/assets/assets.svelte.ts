@@ -5,7 +5,7 @@ import { createContext } from 'svelte';
 import type { LinkKind, LinkRecord } from '$lib/links/links';
 import { apiErrorKind, type ApiErrorKind } from '$lib/pocketbase/errors';
 import type { RealtimeEvent } from '$lib/pocketbase/realtime.api';
-import type { AssetKind, AssetRecord, GeoPoint } from '$lib/pocketbase/types';
+import type { AssetRecord, GeoPoint } from '$lib/pocketbase/types';
 import {
 	areaAncestry,
 	assetsById,
@@ -16,6 +16,7 @@ import {
 } from './assets';
 import type { AssetEvent, AssetsApi } from './assets.api';
 import { DEFAULT_FILTER, copyFilter, filterAssets, type AssetFilter } from './filters';
+import type { AssetKind } from '$lib/vocabulary/vocabulary';
 
 export type AssetsStatus = 'idle' | 'loading' | 'ready' | 'error';
 

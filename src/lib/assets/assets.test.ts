@@ -2,7 +2,7 @@
 // lon/lat order), which areas a realtime record is in, which assets lie within a bounding box,
 // and the list order.
 import { describe, expect, it } from 'vitest';
-import { ASSET_KIND_VALUES } from '$lib/pocketbase/types';
+
 import nl from '../../../messages/nl.json';
 import en from '../../../messages/en.json';
 import type { AssetRecord } from '$lib/pocketbase/types';
@@ -17,6 +17,7 @@ import {
 	kindInfo,
 	sortForList
 } from './assets';
+import { ASSET_KIND_VALUES } from '$lib/vocabulary/vocabulary';
 
 const asset = {
 	id: 'x1',

@@ -2,15 +2,8 @@
 // filter for the assets of a user's areas. Pure.
 import type { Feature, FeatureCollection, Point } from 'geojson';
 import { isSetGeoPoint, toPosition } from '$lib/geo/geopoint';
-import {
-	ASSET_KIND_VALUES,
-	type AssetKind,
-	type AssetPrecision,
-	type AssetRecord,
-	type AssetStatus
-} from '$lib/pocketbase/types';
-
-export { ASSET_KIND_VALUES, type AssetKind };
+import { type AssetPrecision, type AssetRecord, type AssetStatus } from '$lib/pocketbase/types';
+import { ASSET_KIND_VALUES, type AssetKind } from '$lib/vocabulary/vocabulary';
 
 export interface AssetKindInfo {
 	kind: AssetKind;

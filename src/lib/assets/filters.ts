@@ -1,7 +1,7 @@
 // What the coordinator narrows the map to: kinds, themes, domains, statuses and a search text.
 // Pure; the filter also lives in the URL (src/lib/map/url-state.ts).
-import type { AssetKind, AssetRecord, AssetStatus } from '$lib/pocketbase/types';
-import type { Domain, Theme } from '$lib/vocabulary/vocabulary';
+import type { AssetRecord, AssetStatus } from '$lib/pocketbase/types';
+import type { AssetKind, Domain, Theme } from '$lib/vocabulary/vocabulary';
 
 /** An empty list means "any"; `text` matches title and description. */
 export interface AssetFilter {

@@ -6,7 +6,7 @@
 // offline worker hears of a problem at the door instead of days later; and the server's refusal
 // in the same terms (draftErrorsFromServer). tests/integration/conversation-agreement.test.ts
 // holds the two sides together. Pure.
-import type { AssetKind, AssetRecord, GeoPoint } from '$lib/pocketbase/types';
+import type { AssetRecord, GeoPoint } from '$lib/pocketbase/types';
 import {
 	DATE_PATTERN,
 	LIMITS,
@@ -20,7 +20,8 @@ import {
 	type GiftKind,
 	type MentionKind,
 	type Outcome,
-	type Theme
+	type Theme,
+	type AssetKind
 } from '$lib/vocabulary/vocabulary';
 import { distanceMeters } from './position';
 

@@ -1,22 +1,11 @@
 // The asset vocabulary as an import file may name it: a kind or theme by its code or by the app's
 // label in Dutch or English (messages/*.json), in any case. Plain JS, so the CLI reads it too:
-// the themes come from the shared vocabulary and every label from the messages, read as JSON;
-// vocabulary.test.ts keeps the kinds equal to src/lib/assets.
+// the kinds and themes come from the shared vocabulary and every label from the messages, read as
+// JSON.
 
 import en from '../../../messages/en.json' with { type: 'json' };
 import nl from '../../../messages/nl.json' with { type: 'json' };
 import vocabulary from '../../../pb_hooks/lib/vocabulary.json' with { type: 'json' };
-
-/** The asset kinds' codes (as `assets.kind` holds them); their labels are the app's messages. */
-const KIND_CODES = [
-	'key_figure',
-	'capacity',
-	'initiative',
-	'association',
-	'institution',
-	'place',
-	'business'
-];
 
 /**
  * Codes with their labels in both languages, from the app's messages `<prefix><code>`.
@@ -33,7 +22,8 @@ function labelled(codes, prefix) {
 	);
 }
 
-export const KINDS = labelled(KIND_CODES, 'asset_kind_');
+/** The asset kinds are the vocabulary's (pb_hooks/lib/vocabulary.json). */
+export const KINDS = labelled(Object.keys(vocabulary.assetKinds), 'asset_kind_');
 /** The themes are the vocabulary's (pb_hooks/lib/vocabulary.json). */
 export const THEMES = labelled(Object.keys(vocabulary.themes), 'theme_');
 

@@ -9,12 +9,8 @@ import type {
 	LineLayerSpecification,
 	RasterLayerSpecification
 } from 'maplibre-gl';
-import {
-	ASSET_KINDS,
-	UNKNOWN_KIND_COLOR,
-	type AssetKind,
-	type AssetKindInfo
-} from '$lib/assets/assets';
+import { ASSET_KINDS, UNKNOWN_KIND_COLOR, type AssetKindInfo } from '$lib/assets/assets';
+import type { AssetKind } from '$lib/vocabulary/vocabulary';
 
 /** Basemap and boundary colours: quiet, so the assets stand out. */
 export const MAP_COLORS = {

@@ -2,13 +2,8 @@
 // bookmarked and restored with the back button. Pure. Reading never throws: the URL is user
 // input, and whatever is unknown or out of range is ignored.
 import { DEFAULT_FILTER, copyFilter, type AssetFilter } from '$lib/assets/filters';
-import {
-	ASSET_KIND_VALUES,
-	ASSET_STATUS_VALUES,
-	type AssetKind,
-	type AssetStatus
-} from '$lib/pocketbase/types';
-import { isDomain, isTheme } from '$lib/vocabulary/vocabulary';
+import { ASSET_STATUS_VALUES, type AssetStatus } from '$lib/pocketbase/types';
+import { isDomain, isTheme, ASSET_KIND_VALUES, type AssetKind } from '$lib/vocabulary/vocabulary';
 
 export interface MapUrlState {
 	/** [lon, lat] like MapLibre and GeoJSON (the URL writes `at=lat,lon`, the usual order there). */

@@ -1,7 +1,7 @@
 // Typed records of the collections the app reads, written by hand to match pb_migrations/*.js.
 // Keep field names identical to the migrations: they are a contract (docs/product.md).
 import type { MultiPolygon, Polygon } from 'geojson';
-import type { Domain, GiftKind, Theme } from '$lib/vocabulary/vocabulary';
+import type { AssetKind, Domain, GiftKind, Theme } from '$lib/vocabulary/vocabulary';
 
 /** PocketBase `geoPoint` field value. Convert to GeoJSON only with `src/lib/geo/geopoint.ts`. */
 export interface GeoPoint {
@@ -49,17 +49,6 @@ export interface AreaRecord extends BaseRecord {
 	geometry: AreaGeometry | null;
 	addressCount?: number;
 }
-
-export const ASSET_KIND_VALUES = [
-	'capacity',
-	'key_figure',
-	'association',
-	'institution',
-	'place',
-	'initiative',
-	'business'
-] as const;
-export type AssetKind = (typeof ASSET_KIND_VALUES)[number];
 
 export type AssetPrecision = 'exact' | 'street' | 'area';
 export const ASSET_STATUS_VALUES = ['active', 'idea', 'paused', 'ended'] as const;

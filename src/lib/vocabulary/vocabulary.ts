@@ -1,5 +1,5 @@
 // Krachtkaart's vocabulary as the app reads it: themes and their domains, consent scopes,
-// outcomes, gift and mention kinds, the limits of a conversation, a person and an asset, and the
+// outcomes, gift, mention and asset kinds, the limits of a conversation, a person and an asset, and the
 // error codes of a conversation. The values live in one JSON file that the PocketBase hooks read
 // too (pb_hooks/lib/vocabulary.json); see README.md. Each list there is an object keyed by its
 // values, so TypeScript keeps the keys as literal unions (`Theme`, `ConsentScope`, `Outcome`)
@@ -21,12 +21,16 @@ export type ConsentScope = keyof typeof vocabulary.consentScopes;
 export type Outcome = keyof typeof vocabulary.outcomes;
 export type GiftKind = keyof typeof vocabulary.giftKinds;
 export type MentionKind = keyof typeof vocabulary.mentionKinds;
+/** What an asset is: a resident's capacity, a key figure, an association, ... */
+export type AssetKind = keyof typeof vocabulary.assetKinds;
 /** Why the server (or the form, before it) refuses a field of a conversation. */
 export type ConversationError = keyof typeof vocabulary.conversationErrors;
 
 /** The themes (thema's) an asset offers or a resident cares about, in the order offered. */
 export const THEMES: readonly Theme[] = keysOf(vocabulary.themes);
 export const DOMAINS: readonly Domain[] = keysOf(vocabulary.domains);
+/** The kinds of asset, in the order the map's legend and counts show them. */
+export const ASSET_KIND_VALUES: readonly AssetKind[] = keysOf(vocabulary.assetKinds);
 /** What a resident agreed to keep; none at all means nothing personal is kept. */
 export const CONSENT_SCOPES: readonly ConsentScope[] = keysOf(vocabulary.consentScopes);
 /** How a visit at a door ended, in the order the walk offers them ("not home" first). */
