@@ -148,6 +148,8 @@ it(`walks ${STEPS} chaotic steps and every saved talk is on the server exactly o
 	let skipped = 0;
 	/** Times a street she had opened was folded again when she went to tap a door (must be 0). */
 	let streetsClosedAgain = 0;
+	/** Steps cut short because the app sent her to the login page (her session had ended). */
+	let interrupted = 0;
 	/** Doors that left her list between reading it and the tap (a visit came in). */
 	let doorsGone = 0;
 	/** Doors on her list again after a talk there. */
@@ -297,11 +299,13 @@ it(`walks ${STEPS} chaotic steps and every saved talk is on the server exactly o
 		if (content.willingToHelp) await form.getByTestId('conversation-willing').check();
 		await form.getByTestId('conversation-notes').fill(content.notes);
 		const save = form.getByTestId('conversation-save');
+		pending = { kind: 'talk', mark, talk: { ...content, address: door.id } };
 		if (doubleTap) await save.dblclick();
 		else await save.click();
 		// Saved on the phone: the form closes once the outbox holds it.
 		await form.waitFor({ state: 'detached', ...WAIT });
 		saved.set(mark, { ...content, address: door.id });
+		pending = null;
 		trail.push(`(saved ${mark} at ${door.id})`);
 		return true;
 	}
@@ -313,11 +317,13 @@ it(`walks ${STEPS} chaotic steps and every saved talk is on the server exactly o
 		const history = doorLocator(door.id).getByTestId('walk-door-history');
 		const before =
 			(await history.count()) === 0 ? 0 : Number(await history.getAttribute('data-count'));
+		pending = { kind: 'not-home', door: door.id };
 		if (!(await tap(door, 'walk-not-home'))) return false;
 		await expect
 			.poll(async () => Number((await history.getAttribute('data-count')) ?? 0), WAIT)
 			.toBeGreaterThan(before);
 		notHome.set(door.id, (notHome.get(door.id) ?? 0) + 1);
+		pending = null;
 		return true;
 	}
 
@@ -347,6 +353,57 @@ it(`walks ${STEPS} chaotic steps and every saved talk is on the server exactly o
 		page = await browserContext.newPage();
 		await load(() => page.goto(`${url}/oppad`));
 		return true;
+	}
+
+	/** What a step was saving when it was cut short, to find out whether it was kept. */
+	let pending:
+		{ kind: 'talk'; mark: string; talk: SavedTalk } | { kind: 'not-home'; door: string } | null =
+		null;
+
+	/** The conversations waiting on the phone (its outbox in IndexedDB). */
+	const onThePhone = () =>
+		page.evaluate(async () => {
+			// No version: open whatever version the app made.
+			const db = await new Promise<IDBDatabase>((resolve, reject) => {
+				const request = indexedDB.open('krachtkaart-outbox');
+				request.onsuccess = () => resolve(request.result);
+				request.onerror = () => reject(request.error);
+			});
+			const items = await new Promise<
+				{ body: { address: string; outcome: string; notes?: string } }[]
+			>((resolve, reject) => {
+				const request = db.transaction('outbox').objectStore('outbox').getAll();
+				request.onsuccess = () => resolve(request.result);
+				request.onerror = () => reject(request.error);
+			});
+			db.close();
+			return items.map((item) => item.body);
+		});
+
+	/**
+	 * A revoked session sends her to the login page at the app's next read, also while she types
+	 * or taps (the app's rule for any 401). Was what the step saved kept? The phone's outbox (read
+	 * first) and the server (then) say; what neither has was never saved, and is not counted.
+	 */
+	async function settleInterrupted(): Promise<void> {
+		const step = pending;
+		pending = null;
+		if (!step) return;
+		const phone = await onThePhone();
+		const server = await su
+			.collection('conversations')
+			.getFullList<{ address: string; outcome: string; notes: string }>({
+				filter: su.filter('worker = {:worker}', { worker: worker.id })
+			});
+		if (step.kind === 'talk') {
+			const kept = [...phone, ...server].some((c) => c.notes === step.mark);
+			if (kept) saved.set(step.mark, step.talk);
+		} else {
+			const atDoor = (list: { address: string; outcome: string }[]) =>
+				list.filter((c) => c.address === step.door && c.outcome === 'not_home').length;
+			const counted = notHome.get(step.door) ?? 0;
+			if (atDoor(phone) + atDoor(server) > counted) notHome.set(step.door, counted + 1);
+		}
 	}
 
 	const steps: Record<StepKind, () => Promise<boolean>> = {
@@ -425,12 +482,18 @@ it(`walks ${STEPS} chaotic steps and every saved talk is on the server exactly o
 	for (let n = 1; n <= STEPS; n++) {
 		const kind = nextStep(random, world);
 		trail.push(`${n} ${kind}`);
+		pending = null;
 		try {
 			const done = await steps[kind]();
 			if (done) counts.set(kind, (counts.get(kind) ?? 0) + 1);
 			else skipped += 1;
 			if (path() !== '/login') world.refused = await refusedOnPhone().catch(() => 0);
 		} catch (error) {
+			if (path() === '/login' && reachable()) {
+				interrupted += 1;
+				await settleInterrupted();
+				continue;
+			}
 			const shot = join(ROOT, 'tmp', `chaos-${SEED}-${n}.png`);
 			await page.screenshot({ path: shot }).catch(() => {});
 			throw new Error(
@@ -461,21 +524,7 @@ it(`walks ${STEPS} chaotic steps and every saved talk is on the server exactly o
 			{ timeout: 180_000, interval: 1_000 }
 		)
 		.toBe('0 waiting, 0 refused');
-	const onPhone = await page.evaluate(async () => {
-		// No version: open whatever version the app made (2 today).
-		const db = await new Promise<IDBDatabase>((resolve, reject) => {
-			const request = indexedDB.open('krachtkaart-outbox');
-			request.onsuccess = () => resolve(request.result);
-			request.onerror = () => reject(request.error);
-		});
-		const count = await new Promise<number>((resolve, reject) => {
-			const request = db.transaction('outbox').objectStore('outbox').count();
-			request.onsuccess = () => resolve(request.result);
-			request.onerror = () => reject(request.error);
-		});
-		db.close();
-		return count;
-	});
+	const onPhone = (await onThePhone()).length;
 
 	const stored: StoredTalk[] = (
 		await su.collection('conversations').getFullList({
@@ -497,6 +546,7 @@ it(`walks ${STEPS} chaotic steps and every saved talk is on the server exactly o
 		skipped,
 		streetsClosedAgain,
 		doorsGone,
+		interrupted,
 		talks: saved.size,
 		notHome: taps,
 		stored: stored.length,
