@@ -23,6 +23,8 @@ export type GiftKind = keyof typeof vocabulary.giftKinds;
 export type MentionKind = keyof typeof vocabulary.mentionKinds;
 /** What an asset is: a resident's capacity, a key figure, an association, ... */
 export type AssetKind = keyof typeof vocabulary.assetKinds;
+/** How a listening round's extra question is answered. */
+export type QuestionKind = keyof typeof vocabulary.questionKinds;
 /** Why the server (or the form, before it) refuses a field of a conversation. */
 export type ConversationError = keyof typeof vocabulary.conversationErrors;
 
@@ -31,6 +33,8 @@ export const THEMES: readonly Theme[] = keysOf(vocabulary.themes);
 export const DOMAINS: readonly Domain[] = keysOf(vocabulary.domains);
 /** The kinds of asset, in the order the map's legend and counts show them. */
 export const ASSET_KIND_VALUES: readonly AssetKind[] = keysOf(vocabulary.assetKinds);
+/** The kinds of a round's extra question, in the order the round form offers them. */
+export const QUESTION_KINDS: readonly QuestionKind[] = keysOf(vocabulary.questionKinds);
 /** What a resident agreed to keep; none at all means nothing personal is kept. */
 export const CONSENT_SCOPES: readonly ConsentScope[] = keysOf(vocabulary.consentScopes);
 /** How a visit at a door ended, in the order the walk offers them ("not home" first). */
@@ -68,6 +72,7 @@ export const isOutcome = isKeyOf(vocabulary.outcomes);
 export const isGiftKind = isKeyOf(vocabulary.giftKinds);
 /** @example isMentionKind('group') // true */
 export const isMentionKind = isKeyOf(vocabulary.mentionKinds);
+export const isQuestionKind = isKeyOf(vocabulary.questionKinds);
 /** @example isConversationError('too_many') // true */
 export const isConversationError = isKeyOf(vocabulary.conversationErrors);
 
@@ -121,3 +126,11 @@ export const MENTION_LABEL_KEYS = {
 	person: 'log_mention_person',
 	group: 'log_mention_group'
 } as const satisfies Record<MentionKind, string>;
+
+export const QUESTION_KIND_LABEL_KEYS = {
+	text: 'question_kind_text',
+	choice: 'question_kind_choice',
+	choices: 'question_kind_choices',
+	yesno: 'question_kind_yesno',
+	number: 'question_kind_number'
+} as const satisfies Record<QuestionKind, string>;
