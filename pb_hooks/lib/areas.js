@@ -57,6 +57,41 @@ function areaOfRecord(app, record) {
 }
 
 /**
+ * The areas a record lies in, following the collection's area path to its end, which may be a
+ * relation to several areas (a round's `areas`, a walk list's `round.areas`); [] when it has
+ * none, null when the collection has no area path (reference data such as `purposes`).
+ * @param {core.App} app
+ * @param {core.Record} record
+ * @returns {string[] | null}
+ */
+function areasOfRecord(app, record) {
+	const named = require(`${__hooks}/lib/area-rules.js`).areaPathOf(record.collection().name);
+	if (named === null) return null;
+	const path = named === 'id' ? named : named.replace(/\.id$/, '');
+	if (path === 'id') return [record.id];
+	let current = record;
+	const steps = path.split('.');
+	for (let i = 0; i < steps.length - 1; i++) {
+		const field = current.collection().fields.getByName(steps[i]);
+		const next = current.getString(steps[i]);
+		if (!field || !next) return [];
+		current = app.findRecordById(field.collectionId, next);
+	}
+	return current.getStringSlice(steps[steps.length - 1]).filter((id) => id !== '');
+}
+
+/**
+ * Whether a record lies in her areas as its read rule sees it: one of its areas (areasOfRecord)
+ * is one of `userAreaIds` or lies below one (a round meets her areas; that a coordinator writes
+ * only rounds wholly within hers is rounds.pb.js's check). A record in no area is in none.
+ * @param {core.App} app @param {core.Record} record @param {string[]} userAreaIds
+ */
+function isRecordWithinAreas(app, record, userAreaIds) {
+	const areas = areasOfRecord(app, record) || [];
+	return areas.some((area) => isWithinAreas(app, area, userAreaIds));
+}
+
+/**
  * Whether another user works where `auth` does: a worker or coordinator with an area that is one
  * of hers, above or below one (as the colleague picker and the users rules see colleagues).
  * @param {core.App} app
@@ -108,12 +143,16 @@ function relationsOutsideAreas(e) {
 			} catch {
 				continue; // no such record: PocketBase refuses it itself
 			}
+			// Reference data without an area (a round's purpose) is anybody's to point at.
+			const targetName = target.collection().name;
+			const areaRules = require(`${__hooks}/lib/area-rules.js`);
+			if (targetName !== 'users' && areaRules.areaPathOf(targetName) === null) continue;
 			let within = false;
 			try {
 				within =
 					target.collection().name === 'users'
 						? isColleague(app, auth, target)
-						: isWithinAreas(app, areaOfRecord(app, target), mine);
+						: isRecordWithinAreas(app, target, mine);
 			} catch {
 				// A broken area chain (an area that no longer exists): not one of hers.
 			}
@@ -163,6 +202,8 @@ module.exports = {
 	isWithinAreas,
 	isColleague,
 	areaOfRecord,
+	areasOfRecord,
+	isRecordWithinAreas,
 	relationsOutsideAreas,
 	refuseRelationsOutsideAreas,
 	requirePersonWithinAreas,

@@ -371,6 +371,9 @@ function erase(txApp, person) {
 		for (const name in CONVERSATION_PERSONAL) {
 			if (fresh.collection().fields.getByName(name)) fresh.set(name, CONVERSATION_PERSONAL[name]);
 		}
+		// Her answers to a round's personal questions go as well (lib/rounds.js).
+		const kept = require(`${__hooks}/lib/rounds.js`).withoutPersonalAnswers(txApp, fresh);
+		if (kept) fresh.set('answers', kept);
 		txApp.saveNoValidate(fresh);
 		counts.conversationsCleared++;
 	}
