@@ -480,6 +480,30 @@ describe('a talk’s answers', () => {
 		expect(after.answers).toEqual(kept);
 		expect(after.anonymisedAt).not.toBe('');
 	});
+
+	it('are in a resident’s export with their questions, and her personal ones go when she is erased', async () => {
+		const person = await su.collection('people').create({ area: home.buurt.id });
+		const made = await su.collection('conversations').create({
+			area: home.buurt.id,
+			address: doors[0].id,
+			worker: users.worker.id,
+			person: person.id,
+			heldAt: new Date().toISOString(),
+			outcome: 'talked',
+			walkList: listId,
+			answers: good()
+		});
+		const data = await users.coordinator.pb.send(`/api/krachtkaart/people/${person.id}/export`, {});
+		expect(data.conversations[0].answers).toEqual(good());
+		expect(data.lookup.questions[q.choice]).toMatchObject({ kind: 'choice', options, round });
+		expect(data.lookup.questions[q.text].personal).toBe(true);
+		await users.coordinator.pb.send(`/api/krachtkaart/people/${person.id}/erase`, {
+			method: 'POST'
+		});
+		const kept = good();
+		delete kept[q.text];
+		expect((await su.collection('conversations').getOne(made.id)).answers).toEqual(kept);
+	});
 });
 
 describe('viewers reach neither lists nor answers', () => {
