@@ -452,10 +452,15 @@ describe('a talk’s answers', () => {
 		await expectRefused({ outcome: 'not_home' }, 'answers', 'not_talked');
 	});
 
-	it('are refused from a worker the list is not hers, until she checks it out', async () => {
+	it('are refused from a worker who is no assignee of the list', async () => {
 		await expectRefused({}, 'walkList', 'not_your_list', pairWorker);
 		// The coordinator of the area logs on any list of it (the test can fail).
 		await talk({}, users.coordinator);
+		// And a list without assignees is anyone's of its areas.
+		const open = await su
+			.collection('walk_lists')
+			.create({ round, name: 'Open', addresses: [doors[0].id] });
+		await talk({ walkList: open.id }, pairWorker);
 	});
 
 	it('stay checked when a talk is changed', async () => {
