@@ -36,30 +36,10 @@ function requirePersonWithinAreas(app, auth, person) {
 }
 
 /**
- * The area a record lies in, following the collection's area path (lib/area-rules.js: `area`,
- * `person.area`, `from.area`; an area is its own); '' when it has none.
- * @param {core.App} app
- * @param {core.Record} record
- */
-function areaOfRecord(app, record) {
-	const path = require(`${__hooks}/lib/area-rules.js`).areaPathOf(record.collection().name);
-	if (path === null) return '';
-	if (path === 'id') return record.id;
-	let current = record;
-	const steps = path.split('.');
-	for (let i = 0; i < steps.length - 1; i++) {
-		const field = current.collection().fields.getByName(steps[i]);
-		const next = current.getString(steps[i]);
-		if (!field || !next) return '';
-		current = app.findRecordById(field.collectionId, next);
-	}
-	return current.getString(steps[steps.length - 1]);
-}
-
-/**
- * The areas a record lies in, following the collection's area path to its end, which may be a
- * relation to several areas (a round's `areas`, a walk list's `round.areas`); [] when it has
- * none, null when the collection has no area path (reference data such as `purposes`).
+ * The areas a record lies in, following the collection's area path (lib/area-rules.js: `area`,
+ * `person.area`, `from.area`; an area is its own) to its end, which may be a relation to several
+ * areas (a round's `areas.id`, a walk list's `round.areas.id`); [] when it has none, null when
+ * the collection has no area path (reference data such as `purposes`).
  * @param {core.App} app
  * @param {core.Record} record
  * @returns {string[] | null}
@@ -201,7 +181,6 @@ const ASKED_AND_MINE = `${below('asked')}, ${below('mine')}`;
 module.exports = {
 	isWithinAreas,
 	isColleague,
-	areaOfRecord,
 	areasOfRecord,
 	isRecordWithinAreas,
 	relationsOutsideAreas,
