@@ -7,7 +7,8 @@
 //                   besides, in no fixed order: its audit entry, in the same transaction
 //                   (audit.pb.js: whichever starts it, the other joins it)
 //   update request  1. its point lies in its area (first, here)
-//                   2. no resident data; the distance kept or recomputed (here)
+//                   2. a changed walk list, answers, door or outcome checked (lib/rounds.js);
+//                      no resident data; the distance kept or recomputed (here)
 //                   besides: relations within her areas (records.pb.js), its audit entry
 //                   (audit.pb.js)
 //   view, list, delete request: its audit entry (audit.pb.js)
@@ -44,6 +45,9 @@ onRecordCreateRequest((e) => {
 	// checked here before anything grows; answered with the talk's other errors.
 	const areas = require(`${__hooks}/lib/areas.js`);
 	Object.assign(errors, areas.relationsOutsideAreas(e));
+	// A listening round's walk list and answers (lib/rounds.js), with the talk's other errors.
+	const answerErrors = require(`${__hooks}/lib/rounds.js`).answerErrors(e.app, e.record, auth);
+	for (const field in answerErrors) if (!errors[field]) errors[field] = answerErrors[field];
 	// So is the follow-up's assignee: a colleague in her areas.
 	const followUp =
 		appUser && !errors.followUp ? JSON.parse(e.record.getString('followUp') || 'null') : null;
@@ -88,9 +92,17 @@ onRecordCreateRequest((e) => {
 	});
 }, 'conversations');
 
-// The walk's resident data never comes back through an update either.
+// The walk's resident data never comes back through an update either. A changed list, answers,
+// door or outcome is checked as on create (lib/rounds.js).
 onRecordUpdateRequest((e) => {
 	const original = e.record.original();
+	const roundFields = ['walkList', 'answers', 'address', 'outcome'];
+	if (
+		roundFields.some((f) => JSON.stringify(e.record.get(f)) !== JSON.stringify(original.get(f)))
+	) {
+		const rounds = require(`${__hooks}/lib/rounds.js`);
+		rounds.refuse(rounds.answerErrors(e.app, e.record, e.auth));
+	}
 	e.record.set('resident', null);
 	e.record.set('distanceFromAddress', original.get('distanceFromAddress'));
 	e.record.set('farFromAddress', original.get('farFromAddress'));

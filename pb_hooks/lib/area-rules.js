@@ -28,7 +28,8 @@ const ANY_ROLE = 'any';
 
 /**
  * @typedef {object} AreaScoped
- * @property {string} area the path from a record to its area
+ * @property {string} area the path from a record to its area; to several areas, ending in `.id`
+ *   (a round's `areas.id`: one of them must be hers)
  * @property {string[]} authorship relations to users that the server sets, never the client
  * @property {Grant[] | null} list  null: nobody but superusers (the server's own routes)
  * @property {Grant[] | null} view
@@ -120,6 +121,39 @@ const AREA_SCOPED = {
 		create: null,
 		update: null,
 		delete: null
+	},
+	// Listening rounds (src/lib/rounds/README.md). A round lies in several areas (`areas`, the
+	// target buurten): the rules let her in when one of them is hers; that a coordinator writes
+	// only rounds, questions and lists whose areas are all hers is checked by rounds.pb.js, and a
+	// worker's change of a list (check out, give back) too.
+	rounds: {
+		area: 'areas.id',
+		authorship: ['createdBy'],
+		list: [FIELD_WORKERS],
+		view: [FIELD_WORKERS],
+		create: [COORDINATORS],
+		update: [COORDINATORS],
+		delete: [COORDINATORS]
+	},
+	round_questions: {
+		area: 'round.areas.id',
+		authorship: [],
+		list: [FIELD_WORKERS],
+		view: [FIELD_WORKERS],
+		create: [COORDINATORS],
+		update: [COORDINATORS],
+		delete: [COORDINATORS]
+	},
+	walk_lists: {
+		// `checkedOutBy` is the server's: a list is checked out with `{ checkOut: true }` and given
+		// back with `{ giveBack: true }` (rounds.pb.js).
+		area: 'round.areas.id',
+		authorship: ['checkedOutBy'],
+		list: [FIELD_WORKERS],
+		view: [FIELD_WORKERS],
+		create: [COORDINATORS],
+		update: [FIELD_WORKERS],
+		delete: [COORDINATORS]
 	}
 };
 
@@ -157,8 +191,11 @@ const RULE_NAMES = {
  * @example withinAreas('area') // '((area != "" && @request.auth.areas.id ?= area) || (area.parent != "" && …) || …)'
  */
 function withinAreas(path) {
+	// A relation to several areas is named with `.id` (`areas.id`): PocketBase compares the bare
+	// field as its stored list; the levels above go on from the relation (`areas.parent`).
+	const base = path.replace(/\.id$/, '');
 	const terms = AREA_LEVELS.map((level) => {
-		const area = path + level;
+		const area = level === '' ? path : base + level;
 		return `(${area} != "" && @request.auth.areas.id ?= ${area})`;
 	});
 	return `(${terms.join(' || ')})`;
@@ -204,12 +241,19 @@ function areaRules(collection) {
 }
 
 /**
- * Sets the generated rules on every area-scoped collection (from a migration).
+ * Sets the generated rules on every area-scoped collection that exists (from a migration): one
+ * added to the table later is created, with its rules, by a migration of its own, after the
+ * earlier ones that call this ran.
  * @param {{ findCollectionByNameOrId(name: string): any, save(model: any): void }} app
  */
 function applyAreaRules(app) {
 	for (const name of Object.keys(AREA_SCOPED)) {
-		const collection = app.findCollectionByNameOrId(name);
+		let collection;
+		try {
+			collection = app.findCollectionByNameOrId(name);
+		} catch {
+			continue;
+		}
 		const rules = areaRules(name);
 		for (const rule of Object.keys(rules)) collection[rule] = rules[rule];
 		app.save(collection);

@@ -36,24 +36,39 @@ function requirePersonWithinAreas(app, auth, person) {
 }
 
 /**
- * The area a record lies in, following the collection's area path (lib/area-rules.js: `area`,
- * `person.area`, `from.area`; an area is its own); '' when it has none.
+ * The areas a record lies in, following the collection's area path (lib/area-rules.js: `area`,
+ * `person.area`, `from.area`; an area is its own) to its end, which may be a relation to several
+ * areas (a round's `areas.id`, a walk list's `round.areas.id`); [] when it has none, null when
+ * the collection has no area path (reference data such as `purposes`).
  * @param {core.App} app
  * @param {core.Record} record
+ * @returns {string[] | null}
  */
-function areaOfRecord(app, record) {
-	const path = require(`${__hooks}/lib/area-rules.js`).areaPathOf(record.collection().name);
-	if (path === null) return '';
-	if (path === 'id') return record.id;
+function areasOfRecord(app, record) {
+	const named = require(`${__hooks}/lib/area-rules.js`).areaPathOf(record.collection().name);
+	if (named === null) return null;
+	const path = named === 'id' ? named : named.replace(/\.id$/, '');
+	if (path === 'id') return [record.id];
 	let current = record;
 	const steps = path.split('.');
 	for (let i = 0; i < steps.length - 1; i++) {
 		const field = current.collection().fields.getByName(steps[i]);
 		const next = current.getString(steps[i]);
-		if (!field || !next) return '';
+		if (!field || !next) return [];
 		current = app.findRecordById(field.collectionId, next);
 	}
-	return current.getString(steps[steps.length - 1]);
+	return current.getStringSlice(steps[steps.length - 1]).filter((id) => id !== '');
+}
+
+/**
+ * Whether a record lies in her areas as its read rule sees it: one of its areas (areasOfRecord)
+ * is one of `userAreaIds` or lies below one (a round meets her areas; that a coordinator writes
+ * only rounds wholly within hers is rounds.pb.js's check). A record in no area is in none.
+ * @param {core.App} app @param {core.Record} record @param {string[]} userAreaIds
+ */
+function isRecordWithinAreas(app, record, userAreaIds) {
+	const areas = areasOfRecord(app, record) || [];
+	return areas.some((area) => isWithinAreas(app, area, userAreaIds));
 }
 
 /**
@@ -108,12 +123,16 @@ function relationsOutsideAreas(e) {
 			} catch {
 				continue; // no such record: PocketBase refuses it itself
 			}
+			// Reference data without an area (a round's purpose) is anybody's to point at.
+			const targetName = target.collection().name;
+			const areaRules = require(`${__hooks}/lib/area-rules.js`);
+			if (targetName !== 'users' && areaRules.areaPathOf(targetName) === null) continue;
 			let within = false;
 			try {
 				within =
 					target.collection().name === 'users'
 						? isColleague(app, auth, target)
-						: isWithinAreas(app, areaOfRecord(app, target), mine);
+						: isRecordWithinAreas(app, target, mine);
 			} catch {
 				// A broken area chain (an area that no longer exists): not one of hers.
 			}
@@ -162,7 +181,8 @@ const ASKED_AND_MINE = `${below('asked')}, ${below('mine')}`;
 module.exports = {
 	isWithinAreas,
 	isColleague,
-	areaOfRecord,
+	areasOfRecord,
+	isRecordWithinAreas,
 	relationsOutsideAreas,
 	refuseRelationsOutsideAreas,
 	requirePersonWithinAreas,

@@ -121,7 +121,10 @@ const FIELDS = {
 			locationSource: 'yes',
 			distanceFromAddress: 'yes',
 			farFromAddress: 'yes',
-			anonymisedAt: 'yes'
+			anonymisedAt: 'yes',
+			// A listening round's list and answers (src/lib/rounds/README.md): staff only, as the talk.
+			walkList: 'yes',
+			answers: 'yes'
 		}
 	},
 	assets: {
@@ -206,6 +209,57 @@ const FIELDS = {
 			legalBasis: 'yes',
 			retentionDays: 'yes',
 			active: 'yes',
+			created: 'yes',
+			updated: 'yes'
+		}
+	},
+	// Listening rounds: staff of their areas read them; viewers see their aggregates only.
+	rounds: {
+		readers: STAFF,
+		fields: {
+			id: 'yes',
+			name: 'yes',
+			purpose: 'yes',
+			startsOn: 'yes',
+			endsOn: 'yes',
+			areas: 'yes',
+			streets: 'yes',
+			themes: 'yes',
+			target: 'yes',
+			createdBy: 'yes',
+			isDemo: 'yes',
+			created: 'yes',
+			updated: 'yes'
+		}
+	},
+	round_questions: {
+		readers: STAFF,
+		fields: {
+			id: 'yes',
+			round: 'yes',
+			position: 'yes',
+			kind: 'yes',
+			textNl: 'yes',
+			textEn: 'yes',
+			options: 'yes',
+			personal: 'yes',
+			isDemo: 'yes',
+			created: 'yes',
+			updated: 'yes'
+		}
+	},
+	walk_lists: {
+		readers: STAFF,
+		fields: {
+			id: 'yes',
+			round: 'yes',
+			name: 'yes',
+			addresses: 'yes',
+			assignees: 'yes',
+			expiresOn: 'yes',
+			checkedOutBy: 'yes',
+			checkedOutAt: 'yes',
+			isDemo: 'yes',
 			created: 'yes',
 			updated: 'yes'
 		}

@@ -10,7 +10,8 @@
 //   becomes "Sleutelfiguur <straat>", her name leaves titles and descriptions, an exact point
 //   moves to the middle of her street; her name also leaves the follow-ups of her talks.
 // - A conversation held before now minus the period loses everything personal (notes, wishes,
-//   gifts, mentions, follow-up, language, consent, the link to the person) unless its person's
+//   gifts, mentions, follow-up, language, consent, the link to the person, the answers to a
+//   round's questions marked `personal`) unless its person's
 //   consent runs beyond now; it keeps its area, address, worker, heldAt, outcome, themes and
 //   where it was logged, for the aggregates. Done follow-ups of such a talk go; open ones stay
 //   (live work, without her name) and go at the first run after they are ticked off.
@@ -92,6 +93,15 @@ const jsonAt = (column, path) =>
 const holds = (column) => `COALESCE(${column}, '') NOT IN ('', 'null', '[]', '{}', '""')`;
 const hasScopes = (column) => `COALESCE(json_array_length(${jsonAt(column, '$.scopes')}), 0) > 0`;
 
+/**
+ * SQL: the talk holds an answer to a question marked `personal` (or to one that is gone, whose
+ * kind nobody can tell any more); lib/rounds.js withoutPersonalAnswers clears the same ones.
+ */
+const PERSONAL_ANSWERS = (column) => `EXISTS (SELECT 1 FROM json_each(
+	CASE WHEN json_valid(COALESCE(${column}, '')) AND json_type(${column}) = 'object'
+		THEN ${column} ELSE '{}' END) a
+	LEFT JOIN round_questions q ON q.id = a.key WHERE q.id IS NULL OR q.personal = 1)`;
+
 const { pbDate } = require(`${__hooks}/lib/consent.js`);
 
 function idsOf(app, sql, params) {
@@ -126,7 +136,8 @@ function expiredConversations(app, nowIso, cutoff) {
 			AND (c.notes != '' OR c.wishes != '' OR COALESCE(c.language, '') != ''
 				OR c.willingToHelp = 1 OR COALESCE(c.person, '') != ''
 				OR ${holds('c.gifts')} OR ${holds('c.mentions')} OR ${holds('c.followUp')}
-				OR ${holds('c.connectTo')} OR ${holds('c.consent')} OR ${holds('c.resident')})
+				OR ${holds('c.connectTo')} OR ${holds('c.consent')} OR ${holds('c.resident')}
+				OR ${PERSONAL_ANSWERS('c.answers')})
 		ORDER BY c.heldAt`,
 		{ now: nowIso, cutoff: cutoff }
 	);
@@ -284,6 +295,9 @@ function clearConversation(app, conversation, nowPb) {
 	for (const name in CONVERSATION_CLEARED) {
 		if (fields.getByName(name)) conversation.set(name, CONVERSATION_CLEARED[name]);
 	}
+	// Answers to a round's personal questions go too; the others stay, for the round's counts.
+	const kept = require(`${__hooks}/lib/rounds.js`).withoutPersonalAnswers(app, conversation);
+	if (kept) conversation.set('answers', kept);
 	conversation.set('anonymisedAt', nowPb);
 	app.saveNoValidate(conversation);
 }

@@ -204,6 +204,7 @@ function lookups(app, data) {
 	const addressIds = [];
 	const areaIds = [];
 	const assetIds = [];
+	const questionIds = [];
 	const add = (list, id) => {
 		if (typeof id === 'string' && id && list.indexOf(id) < 0) list.push(id);
 	};
@@ -217,6 +218,10 @@ function lookups(app, data) {
 		add(addressIds, c.address);
 		add(areaIds, c.area);
 		for (const id of c.connectTo || []) add(assetIds, id);
+		// Her answers to a listening round's questions: the questions they answer.
+		if (c.answers && typeof c.answers === 'object') {
+			for (const id of Object.keys(c.answers)) add(questionIds, id);
+		}
 	}
 	for (const a of data.assets) {
 		add(userIds, a.createdBy);
@@ -264,6 +269,14 @@ function lookups(app, data) {
 		assets: map('assets', assetIds, (a) => ({
 			title: a.getString('title'),
 			kind: a.getString('kind')
+		})),
+		questions: map('round_questions', questionIds, (q) => ({
+			round: q.getString('round'),
+			kind: q.getString('kind'),
+			textNl: q.getString('textNl'),
+			textEn: q.getString('textEn'),
+			options: JSON.parse(q.getString('options') || 'null'),
+			personal: q.getBool('personal')
 		}))
 	};
 }
@@ -371,6 +384,9 @@ function erase(txApp, person) {
 		for (const name in CONVERSATION_PERSONAL) {
 			if (fresh.collection().fields.getByName(name)) fresh.set(name, CONVERSATION_PERSONAL[name]);
 		}
+		// Her answers to a round's personal questions go as well (lib/rounds.js).
+		const kept = require(`${__hooks}/lib/rounds.js`).withoutPersonalAnswers(txApp, fresh);
+		if (kept) fresh.set('answers', kept);
 		txApp.saveNoValidate(fresh);
 		counts.conversationsCleared++;
 	}

@@ -44,9 +44,14 @@ async function recordsIn(tree: AreaTree, talker: string): Promise<Record<string,
 		location: point,
 		area: tree.buurt.id
 	});
+	const list = await makerOf('walk_lists').record(su, tree.buurt.id, talker);
 	return {
 		areas: tree.buurt.id,
 		addresses: address.id,
+		rounds: (await su.collection('walk_lists').getOne(list.id)).round as string,
+		walk_lists: list.id,
+		// Reference data without an area: anybody's to point at, so nothing lies outside.
+		purposes: (await su.collection('purposes').getFirstListItem('')).id,
 		people: (await makerOf('people').record(su, tree.buurt.id, talker)).id,
 		assets: (await makerOf('assets').record(su, tree.buurt.id, talker)).id,
 		conversations: (await makerOf('conversations').record(su, tree.buurt.id, talker)).id
@@ -69,6 +74,7 @@ beforeAll(async () => {
 	inside = { ...(await recordsIn(home, worker.id)), users: worker.id };
 	const foreign = await recordsIn(elsewhere, outsideWorker.id);
 	outside = Object.fromEntries(Object.entries(foreign).map(([name, id]) => [name, [id]]));
+	outside.purposes = [];
 	outside.users = [outsideWorker.id, homeViewer.id];
 });
 
@@ -89,7 +95,10 @@ const RULE_GUARDED = {
 		'assets.area',
 		'follow_ups.area',
 		'links.from',
-		'links.to'
+		'links.to',
+		'rounds.areas',
+		'round_questions.round',
+		'walk_lists.round'
 	],
 	update: ['links.from', 'links.to']
 };
@@ -126,8 +135,8 @@ const refusalOf = (promise: Promise<unknown>) =>
 	);
 
 /** Refused with the field named: 403, or 400 for a new conversation (with a talk's other errors). */
-function expectNamed(refusal: Refusal | null, field: string, status: number) {
-	expect(refusal?.status).toBe(status);
+function expectNamed(refusal: Refusal | null, field: string, status: number, where = field) {
+	expect(refusal?.status, `${where}: ${JSON.stringify(refusal?.response)}`).toBe(status);
 	expect(refusal?.response.data[field]?.code).toBe('outside_areas');
 	expect(refusal?.response.message).toContain(field);
 }
@@ -171,7 +180,7 @@ describe('every relation an app user writes stays within her areas', () => {
 			if (RULE_GUARDED.create.includes(`${name}.${field.name}`)) {
 				expect(refusal?.status, where).toBe(400);
 			} else {
-				expectNamed(refusal, field.name, name === 'conversations' ? 400 : 403);
+				expectNamed(refusal, field.name, name === 'conversations' ? 400 : 403, where);
 			}
 			expect(await statusOf(su.collection(name).getOne(id)), where).toBe(404);
 			const within = {
@@ -193,7 +202,7 @@ describe('every relation an app user writes stays within her areas', () => {
 			);
 			const guarded = RULE_GUARDED.update.includes(`${name}.${field.name}`);
 			if (guarded) expect(refusal?.status, where).toBe(404);
-			else expectNamed(refusal, field.name, 403);
+			else expectNamed(refusal, field.name, 403, where);
 			expect((await su.collection(name).getOne(id))[field.name], where).toEqual(before[field.name]);
 			if (guarded) continue; // only an admin re-points a link
 			const saved = await coordinator.pb

@@ -8,6 +8,7 @@ import {
 	GIFT_KINDS,
 	LIMITS,
 	OUTCOMES,
+	QUESTION_KINDS,
 	THEMES,
 	ASSET_KIND_VALUES
 } from '../../src/lib/vocabulary/vocabulary';
@@ -44,7 +45,9 @@ describe('schema contract', () => {
 		['assets', 'themes', THEMES],
 		['conversations', 'themes', THEMES],
 		['assets', 'gifts', GIFT_KINDS],
-		['conversations', 'consent', CONSENT_SCOPES]
+		['conversations', 'consent', CONSENT_SCOPES],
+		['rounds', 'themes', THEMES],
+		['round_questions', 'kind', QUESTION_KINDS]
 	])('%s.%s has the values the app uses', (collection, field, values) => {
 		expect(selectValues(collection, field)).toEqual([...values]);
 	});
@@ -63,13 +66,21 @@ describe('schema contract', () => {
 		['follow_ups', 'what', LIMITS.conversation.followUpWhat],
 		['people', 'contact', LIMITS.person.contact],
 		['assets', 'title', LIMITS.asset.title],
-		['assets', 'description', LIMITS.asset.description]
+		['assets', 'description', LIMITS.asset.description],
+		['rounds', 'name', LIMITS.round.name],
+		['walk_lists', 'name', LIMITS.round.name],
+		['round_questions', 'textNl', LIMITS.round.questionText],
+		['round_questions', 'textEn', LIMITS.round.questionText]
 	])("%s.%s holds the vocabulary's limit", (collection, name, max) => {
 		expect(field(collection, name).max).toBe(max);
 	});
 
 	it('conversations.connectTo holds as many initiatives as the vocabulary allows', () => {
 		expect(field('conversations', 'connectTo').maxSelect).toBe(LIMITS.conversation.connectTo);
+	});
+
+	it('walk_lists.assignees holds as many workers as the vocabulary allows', () => {
+		expect(field('walk_lists', 'assignees').maxSelect).toBe(LIMITS.round.assignees);
 	});
 
 	it("has room for a resident's first name and a gift's words where they are kept", () => {

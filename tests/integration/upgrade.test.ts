@@ -413,7 +413,9 @@ describe('an upgrade from the first schema to today', () => {
 				locationSource: '',
 				distanceFromAddress: 0,
 				farFromAddress: false,
-				anonymisedAt: ''
+				anonymisedAt: '',
+				walkList: '',
+				answers: null
 			})),
 			assets: first.assets.map((_, i) => ({
 				confirmedAt: '',

@@ -58,6 +58,17 @@ const asset = (su: PocketBase, area: string) =>
 /** A resident link keeps only a sha256 (hex) of its token. */
 const tokenHash = () => createHash('sha256').update(unique()).digest('hex');
 
+/** A listening round in `area`, for its first purpose (the register is seeded by a migration). */
+const roundBody = async (su: PocketBase, area: string) => ({
+	name: 'Luisterronde',
+	purpose: (await su.collection('purposes').getFirstListItem('')).id,
+	startsOn: '2026-01-01 00:00:00.000Z',
+	endsOn: '2026-03-31 00:00:00.000Z',
+	areas: [area]
+});
+const round = async (su: PocketBase, area: string) =>
+	su.collection('rounds').create(await roundBody(su, area));
+
 const MAKERS: Record<string, Maker> = {
 	people: {
 		record: (su, area) => su.collection('people').create({ area }),
@@ -118,6 +129,28 @@ const MAKERS: Record<string, Maker> = {
 			tokenHash: tokenHash(),
 			expiresAt: new Date(Date.now() + 86_400_000).toISOString()
 		})
+	},
+	rounds: {
+		record: (su, area) => round(su, area),
+		body: (su, area) => roundBody(su, area)
+	},
+	round_questions: {
+		record: async (su, area) =>
+			su.collection('round_questions').create({
+				round: (await round(su, area)).id,
+				kind: 'text',
+				textNl: 'Wat mist u in de buurt?'
+			}),
+		body: async (su, area) => ({
+			round: (await round(su, area)).id,
+			kind: 'yesno',
+			textNl: 'Kent u uw buren?'
+		})
+	},
+	walk_lists: {
+		record: async (su, area) =>
+			su.collection('walk_lists').create({ round: (await round(su, area)).id, name: 'Lijst 1' }),
+		body: async (su, area) => ({ round: (await round(su, area)).id, name: 'Lijst 2' })
 	}
 };
 
