@@ -143,6 +143,8 @@ export type RoundError = (typeof ROUND_ERRORS)[number];
 
 /** An extra question as the round form holds it. */
 export interface QuestionDraft {
+	/** The stored question it edits; none for a new one. */
+	id?: string;
 	kind: QuestionKind;
 	textNl: string;
 	textEn: string;

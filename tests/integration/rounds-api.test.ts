@@ -1,0 +1,182 @@
+// Guards the app's rounds requests (roundsApi) on the real server: a coordinator saves a round
+// with two questions in one batch and cuts two lists; a worker lists them, checks one out, a
+// second worker is refused (409 taken), the first gives it back; a refused round is saved not at
+// all and its field errors come back as the form's.
+import type PocketBase from 'pocketbase';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { RoundDraft } from '$lib/rounds/rounds';
+import { RoundRefused, roundsApi, type RoundsApi } from '$lib/rounds/rounds.api';
+import {
+	createAreaTree,
+	createDoorsInARow,
+	signedInUser,
+	superuserClient,
+	unique,
+	type AreaTree,
+	type Door,
+	type SignedInUser
+} from '../support/fixtures';
+
+let su: PocketBase;
+let home: AreaTree;
+let doors: Door[];
+let purpose: string;
+let coordinator: SignedInUser;
+let worker: SignedInUser;
+let secondWorker: SignedInUser;
+
+beforeAll(async () => {
+	su = await superuserClient();
+	home = await createAreaTree(su);
+	coordinator = await signedInUser(su, 'coordinator', [home.wijk.id]);
+	worker = await signedInUser(su, 'worker', [home.wijk.id]);
+	secondWorker = await signedInUser(su, 'worker', [home.wijk.id]);
+	purpose = (await su.collection('purposes').getFirstListItem('')).id;
+	doors = await createDoorsInARow(su, home.buurt.id, {
+		street: `Rondestraat ${unique()}`,
+		postcode: '3500AE',
+		lat: 52.004
+	});
+});
+
+const draft = (fields: Partial<RoundDraft> = {}): RoundDraft => ({
+	name: `Voorjaarsronde ${unique()}`,
+	purpose,
+	startsOn: '2027-03-01',
+	endsOn: '2027-03-31',
+	areas: [home.buurt.id],
+	themes: [],
+	target: { doors: 40 },
+	questions: [
+		{
+			kind: 'yesno',
+			textNl: 'Kent u de buren?',
+			textEn: 'Do you know the neighbours?',
+			options: [],
+			personal: false
+		},
+		{
+			kind: 'choice',
+			textNl: 'Wat mist u?',
+			textEn: 'What do you miss?',
+			options: [
+				{ value: 'groen', nl: 'Groen', en: 'Green' },
+				{ value: 'bankjes', nl: 'Bankjes', en: 'Benches' }
+			],
+			personal: true
+		}
+	],
+	...fields
+});
+
+describe('roundsApi', () => {
+	let coordinating: RoundsApi;
+	beforeAll(() => {
+		coordinating = roundsApi(coordinator.pb);
+	});
+
+	it('saves a round with its questions and lists, which a worker checks out and gives back', async () => {
+		const round = await coordinating.saveRound(draft());
+		expect(round.startsOn).toBe('2027-03-01 12:00:00.000Z');
+		expect(round.createdBy).toBe(coordinator.id);
+		expect(round.questions.map((q) => [q.position, q.kind])).toEqual([
+			[1, 'yesno'],
+			[2, 'choice']
+		]);
+		const [east, west] = await coordinating.saveLists(round.id, [
+			{
+				name: 'Oost',
+				addresses: [doors[0].id],
+				doorCount: 1,
+				assignees: [worker.id, secondWorker.id]
+			},
+			{ name: 'West', addresses: [doors[1].id], doorCount: 1, expiresOn: '2027-03-31' }
+		]);
+		expect(west.expiresOn).toBe('2027-03-31 12:00:00.000Z');
+
+		const asWorker = roundsApi(worker.pb);
+		const seen = (await asWorker.listRounds([home.wijk.id])).find((r) => r.id === round.id);
+		expect(seen?.questions.map((q) => q.textNl)).toEqual(['Kent u de buren?', 'Wat mist u?']);
+		expect(seen?.lists.map((l) => l.name)).toEqual(['Oost', 'West']);
+		expect(seen?.lists[0].expand?.round?.areas).toEqual([home.buurt.id]);
+
+		const out = await asWorker.checkOut(east.id);
+		expect(out.checkedOutBy).toBe(worker.id);
+		const refused = await roundsApi(secondWorker.pb)
+			.checkOut(east.id)
+			.then(
+				() => null,
+				(e: { status: number; response: { data: Record<string, { code: string }> } }) => e
+			);
+		expect(refused?.status).toBe(409);
+		expect(Object.values(refused?.response.data ?? {}).map((e) => e.code)).toContain('taken');
+		const back = await asWorker.giveBack(east.id);
+		expect(back.checkedOutBy).toBe('');
+		expect((await roundsApi(secondWorker.pb).checkOut(east.id)).checkedOutBy).toBe(secondWorker.id);
+	});
+
+	it('updates a round: an edited question keeps its id, a dropped one goes, a new one comes', async () => {
+		const round = await coordinating.saveRound(draft());
+		const [first] = round.questions;
+		const saved = await coordinating.saveRound(
+			draft({
+				name: round.name,
+				questions: [
+					{ ...draft().questions[0], id: first.id, textNl: 'Kent u uw buren?' },
+					{
+						kind: 'number',
+						textNl: 'Hoe lang woont u hier?',
+						textEn: 'How long here?',
+						options: [],
+						personal: false
+					}
+				]
+			}),
+			{ ...round, lists: [] }
+		);
+		expect(saved.questions.map((q) => [q.id === first.id, q.textNl, q.position])).toEqual([
+			[true, 'Kent u uw buren?', 1],
+			[false, 'Hoe lang woont u hier?', 2]
+		]);
+		const stored = await su
+			.collection('round_questions')
+			.getFullList({ filter: su.filter('round = {:id}', { id: round.id }) });
+		expect(stored).toHaveLength(2);
+	});
+
+	it('saves nothing of a refused round and names the field as the form does', async () => {
+		const name = `Half ${unique()}`;
+		const refused = await coordinating
+			.saveRound(
+				draft({
+					name,
+					questions: [
+						draft().questions[0],
+						// A choice of one option: the server refuses it (the form would have too).
+						{ ...draft().questions[1], options: [{ value: 'x', nl: 'x', en: 'x' }] }
+					]
+				})
+			)
+			.then(
+				() => null,
+				(e: unknown) => e
+			);
+		expect(refused).toBeInstanceOf(RoundRefused);
+		expect((refused as RoundRefused).errors).toEqual({ question: { 1: { options: 'invalid' } } });
+		const rounds = await su
+			.collection('rounds')
+			.getFullList({ filter: su.filter('name = {:name}', { name }) });
+		expect(rounds).toEqual([]);
+	});
+
+	it('deletes a round with its lists', async () => {
+		const round = await coordinating.saveRound(draft());
+		const [list] = await coordinating.saveLists(round.id, [
+			{ name: 'Alles', addresses: doors.map((d) => d.id), doorCount: doors.length }
+		]);
+		await coordinating.deleteRound(round.id);
+		await expect(su.collection('walk_lists').getOne(list.id)).rejects.toMatchObject({
+			status: 404
+		});
+	});
+});
