@@ -1,0 +1,229 @@
+// Guards RoundsState with a server in memory: it loads the rounds of her areas, puts her lists
+// first and shows the doors others took; a check-out shows at once and is rolled back when the
+// server says another has the list; the round form's errors are kept per field, its own checks
+// before the server's.
+import { describe, expect, it } from 'vitest';
+import type { RoundDraft, RoundQuestion, WalkListRecord } from './rounds';
+import { RoundRefused, type RoundWithParts, type RoundsApi } from './rounds.api';
+import { RoundsState } from './rounds.svelte';
+
+const NOW = new Date(2027, 2, 10, 12);
+
+function list(id: string, fields: Partial<WalkListRecord> = {}): WalkListRecord {
+	return {
+		id,
+		round: 'r1',
+		name: `Lijst ${id}`,
+		addresses: [`${id}-door`],
+		assignees: [],
+		expiresOn: '',
+		checkedOutBy: '',
+		checkedOutAt: '',
+		...fields
+	};
+}
+
+function round(
+	id: string,
+	lists: WalkListRecord[],
+	questions: RoundQuestion[] = []
+): RoundWithParts {
+	return {
+		id,
+		name: `Ronde ${id}`,
+		purpose: 'p1',
+		startsOn: '2027-03-01 12:00:00.000Z',
+		endsOn: '2027-03-31 12:00:00.000Z',
+		areas: ['b1'],
+		streets: null,
+		themes: [],
+		target: null,
+		createdBy: 'c1',
+		questions,
+		lists: lists.map((l) => ({ ...l, round: id, expand: { round: { areas: ['b1'] } } }))
+	};
+}
+
+const conflict = () =>
+	Object.assign(new Error('taken'), {
+		status: 409,
+		response: { data: { checkedOutBy: { code: 'taken', message: 'Een ander heeft haar.' } } }
+	});
+
+/** A server in memory: rounds per area; `checkedOut` lists are another's before she asks. */
+function fakeServer(rounds: RoundWithParts[]) {
+	const stored = new Map(rounds.map((r) => [r.id, r]));
+	const calls: string[] = [];
+	const listById = (id: string) =>
+		[...stored.values()].flatMap((r) => r.lists).find((l) => l.id === id)!;
+	const me = 'me';
+	const api: RoundsApi = {
+		async listRounds(areaIds) {
+			calls.push(`listRounds:${areaIds.join(',')}`);
+			return [...stored.values()].filter((r) => r.areas.some((a) => areaIds.includes(a)));
+		},
+		async saveRound(draft, before) {
+			calls.push(`saveRound:${draft.name}`);
+			if (draft.name.startsWith('Dubbel')) {
+				throw new RoundRefused({ question: { 0: { textNl: 'too_long' } } }, 400);
+			}
+			if (draft.name.startsWith('Offline'))
+				throw Object.assign(new Error('offline'), { status: 0 });
+			const saved = { ...round(before?.id ?? `r${stored.size + 1}`, []), name: draft.name };
+			stored.set(saved.id, saved);
+			return saved;
+		},
+		async saveLists() {
+			return [];
+		},
+		async assignList(id) {
+			return listById(id);
+		},
+		async setListExpiry(id) {
+			return listById(id);
+		},
+		async checkOut(id) {
+			calls.push(`checkOut:${id}`);
+			const found = listById(id);
+			if (found.checkedOutBy && found.checkedOutBy !== me) throw conflict();
+			return {
+				...found,
+				checkedOutBy: me,
+				checkedOutAt: '2027-03-10 11:00:00.000Z',
+				expand: undefined
+			};
+		},
+		async giveBack(id) {
+			return { ...listById(id), checkedOutBy: '', checkedOutAt: '' };
+		},
+		async deleteRound(id) {
+			stored.delete(id);
+		}
+	};
+	return { api, calls };
+}
+
+const draft = (fields: Partial<RoundDraft> = {}): RoundDraft => ({
+	name: 'Voorjaar',
+	purpose: 'p1',
+	startsOn: '2027-03-01',
+	endsOn: '2027-03-31',
+	areas: ['b1'],
+	themes: [],
+	target: {},
+	questions: [
+		{
+			kind: 'yesno',
+			textNl: 'Kent u de buren?',
+			textEn: 'Neighbours?',
+			options: [],
+			personal: false
+		}
+	],
+	...fields
+});
+
+describe('RoundsState', () => {
+	it('loads the rounds of her areas, her lists first', async () => {
+		const server = fakeServer([
+			round('r1', [list('a'), list('b', { assignees: ['me'] }), list('c', { checkedOutBy: 'me' })]),
+			round('r2', [list('d')], []),
+			{ ...round('r3', [list('e')]), areas: ['elders'] }
+		]);
+		const state = new RoundsState(server.api, () => NOW);
+		await state.load(['b1']);
+		expect(server.calls).toEqual(['listRounds:b1']);
+		expect(state.status).toBe('ready');
+		expect(state.rounds.map((r) => r.id)).toEqual(['r1', 'r2']);
+		expect(state.mine('me').map((l) => l.id)).toEqual(['b', 'c', 'a', 'd']);
+	});
+
+	it('says why loading failed', async () => {
+		const server = fakeServer([]);
+		server.api.listRounds = async () => {
+			throw Object.assign(new Error('offline'), { status: 0 });
+		};
+		const state = new RoundsState(server.api, () => NOW);
+		await state.load(['b1']);
+		expect(state.status).toBe('error');
+		expect(state.error).toBe('network');
+	});
+
+	it('shows the doors of others’ unexpired lists as taken', async () => {
+		const server = fakeServer([
+			round('r1', [
+				list('a', { checkedOutBy: 'u2' }),
+				list('b', { checkedOutBy: 'me' }),
+				list('c', { checkedOutBy: 'u2', expiresOn: '2027-03-09 12:00:00.000Z' })
+			])
+		]);
+		const state = new RoundsState(server.api, () => NOW);
+		await state.load(['b1']);
+		expect([...state.takenDoors('me')]).toEqual(['a-door']);
+	});
+
+	it('checks a list out at once and keeps what the server answered', async () => {
+		const server = fakeServer([round('r1', [list('a')])]);
+		const state = new RoundsState(server.api, () => NOW);
+		await state.load(['b1']);
+		const saving = state.checkOut('a', 'me');
+		expect(state.lists[0].checkedOutBy).toBe('me');
+		await saving;
+		expect(state.lists[0].checkedOutAt).toBe('2027-03-10 11:00:00.000Z');
+		// Its round's areas stay, though the server's answer has no expand.
+		expect(state.lists[0].expand?.round?.areas).toEqual(['b1']);
+	});
+
+	it('rolls a check-out back when another has the list', async () => {
+		const server = fakeServer([round('r1', [list('a', { checkedOutBy: 'u2' })])]);
+		const state = new RoundsState(server.api, () => NOW);
+		await state.load(['b1']);
+		const saving = state.checkOut('a', 'me');
+		expect(state.lists[0].checkedOutBy).toBe('me');
+		await expect(saving).rejects.toMatchObject({ status: 409 });
+		expect(state.lists[0].checkedOutBy).toBe('u2');
+		expect(server.calls).toContain('checkOut:a');
+	});
+
+	it('gives a list back at once', async () => {
+		const server = fakeServer([round('r1', [list('a', { checkedOutBy: 'me' })])]);
+		const state = new RoundsState(server.api, () => NOW);
+		await state.load(['b1']);
+		await state.giveBack('a');
+		expect(state.lists[0].checkedOutBy).toBe('');
+	});
+
+	it('keeps the form’s own errors per field and asks the server nothing', async () => {
+		const server = fakeServer([]);
+		const state = new RoundsState(server.api, () => NOW);
+		const saved = await state.save(draft({ name: '', endsOn: '2027-02-01' }));
+		expect(saved).toBe(false);
+		expect(state.errors).toEqual({ name: 'required', endsOn: 'ends_before_start' });
+		expect(server.calls).toEqual([]);
+	});
+
+	it('keeps the server’s errors per field, and a failure without fields apart', async () => {
+		const server = fakeServer([]);
+		const state = new RoundsState(server.api, () => NOW);
+		expect(await state.save(draft({ name: 'Dubbel' }))).toBe(false);
+		expect(state.errors).toEqual({ question: { 0: { textNl: 'too_long' } } });
+		expect(state.saveError).toBeNull();
+		expect(await state.save(draft({ name: 'Offline' }))).toBe(false);
+		expect(state.errors).toEqual({});
+		expect(state.saveError).toBe('network');
+	});
+
+	it('adds a saved round, and replaces one saved again', async () => {
+		const server = fakeServer([round('r1', [list('a')])]);
+		const state = new RoundsState(server.api, () => NOW);
+		await state.load(['b1']);
+		expect(await state.save(draft({ name: 'Nieuw' }))).toBe(true);
+		expect(state.rounds.map((r) => r.name)).toEqual(['Nieuw', 'Ronde r1']);
+		expect(await state.save(draft({ name: 'Hernoemd' }), 'r1')).toBe(true);
+		expect(state.rounds.map((r) => [r.id, r.name])).toEqual([
+			['r2', 'Nieuw'],
+			['r1', 'Hernoemd']
+		]);
+		expect(state.errors).toEqual({});
+	});
+});

@@ -1,0 +1,136 @@
+// The rounds of her areas as runes state, shared through context: their questions and walk
+// lists, her lists first, the doors others have taken, a check-out or give-back shown at once
+// and undone when the server refuses, and the round form's save with its errors per field.
+// Tests inject a fake RoundsApi.
+import { createContext } from 'svelte';
+import { apiErrorKind, type ApiErrorKind } from '$lib/pocketbase/errors';
+import { validateRoundDraft, type RoundDraft, type RoundDraftErrors } from './rounds';
+import { RoundRefused, type RoundWithParts, type RoundsApi } from './rounds.api';
+import { myListsFirst, takenDoors, type ListWithRound } from './walk-lists';
+
+export type RoundsStatus = 'idle' | 'loading' | 'ready' | 'error';
+
+/** A PocketBase date of a moment, as the server stamps `checkedOutAt`. */
+const pbDate = (moment: Date) => moment.toISOString().replace('T', ' ');
+
+export class RoundsState {
+	/** The rounds of her areas, each with its questions and lists. Replaced, never mutated. */
+	rounds = $state.raw<RoundWithParts[]>([]);
+	status = $state<RoundsStatus>('idle');
+	/** Why the last load failed; null when it did not. */
+	error = $state<ApiErrorKind | null>(null);
+	/** The round form's errors from the last `save` (the form's own checks, or the server's). */
+	errors = $state.raw<RoundDraftErrors>({});
+	/** Why the last `save` failed when no field is to blame (offline, not allowed); else null. */
+	saveError = $state<ApiErrorKind | null>(null);
+
+	/** Every list of every round, with its round's areas. */
+	readonly lists: ListWithRound[] = $derived(this.rounds.flatMap((round) => round.lists));
+
+	#api: RoundsApi;
+	#now: () => Date;
+	#loads = 0;
+
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a clock: each call a new moment, never state
+	constructor(api: RoundsApi, now: () => Date = () => new Date()) {
+		this.#api = api;
+		this.#now = now;
+	}
+
+	/** Loads the rounds of her areas (ids); a later load wins over an earlier one still under way. */
+	async load(areas: readonly string[]): Promise<void> {
+		const load = ++this.#loads;
+		this.status = 'loading';
+		this.error = null;
+		try {
+			const rounds = await this.#api.listRounds(areas);
+			if (load !== this.#loads) return;
+			this.rounds = rounds;
+			this.status = 'ready';
+		} catch (error) {
+			if (load !== this.#loads) return;
+			this.status = 'error';
+			this.error = apiErrorKind(error);
+		}
+	}
+
+	/** All lists, hers first: assigned to her, then checked out by her, then the rest. */
+	mine(userId: string): ListWithRound[] {
+		return myListsFirst(this.lists, userId);
+	}
+
+	/** The doors on lists someone else has checked out and that have not expired. */
+	takenDoors(userId: string, now: Date = this.#now()): Set<string> {
+		return takenDoors(this.lists, userId, now);
+	}
+
+	/** Checks a list out to her: shown at once, back as it was (and thrown) when refused. */
+	checkOut(listId: string, userId: string): Promise<void> {
+		const shown = { checkedOutBy: userId, checkedOutAt: pbDate(this.#now()) };
+		return this.#changeList(listId, shown, () => this.#api.checkOut(listId));
+	}
+
+	/** Gives a list back: shown at once, back as it was (and thrown) when refused. */
+	giveBack(listId: string): Promise<void> {
+		return this.#changeList(listId, { checkedOutBy: '', checkedOutAt: '' }, () =>
+			this.#api.giveBack(listId)
+		);
+	}
+
+	/**
+	 * Saves the round form (creates, or updates the stored round with this id): the form's own
+	 * checks first, then the server's. True when saved; else `errors` (per field) or `saveError`
+	 * say why.
+	 */
+	async save(draft: RoundDraft, roundId?: string): Promise<boolean> {
+		this.saveError = null;
+		this.errors = validateRoundDraft(draft);
+		if (Object.keys(this.errors).length > 0) return false;
+		const stored = roundId ? this.rounds.find((r) => r.id === roundId) : undefined;
+		try {
+			const saved = await this.#api.saveRound(draft, stored);
+			this.rounds = stored
+				? this.rounds.map((r) => (r.id === saved.id ? saved : r))
+				: [saved, ...this.rounds];
+			return true;
+		} catch (error) {
+			if (error instanceof RoundRefused) this.errors = error.errors;
+			else this.saveError = apiErrorKind(error);
+			return false;
+		}
+	}
+
+	/** Deletes a round with its questions and lists. */
+	async deleteRound(roundId: string): Promise<void> {
+		await this.#api.deleteRound(roundId);
+		this.rounds = this.rounds.filter((r) => r.id !== roundId);
+	}
+
+	async #changeList(
+		listId: string,
+		shown: Partial<ListWithRound>,
+		send: () => Promise<Partial<ListWithRound>>
+	): Promise<void> {
+		const before = this.lists.find((l) => l.id === listId);
+		if (!before) throw new Error(`no list ${listId}`);
+		this.#setList({ ...before, ...shown });
+		try {
+			// The server's answer has no expand: keep the round's areas we had.
+			const saved = await send();
+			this.#setList({ ...before, ...saved, expand: before.expand });
+		} catch (error) {
+			this.#setList(before);
+			throw error;
+		}
+	}
+
+	#setList(list: ListWithRound): void {
+		this.rounds = this.rounds.map((round) =>
+			round.id === list.round
+				? { ...round, lists: round.lists.map((l) => (l.id === list.id ? list : l)) }
+				: round
+		);
+	}
+}
+
+export const [getRoundsState, setRoundsState] = createContext<RoundsState>();
