@@ -5,6 +5,7 @@
 import type PocketBase from 'pocketbase';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RoundDraft } from '$lib/rounds/rounds';
+import { LIMITS } from '$lib/vocabulary/vocabulary';
 import { RoundRefused, roundsApi, type RoundsApi } from '$lib/rounds/rounds.api';
 import {
 	createAreaTree,
@@ -19,6 +20,7 @@ import {
 
 let su: PocketBase;
 let home: AreaTree;
+let elsewhere: AreaTree;
 let doors: Door[];
 let purpose: string;
 let coordinator: SignedInUser;
@@ -28,6 +30,7 @@ let secondWorker: SignedInUser;
 beforeAll(async () => {
 	su = await superuserClient();
 	home = await createAreaTree(su);
+	elsewhere = await createAreaTree(su);
 	coordinator = await signedInUser(su, 'coordinator', [home.wijk.id]);
 	worker = await signedInUser(su, 'worker', [home.wijk.id]);
 	secondWorker = await signedInUser(su, 'worker', [home.wijk.id]);
@@ -167,6 +170,35 @@ describe('roundsApi', () => {
 			.collection('rounds')
 			.getFullList({ filter: su.filter('name = {:name}', { name }) });
 		expect(rounds).toEqual([]);
+	});
+
+	it('names the round’s own fields as the form does: too long a name, areas not hers', async () => {
+		const refusal = (fields: Partial<RoundDraft>) =>
+			coordinating.saveRound(draft(fields)).then(
+				() => null,
+				(e: unknown) => e as RoundRefused
+			);
+		const long = await refusal({ name: 'x'.repeat(LIMITS.round.name + 1) });
+		expect(long).toBeInstanceOf(RoundRefused);
+		expect(long?.errors).toEqual({ name: 'too_long' });
+		// Moving her round partly outside her areas: the hook names the field (403).
+		const round = await coordinating.saveRound(draft());
+		const outside = await coordinating
+			.saveRound(draft({ name: round.name, areas: [home.buurt.id, elsewhere.buurt.id] }), {
+				...round,
+				lists: []
+			})
+			.then(
+				() => null,
+				(e: unknown) => e as RoundRefused
+			);
+		expect(outside).toBeInstanceOf(RoundRefused);
+		expect(outside?.errors).toEqual({ areas: 'outside_areas' });
+		expect(outside?.status).toBe(403);
+		// A new round outside them: the create rule refuses it, naming no field.
+		const created = await refusal({ areas: [elsewhere.buurt.id] });
+		expect(created).not.toBeInstanceOf(RoundRefused);
+		expect(created).toMatchObject({ status: 400 });
 	});
 
 	it('deletes a round with its lists', async () => {

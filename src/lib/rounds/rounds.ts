@@ -137,7 +137,9 @@ export const ROUND_ERRORS = [
 	'date_invalid',
 	'ends_before_start',
 	'unknown_theme',
-	'invalid'
+	'invalid',
+	// The server's alone: an area (or the round's) that is not hers (403 from the hooks).
+	'outside_areas'
 ] as const;
 export type RoundError = (typeof ROUND_ERRORS)[number];
 
