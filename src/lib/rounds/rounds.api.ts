@@ -135,16 +135,14 @@ function formErrors(data: FieldErrors, question: number | null): RoundDraftError
 	const fields = Object.entries(data).filter(([, e]) => typeof e?.code === 'string');
 	if (question === null) {
 		for (const [field, error] of fields) {
-			// The round's own question count is checked on a question (`round`: too_many).
-			if (ROUND_FIELDS.includes(field)) {
-				errors[field as 'name'] = formCode(error!.code!);
-			}
+			if (ROUND_FIELDS.includes(field)) errors[field as 'name'] = formCode(error!.code!);
 		}
 		return errors;
 	}
 	const found: QuestionErrors = {};
 	for (const [field, error] of fields) {
 		const code = formCode(error!.code!);
+		// The server counts a round's questions on each new one (`round`: too_many).
 		if (field === 'round' && code === 'too_many') errors.questions = 'too_many';
 		else if ((QUESTION_FIELDS as readonly string[]).includes(field)) found[field as 'kind'] = code;
 	}

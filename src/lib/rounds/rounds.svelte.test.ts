@@ -226,4 +226,28 @@ describe('RoundsState', () => {
 		]);
 		expect(state.errors).toEqual({});
 	});
+
+	it('does not save a round it does not have as a new one', async () => {
+		const server = fakeServer([]);
+		const state = new RoundsState(server.api, () => NOW);
+		await state.load(['b1']);
+		expect(await state.save(draft(), 'gone')).toBe(false);
+		expect(state.saveError).toBe('not_found');
+		expect(server.calls).toEqual(['listRounds:b1']);
+	});
+
+	it('keeps the rounds of the last load asked for', async () => {
+		const server = fakeServer([round('r1', []), { ...round('r2', []), areas: ['b2'] }]);
+		const listRounds = server.api.listRounds;
+		// The first answer comes last.
+		server.api.listRounds = async (areaIds) => {
+			if (areaIds[0] === 'b1') await new Promise((resolve) => setTimeout(resolve, 5));
+			return listRounds(areaIds);
+		};
+		const state = new RoundsState(server.api, () => NOW);
+		const first = state.load(['b1']);
+		const second = state.load(['b2']);
+		await Promise.all([first, second]);
+		expect(state.rounds.map((r) => r.id)).toEqual(['r2']);
+	});
 });

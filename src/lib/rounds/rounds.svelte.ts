@@ -87,6 +87,11 @@ export class RoundsState {
 		this.errors = validateRoundDraft(draft);
 		if (Object.keys(this.errors).length > 0) return false;
 		const stored = roundId ? this.rounds.find((r) => r.id === roundId) : undefined;
+		// A round she no longer has (deleted, or not loaded) must not come back as a new one.
+		if (roundId && !stored) {
+			this.saveError = 'not_found';
+			return false;
+		}
 		try {
 			const saved = await this.#api.saveRound(draft, stored);
 			this.rounds = stored
