@@ -57,6 +57,9 @@ function fakeServer(rounds: RoundWithParts[]) {
 	const listById = (id: string) =>
 		[...stored.values()].flatMap((r) => r.lists).find((l) => l.id === id)!;
 	const me = 'me';
+	let held: (() => void)[] | null = null;
+	/** While held, a check-out or give-back waits for `release()`. */
+	const wait = () => (held ? new Promise<void>((go) => held!.push(go)) : Promise.resolve());
 	const api: RoundsApi = {
 		async listRounds(areaIds) {
 			calls.push(`listRounds:${areaIds.join(',')}`);
@@ -84,6 +87,7 @@ function fakeServer(rounds: RoundWithParts[]) {
 		},
 		async checkOut(id) {
 			calls.push(`checkOut:${id}`);
+			await wait();
 			const found = listById(id);
 			if (found.checkedOutBy && found.checkedOutBy !== me) throw conflict();
 			return {
@@ -94,14 +98,28 @@ function fakeServer(rounds: RoundWithParts[]) {
 			};
 		},
 		async giveBack(id) {
+			calls.push(`giveBack:${id}`);
+			await wait();
 			return { ...listById(id), checkedOutBy: '', checkedOutAt: '' };
 		},
 		async deleteRound(id) {
 			stored.delete(id);
 		}
 	};
-	return { api, calls };
+	return {
+		api,
+		calls,
+		hold: () => (held = []),
+		release: () => {
+			const waiting = held ?? [];
+			held = null;
+			for (const go of waiting) go();
+		}
+	};
 }
+
+/** Lets queued promise callbacks run. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 const draft = (fields: Partial<RoundDraft> = {}): RoundDraft => ({
 	name: 'Voorjaar',
@@ -183,6 +201,26 @@ describe('RoundsState', () => {
 		await expect(saving).rejects.toMatchObject({ status: 409 });
 		expect(state.lists[0].checkedOutBy).toBe('u2');
 		expect(server.calls).toContain('checkOut:a');
+	});
+
+	it('sends a give-back only after the check-out it follows', async () => {
+		const server = fakeServer([round('r1', [list('a')])]);
+		const state = new RoundsState(server.api, () => NOW);
+		await state.load(['b1']);
+		server.hold();
+		const out = state.checkOut('a', 'me');
+		const back = state.giveBack('a');
+		expect(state.lists[0].checkedOutBy).toBe('');
+		await settle();
+		// The give-back waits for the check-out's answer.
+		expect(server.calls.slice(1)).toEqual(['checkOut:a']);
+		server.release();
+		await settle();
+		// The check-out's answer does not undo the give-back shown.
+		expect(state.lists[0].checkedOutBy).toBe('');
+		await Promise.all([out, back]);
+		expect(server.calls.slice(1)).toEqual(['checkOut:a', 'giveBack:a']);
+		expect(state.lists[0].checkedOutBy).toBe('');
 	});
 
 	it('gives a list back at once', async () => {

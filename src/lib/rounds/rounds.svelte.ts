@@ -30,6 +30,9 @@ export class RoundsState {
 	#api: RoundsApi;
 	#now: () => Date;
 	#loads = 0;
+	/** The last write per list, which the next one waits for. Bookkeeping, never shown. */
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- not state, see above
+	#queue = new Map<string, Promise<void>>();
 
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a clock: each call a new moment, never state
 	constructor(api: RoundsApi, now: () => Date = () => new Date()) {
@@ -111,22 +114,40 @@ export class RoundsState {
 		this.rounds = this.rounds.filter((r) => r.id !== roundId);
 	}
 
-	async #changeList(
+	/**
+	 * Shows a list's change at once and sends it after the writes to that list still under way
+	 * (a check-out and a quick give-back reach the server in order); when refused, the list is
+	 * put back as it was before this change, and the error thrown for the caller's message.
+	 */
+	#changeList(
 		listId: string,
 		shown: Partial<ListWithRound>,
 		send: () => Promise<Partial<ListWithRound>>
 	): Promise<void> {
 		const before = this.lists.find((l) => l.id === listId);
-		if (!before) throw new Error(`no list ${listId}`);
+		if (!before) return Promise.reject(new Error(`no list ${listId}`));
 		this.#setList({ ...before, ...shown });
-		try {
-			// The server's answer has no expand: keep the round's areas we had.
-			const saved = await send();
-			this.#setList({ ...before, ...saved, expand: before.expand });
-		} catch (error) {
-			this.#setList(before);
-			throw error;
-		}
+		const previous = this.#queue.get(listId) ?? Promise.resolve();
+		const write = previous
+			.catch(() => {})
+			.then(send)
+			.then(
+				(saved) => {
+					// A later change waits: what it shows stays until its own answer.
+					if (this.#queue.get(listId) !== write) return;
+					// The server's answer has no expand: keep the round's areas we had.
+					this.#setList({ ...before, ...saved, expand: before.expand });
+				},
+				(error: unknown) => {
+					this.#setList(before);
+					throw error;
+				}
+			)
+			.finally(() => {
+				if (this.#queue.get(listId) === write) this.#queue.delete(listId);
+			});
+		this.#queue.set(listId, write);
+		return write;
 	}
 
 	#setList(list: ListWithRound): void {
