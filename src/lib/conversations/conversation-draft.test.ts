@@ -204,7 +204,7 @@ describe("a round's answers", () => {
 		expect(validateDraft('talked', draft({ answers: { qyesno: 'ja' } }))).toEqual({});
 	});
 
-	it('names the first answer that does not fit, in the order of the questions, as the server does', () => {
+	it('names the first answer that does not fit by question id, as the server does', () => {
 		const wrong = { qtext: 'x'.repeat(LIMITS.round.answerText + 1), qyesno: 'ja' };
 		expect(answerProblems(questions, wrong)).toEqual({
 			qtext: 'too_long',
@@ -231,6 +231,14 @@ describe("a round's answers", () => {
 
 	it('checks answers only for a talk: other outcomes leave them out', () => {
 		expect(validateDraft('not_home', draft({ answers: { qyesno: 'ja' } }), questions)).toEqual({});
+	});
+
+	it('goes by question id, not by the order of the questions', () => {
+		const reversed = [...questions].reverse();
+		const wrong = { qtext: 'x'.repeat(LIMITS.round.answerText + 1), qchoice: 'kerk' };
+		expect(validateDraft('talked', draft({ answers: wrong }), reversed)).toEqual({
+			answers: 'answer_invalid'
+		});
 	});
 });
 

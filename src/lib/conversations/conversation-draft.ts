@@ -142,9 +142,9 @@ export function answerProblems(
  * problem of a field is the one named. Only a talk carries the resident's words, so for other
  * outcomes only the notes and the follow-up count. What the phone cannot know offline (a
  * follow-up's assignee, initiatives outside her areas, whether the door is on her list) only the
- * server checks. A talk's answers to the round's `questions` are checked in their order, as the
- * server checks them in the order they are sent (newConversation sends them so); answers to
- * questions not given are left out of the body, so they are no problem here.
+ * server checks. A talk's answers to the round's `questions` are checked as the server checks
+ * them, by question id; answers to questions not given are left out of the body (newConversation),
+ * so they are no problem here.
  *
  * @example validateDraft('talked', { ...emptyDraft(), firstName: 'Jan' }) // { firstName: 'consent_needed_first_name' }
  */
@@ -194,8 +194,11 @@ export function validateDraft(
 		if (new Set(draft.connectTo).size > CONVERSATION.connectTo) fail('connectTo', 'too_many');
 		if (tooLong(draft.wishes, CONVERSATION.wishes)) fail('wishes', 'too_long');
 		if (tooLong(draft.language, CONVERSATION.language)) fail('language', 'too_long');
-		const [answerProblem] = Object.values(answerProblems(questions, draft.answers));
-		if (answerProblem) fail('answers', answerProblem);
+		// The server checks the answers in the order it holds them: PocketBase keeps a JSON object
+		// with its keys sorted (Go's encoding/json), so by question id, whatever order they came in.
+		const problems = answerProblems(questions, draft.answers);
+		const [first] = Object.keys(problems).sort();
+		if (first) fail('answers', problems[first]);
 	}
 	// A follow-up without words is left out (newConversation), its date with it.
 	const { what, due } = draft.followUp;
