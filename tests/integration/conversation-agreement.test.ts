@@ -3,6 +3,7 @@
 // and, whatever the form said, to the real server as a worker's new conversation; both must give
 // the answer the table holds (accepted, or refused with the same fields and codes). So a worker
 // offline never queues a talk the server will refuse, nor is stopped at the door from one it takes.
+// The same for a talk's answers to a round's questions, on a walk list of that round.
 import type PocketBase from 'pocketbase';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -10,9 +11,13 @@ import {
 	emptyDraft,
 	validateDraft,
 	type ConversationDraft,
+	type DraftAnswers,
 	type DraftErrors
 } from '$lib/conversations/conversation-draft';
-import { newConversation } from '$lib/conversations/new-conversation';
+import { newConversation, type TalkRound } from '$lib/conversations/new-conversation';
+import type { QuestionKind } from '$lib/vocabulary/vocabulary';
+import type { RoundQuestion } from '$lib/rounds/rounds';
+import { makerOf } from '../support/area-records';
 import { newRecordId } from '$lib/sync/outbox';
 import { LIMITS, type Outcome } from '$lib/vocabulary/vocabulary';
 import {
@@ -35,6 +40,22 @@ let door: Door;
 /** More initiatives in her buurt than a talk may be connected to. */
 const initiatives: string[] = [];
 let foreignInitiative: string;
+/** A round of her buurt with a question of every kind, in this order, and its lists. */
+const KINDS: QuestionKind[] = ['text', 'choice', 'choices', 'yesno', 'number'];
+const q = {} as Record<QuestionKind, string>;
+let questions: RoundQuestion[];
+/** Her list of the round, with the test's door on it. */
+let listId: string;
+/** A list of the round without the test's door. */
+let listWithoutDoor: string;
+/** A list of the round with the door, assigned to a colleague and not checked out. */
+let colleaguesList: string;
+let otherRoundQuestion: string;
+const OPTIONS = [
+	{ value: 'buren', nl: 'Buren', en: 'Neighbours' },
+	{ value: 'school', nl: 'School', en: 'School' },
+	{ value: 'kerk', nl: 'Kerk', en: 'Church' }
+];
 
 beforeAll(async () => {
 	su = await superuserClient();
@@ -59,6 +80,35 @@ beforeAll(async () => {
 		initiatives.push((await initiative(home.buurt.id, `Initiatief ${i + 1}`)).id);
 	}
 	foreignInitiative = (await initiative(elsewhere.buurt.id, 'Elders')).id;
+
+	// A coordinator's work, done here as the superuser: the round, its questions and its lists.
+	const round = (await makerOf('rounds').record(su, home.buurt.id, '')).id;
+	questions = [];
+	for (const [position, kind] of KINDS.entries()) {
+		const question = await su.collection('round_questions').create<RoundQuestion>({
+			round,
+			position,
+			kind,
+			textNl: `Vraag ${kind}`,
+			textEn: `Question ${kind}`,
+			options: kind === 'choice' || kind === 'choices' ? OPTIONS : null,
+			personal: kind === 'text'
+		});
+		q[kind] = question.id;
+		questions.push(question);
+	}
+	const [, otherDoor] = await createDoorsInARow(su, home.buurt.id, {
+		street: `Lijststraat ${unique()}`,
+		postcode: '3500AC',
+		lat: 52.007
+	});
+	const colleague = await signedInUser(su, 'worker', [home.wijk.id]);
+	const list = (fields: Record<string, unknown>) =>
+		su.collection('walk_lists').create({ round, name: 'Lijst', ...fields });
+	listId = (await list({ addresses: [door.id], assignees: [worker.id] })).id;
+	listWithoutDoor = (await list({ addresses: [otherDoor.id], assignees: [worker.id] })).id;
+	colleaguesList = (await list({ addresses: [door.id], assignees: [colleague.id] })).id;
+	otherRoundQuestion = (await makerOf('round_questions').record(su, home.buurt.id, '')).id;
 });
 
 const text = (length: number) => 'x'.repeat(length);
@@ -372,8 +422,9 @@ function draftOf(fields: Partial<ConversationDraft>): ConversationDraft {
 
 /** The server's answer to a conversation with this body, as the form's errors ({} if saved). */
 /** The record the phone makes of a draft at the test's door (new-conversation.ts). */
-const bodyOf = (outcome: Outcome, draft: ConversationDraft) =>
+const bodyOf = (outcome: Outcome, draft: ConversationDraft, round?: TalkRound) =>
 	newConversation({
+		round,
 		door: { id: door.id, area: home.buurt.id },
 		worker: worker.id,
 		heldAt: '2026-11-23 10:15:00.000Z',
@@ -421,6 +472,115 @@ describe('the doorstep form and the server agree', () => {
 		const draft = draftOf({ consent: ['anonymous'], gifts: [gift()], ...fields() });
 		expect(validateDraft('talked', draft)).toEqual({});
 		const body = { ...bodyOf('talked', draft), ...extra };
+		expect(await serverSays('talked', body)).toEqual(expected);
+	});
+});
+
+/** Answers by question kind, as the table writes them; keyed by the questions' ids for the form. */
+type ByKind = Partial<Record<QuestionKind, unknown>>;
+const answersOf = (byKind: ByKind): DraftAnswers =>
+	Object.fromEntries(
+		Object.entries(byKind).map(([kind, value]) => [q[kind as QuestionKind], value])
+	) as DraftAnswers;
+
+const GOOD: ByKind = {
+	text: 'Meer bankjes in het park',
+	choice: 'buren',
+	choices: ['school', 'kerk'],
+	yesno: false,
+	number: 0
+};
+
+/** Known once the questions exist (the ones of a row with several problems). */
+type Expected = DraftErrors | (() => DraftErrors);
+
+const answerRows: [name: string, answers: ByKind, expected: Expected][] = [
+	// Accepted.
+	['an answer to every question', GOOD, {}],
+	...KINDS.map((kind): [string, ByKind, DraftErrors] => [
+		`only the ${kind} question answered`,
+		{ [kind]: GOOD[kind] },
+		{}
+	]),
+	['no answers at all (the list alone)', {}, {}],
+	['blank answers (left out)', { text: '  ', choices: [], number: null }, {}],
+	['a text at its limit once trimmed', { text: ` ${text(LIMITS.round.answerText)} ` }, {}],
+	['a negative fraction', { number: -2.5 }, {}],
+	// Refused: a value that does not fit, per kind.
+	['a text that is no text', { text: 42 }, { answers: 'answer_invalid' }],
+	[
+		'a text one letter too long',
+		{ text: text(LIMITS.round.answerText + 1) },
+		{ answers: 'too_long' }
+	],
+	['a choice that is no option', { choice: 'moskee' }, { answers: 'answer_invalid' }],
+	['two options for one choice', { choice: ['buren', 'kerk'] }, { answers: 'answer_invalid' }],
+	[
+		'choices with one that is no option',
+		{ choices: ['buren', 'moskee'] },
+		{ answers: 'answer_invalid' }
+	],
+	['choices with one twice', { choices: ['buren', 'buren'] }, { answers: 'answer_invalid' }],
+	['a yes or no in words', { yesno: 'ja' }, { answers: 'answer_invalid' }],
+	['a number in words', { number: '3' }, { answers: 'answer_invalid' }],
+	[
+		'several problems: the first by question id, as the server stores them',
+		{ ...GOOD, text: text(LIMITS.round.answerText + 1), yesno: 'ja' },
+		() => ({ answers: q.text < q.yesno ? 'too_long' : 'answer_invalid' })
+	]
+];
+
+/**
+ * What only the server can know of a round's talk: the phone sends answers only with a list
+ * (newConversation) and only to the list's round, so these bodies are an old or broken phone's;
+ * whether a door is on a list or a list hers, a phone offline cannot be sure of.
+ */
+const answersServerOnly: [
+	name: string,
+	body: () => Record<string, unknown>,
+	expected: DraftErrors
+][] = [
+	[
+		'answers without a list',
+		() => ({ walkList: '', answers: { [q.yesno]: true } }),
+		{ answers: 'answers_without_list' }
+	],
+	[
+		"an answer to another round's question",
+		() => ({ answers: { [q.yesno]: true, [otherRoundQuestion]: 'Ja' } }),
+		{ answers: 'other_round' }
+	],
+	['a door not on the list', () => ({ walkList: listWithoutDoor }), { answers: 'not_on_list' }],
+	[
+		"a colleague's list she has not checked out",
+		() => ({ walkList: colleaguesList }),
+		{ answers: 'not_your_list' }
+	]
+];
+
+describe("the doorstep form and the server agree on a round's answers", () => {
+	const onHerList = (): TalkRound => ({ walkList: listId, questions });
+
+	it.each(answerRows)('%s', async (_name, byKind, expectedOrLater) => {
+		const expected = typeof expectedOrLater === 'function' ? expectedOrLater() : expectedOrLater;
+		const draft = { ...emptyDraft(), answers: answersOf(byKind) };
+		const client = validateDraft('talked', draft, questions);
+		const server = await serverSays('talked', { ...bodyOf('talked', draft, onHerList()) });
+		expect({ client, server }).toEqual({ client: expected, server: expected });
+	});
+
+	it('a door without a talk carries neither list nor answers, whatever the draft holds', async () => {
+		const draft = { ...emptyDraft(), answers: answersOf({ yesno: 'ja' }) };
+		expect(validateDraft('not_home', draft, questions)).toEqual({});
+		const body = bodyOf('not_home', draft, onHerList());
+		expect(body).not.toHaveProperty('answers');
+		expect(await serverSays('not_home', { ...body })).toEqual({});
+	});
+
+	it.each(answersServerOnly)('only the server knows: %s', async (_name, extra, expected) => {
+		const draft = { ...emptyDraft(), answers: answersOf(GOOD) };
+		expect(validateDraft('talked', draft, questions)).toEqual({});
+		const body = { ...bodyOf('talked', draft, onHerList()), ...extra() };
 		expect(await serverSays('talked', body)).toEqual(expected);
 	});
 });

@@ -8,8 +8,10 @@ import { LIMITS } from '$lib/vocabulary/vocabulary';
 import {
 	connectableAssets,
 	draftErrorsFromServer,
+	answerProblems,
 	emptyDraft,
 	validateDraft,
+	type DraftQuestion,
 	type ConversationDraft,
 	type GiftDraft,
 	type MentionDraft
@@ -175,6 +177,71 @@ describe('validateDraft', () => {
 	});
 });
 
+describe("a round's answers", () => {
+	const options = [
+		{ value: 'buren', nl: 'Buren', en: 'Neighbours' },
+		{ value: 'school', nl: 'School', en: 'School' }
+	];
+	const questions: DraftQuestion[] = [
+		{ id: 'qtext', kind: 'text', options: null },
+		{ id: 'qchoice', kind: 'choice', options },
+		{ id: 'qchoices', kind: 'choices', options },
+		{ id: 'qyesno', kind: 'yesno', options: null },
+		{ id: 'qnumber', kind: 'number', options: null }
+	];
+	const good = {
+		qtext: 'Meer bankjes',
+		qchoice: 'buren',
+		qchoices: ['buren', 'school'],
+		qyesno: false,
+		qnumber: 0
+	};
+
+	it('accepts fitting and blank answers, and ignores answers to questions not given', () => {
+		expect(validateDraft('talked', draft({ answers: good }), questions)).toEqual({});
+		const blank = { qtext: ' ', qchoice: '', qchoices: [], qyesno: null, qnumber: null };
+		expect(validateDraft('talked', draft({ answers: blank }), questions)).toEqual({});
+		expect(validateDraft('talked', draft({ answers: { qyesno: 'ja' } }))).toEqual({});
+	});
+
+	it('names the first answer that does not fit by question id, as the server does', () => {
+		const wrong = { qtext: 'x'.repeat(LIMITS.round.answerText + 1), qyesno: 'ja' };
+		expect(answerProblems(questions, wrong)).toEqual({
+			qtext: 'too_long',
+			qyesno: 'answer_invalid'
+		});
+		expect(validateDraft('talked', draft({ answers: wrong }), questions)).toEqual({
+			answers: 'too_long'
+		});
+		for (const [id, value] of [
+			['qchoice', 'kerk'],
+			['qchoices', ['buren', 'buren']],
+			['qyesno', 'ja'],
+			['qnumber', Number.NaN]
+		] as const) {
+			expect(
+				validateDraft('talked', draft({ answers: { ...good, [id]: value } }), questions)
+			).toEqual({
+				answers: 'answer_invalid'
+			});
+		}
+		const trimmed = { qtext: ` ${'x'.repeat(LIMITS.round.answerText)} ` };
+		expect(validateDraft('talked', draft({ answers: trimmed }), questions)).toEqual({});
+	});
+
+	it('checks answers only for a talk: other outcomes leave them out', () => {
+		expect(validateDraft('not_home', draft({ answers: { qyesno: 'ja' } }), questions)).toEqual({});
+	});
+
+	it('goes by question id, not by the order of the questions', () => {
+		const reversed = [...questions].reverse();
+		const wrong = { qtext: 'x'.repeat(LIMITS.round.answerText + 1), qchoice: 'kerk' };
+		expect(validateDraft('talked', draft({ answers: wrong }), reversed)).toEqual({
+			answers: 'answer_invalid'
+		});
+	});
+});
+
 describe('draftErrorsFromServer', () => {
 	it("puts the server's codes on the form's fields and keeps the rest as messages", () => {
 		expect(
@@ -199,6 +266,20 @@ describe('draftErrorsFromServer', () => {
 		for (const data of [undefined, null, 'fout', [], {}]) {
 			expect(draftErrorsFromServer(data)).toEqual({ fields: {}, other: [] });
 		}
+	});
+
+	it("shows the walk list's problems at the answers, unless the answers have their own", () => {
+		const list = { walkList: { code: 'not_on_list', message: 'Deze deur …' } };
+		expect(draftErrorsFromServer(list)).toEqual({ fields: { answers: 'not_on_list' }, other: [] });
+		expect(
+			draftErrorsFromServer({
+				...list,
+				answers: { code: 'other_round', message: 'Een antwoord …' }
+			})
+		).toEqual({ fields: { answers: 'other_round' }, other: [] });
+		expect(
+			draftErrorsFromServer({ walkList: { code: 'validation_missing_rel_records', message: '…' } })
+		).toEqual({ fields: { answers: 'invalid' }, other: [] });
 	});
 });
 

@@ -23,6 +23,12 @@ import {
 	type Theme,
 	type AssetKind
 } from '$lib/vocabulary/vocabulary';
+import {
+	isBlankAnswer,
+	validateAnswer,
+	type AnswerValue,
+	type RoundQuestion
+} from '$lib/rounds/rounds';
 import { distanceMeters } from './position';
 
 export interface GiftDraft {
@@ -50,7 +56,15 @@ export interface ConversationDraft {
 	followUp: { what: string; due: string };
 	language: string;
 	notes: string;
+	/** Answers to a round's extra questions, by question id; blank ('', [], null) is no answer. */
+	answers: DraftAnswers;
 }
+
+/** What the round's fieldset holds: a number input that is empty gives null. */
+export type DraftAnswers = Record<string, AnswerValue | null>;
+
+/** What the draft's checks need of a round's question. */
+export type DraftQuestion = Pick<RoundQuestion, 'id' | 'kind' | 'options'>;
 
 export function emptyDraft(): ConversationDraft {
 	return {
@@ -66,7 +80,8 @@ export function emptyDraft(): ConversationDraft {
 		connectTo: [],
 		followUp: { what: '', due: '' },
 		language: 'nl',
-		notes: ''
+		notes: '',
+		answers: {}
 	};
 }
 
@@ -89,7 +104,9 @@ export const DRAFT_FIELDS = [
 	'wishes',
 	'notes',
 	'language',
-	'themes'
+	'themes',
+	// A round's answers; the server's refusals of the talk's `walkList` are shown here too.
+	'answers'
 ] as const;
 export type DraftField = (typeof DRAFT_FIELDS)[number];
 
@@ -100,15 +117,42 @@ const blank = (text: string) => text.trim() === '';
 const tooLong = (text: string, max: number) => text.trim().length > max;
 
 /**
+ * The problem of each answer that cannot be stored, by question id (blank answers are none), as
+ * the server names it (`answer_invalid`, `too_long`).
+ *
+ * @example answerProblems([{ id: 'q1', kind: 'yesno', options: null }], { q1: 'ja' }) // { q1: 'answer_invalid' }
+ */
+export function answerProblems(
+	questions: readonly DraftQuestion[],
+	answers: DraftAnswers
+): Record<string, DraftError> {
+	const problems: Record<string, DraftError> = {};
+	for (const question of questions) {
+		const value = answers[question.id];
+		if (isBlankAnswer(value)) continue;
+		const problem = validateAnswer(question, value);
+		if (problem) problems[question.id] = problem === 'invalid' ? 'answer_invalid' : problem;
+	}
+	return problems;
+}
+
+/**
  * The problems of a draft for an outcome; empty when it can be saved. The rules, their order and
  * the codes are the server's (`checkExtras` in pb_hooks/lib/conversation-growth.js): the first
  * problem of a field is the one named. Only a talk carries the resident's words, so for other
  * outcomes only the notes and the follow-up count. What the phone cannot know offline (a
- * follow-up's assignee, initiatives outside her areas) only the server checks.
+ * follow-up's assignee, initiatives outside her areas, whether the door is on her list) only the
+ * server checks. A talk's answers to the round's `questions` are checked as the server checks
+ * them, by question id; answers to questions not given are left out of the body (newConversation),
+ * so they are no problem here.
  *
  * @example validateDraft('talked', { ...emptyDraft(), firstName: 'Jan' }) // { firstName: 'consent_needed_first_name' }
  */
-export function validateDraft(outcome: Outcome, draft: ConversationDraft): DraftErrors {
+export function validateDraft(
+	outcome: Outcome,
+	draft: ConversationDraft,
+	questions: readonly DraftQuestion[] = []
+): DraftErrors {
 	const errors: DraftErrors = {};
 	const fail = (field: DraftField, code: DraftError) => {
 		errors[field] ??= code;
@@ -150,6 +194,11 @@ export function validateDraft(outcome: Outcome, draft: ConversationDraft): Draft
 		if (new Set(draft.connectTo).size > CONVERSATION.connectTo) fail('connectTo', 'too_many');
 		if (tooLong(draft.wishes, CONVERSATION.wishes)) fail('wishes', 'too_long');
 		if (tooLong(draft.language, CONVERSATION.language)) fail('language', 'too_long');
+		// The server checks the answers in the order it holds them: PocketBase keeps a JSON object
+		// with its keys sorted (Go's encoding/json), so by question id, whatever order they came in.
+		const problems = answerProblems(questions, draft.answers);
+		const [first] = Object.keys(problems).sort();
+		if (first) fail('answers', problems[first]);
 	}
 	// A follow-up without words is left out (newConversation), its date with it.
 	const { what, due } = draft.followUp;
@@ -167,22 +216,27 @@ const isDraftField = (field: string): field is DraftField =>
  * ClientResponseError (`{ field: { code, message } }`) as errors of the form's fields, and the
  * messages of errors on fields the form does not have (area, address, worker, …; the field's name
  * when the server gave no message). A form field with a code outside the vocabulary (one of
- * PocketBase's own) is `invalid`.
+ * PocketBase's own) is `invalid`. The form has no field for the talk's walk list: its problems
+ * (`not_on_list`, `not_your_list`, …) are shown at the answers, unless they have their own.
  *
  * @example draftErrorsFromServer({ firstName: { code: 'too_long', message: 'Voornaam: hoogstens 100 tekens.' } }) // { fields: { firstName: 'too_long' }, other: [] }
  */
 export function draftErrorsFromServer(data: unknown): { fields: DraftErrors; other: string[] } {
 	const fields: DraftErrors = {};
 	const other: string[] = [];
+	let listProblem: DraftError | undefined;
 	if (!data || typeof data !== 'object' || Array.isArray(data)) return { fields, other };
 	for (const [field, error] of Object.entries(data)) {
 		const { code, message } = (error && typeof error === 'object' ? error : {}) as {
 			code?: unknown;
 			message?: unknown;
 		};
-		if (isDraftField(field)) fields[field] = isConversationError(code) ? code : 'invalid';
+		const known = isConversationError(code) ? code : 'invalid';
+		if (isDraftField(field)) fields[field] = known;
+		else if (field === 'walkList') listProblem = known;
 		else other.push(typeof message === 'string' && message ? message : field);
 	}
+	if (listProblem) fields.answers ??= listProblem;
 	return { fields, other };
 }
 

@@ -1,6 +1,7 @@
 // Guards the one builder of a conversation's record: the visit itself, a talk whole and trimmed
 // (the resident only when there is something to keep), only notes and a follow-up for a door
-// without a talk, and a refused record read back into the form's draft.
+// without a talk, a talk on a round's list with its answers, and a refused record read back into
+// the form's draft.
 import { describe, expect, it } from 'vitest';
 import { emptyDraft, type ConversationDraft } from './conversation-draft';
 import { draftOfConversation, newConversation } from './new-conversation';
@@ -81,6 +82,54 @@ describe('newConversation', () => {
 	});
 });
 
+describe('newConversation on a round', () => {
+	const round = {
+		walkList: 'lst000000000001',
+		questions: [{ id: 'q1' }, { id: 'q2' }, { id: 'q3' }]
+	};
+
+	it("puts the list and the round's answers on a talk: trimmed, blank and others left out", () => {
+		const body = newConversation({
+			...at,
+			outcome: 'talked',
+			round,
+			draft: draft({ answers: { q1: ' Bankjes ', q2: [], q3: false, other: 'x', q4: null } })
+		});
+		expect(body).toMatchObject({
+			walkList: 'lst000000000001',
+			answers: { q1: 'Bankjes', q3: false }
+		});
+		expect(Object.keys(body.answers ?? {})).toEqual(['q1', 'q3']);
+	});
+
+	it('sends no answers when none is left, and neither list nor answers for a door without a talk', () => {
+		const talk = newConversation({
+			...at,
+			outcome: 'talked',
+			round,
+			draft: draft({ answers: { q1: ' ' } })
+		});
+		expect(talk.walkList).toBe('lst000000000001');
+		expect(talk).not.toHaveProperty('answers');
+		const notHome = newConversation({
+			...at,
+			outcome: 'not_home',
+			round,
+			draft: draft({ answers: { q1: 'Bankjes' } })
+		});
+		expect(notHome).not.toHaveProperty('walkList');
+		expect(notHome).not.toHaveProperty('answers');
+		// Without a round a talk carries no answers, whatever the draft holds.
+		const plain = newConversation({
+			...at,
+			outcome: 'talked',
+			draft: draft({ answers: { q1: 'x' } })
+		});
+		expect(plain).not.toHaveProperty('answers');
+		expect(plain).not.toHaveProperty('walkList');
+	});
+});
+
 describe('draftOfConversation', () => {
 	it('reads a talk back into the draft it was made of (trimmed)', () => {
 		const original = draft({
@@ -105,6 +154,21 @@ describe('draftOfConversation', () => {
 				newConversation({ ...at, outcome: 'talked', draft: draft({ notes: ' x ' }) })
 			)
 		).toEqual(draft({ notes: 'x' }));
+	});
+
+	it("reads a talk's answers back, so a refused talk reopened keeps them", () => {
+		const original = draft({ answers: { q1: 'Bankjes', q2: ['a', 'b'], q3: 4 } });
+		const body = newConversation({
+			...at,
+			outcome: 'talked',
+			round: { walkList: 'lst000000000001', questions: [{ id: 'q1' }, { id: 'q2' }, { id: 'q3' }] },
+			draft: original
+		});
+		const back = draftOfConversation(body);
+		expect(back).toEqual(original);
+		// A copy: changing the form does not change the outbox's body.
+		(back.answers.q2 as string[]).push('c');
+		expect(body.answers?.q2).toEqual(['a', 'b']);
 	});
 
 	it('reads a bare visit as an empty draft, and drops a follow-up assignee the form cannot show', () => {

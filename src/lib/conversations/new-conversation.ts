@@ -2,6 +2,7 @@
 // a one-tap "niet thuis", a typed-in paper sheet), kept in the outbox as it is, and read back into
 // the form when the server refused it, so the worker can fix it. Pure.
 import type { AddressRecord } from '$lib/addresses/addresses';
+import { answersForRound, type Answers, type RoundQuestion } from '$lib/rounds/rounds';
 import type { GeoPoint } from '$lib/pocketbase/types';
 import {
 	isTheme,
@@ -65,6 +66,16 @@ export interface NewConversation extends Partial<TalkFields> {
 	locationSource: LocationSource;
 	notes?: string;
 	followUp?: NewFollowUp | null;
+	/** The walk list a talk was held on (`walk_lists` id): a talk of a round. */
+	walkList?: string;
+	/** Its answers to the round's questions, by question id (only with a `walkList`). */
+	answers?: Answers;
+}
+
+/** The round a talk belongs to: the list she walks and its round's questions. */
+export interface TalkRound {
+	walkList: string;
+	questions: readonly Pick<RoundQuestion, 'id'>[];
 }
 
 /** Where a conversation took place and how that is known (`conversationLocation`, or the map). */
@@ -78,7 +89,8 @@ const blank = (text: string) => text.trim() === '';
 /**
  * The record of a conversation at a door. Without a draft (one tap, a paper sheet) it is the
  * visit alone; with one, its blank parts are left out, and for anything but a talk only the notes
- * and the follow-up stay.
+ * and the follow-up stay. A talk on a round's list carries the list and its answers to that
+ * round's questions (`answersForRound`: others and blank ones left out; none: no `answers`).
  *
  * @example
  * newConversation({ door, worker: 'u1', heldAt: '2026-11-23T13:30:00.000Z', outcome: 'not_home',
@@ -93,8 +105,9 @@ export function newConversation(input: {
 	outcome: Outcome;
 	place: ConversationPlace;
 	draft?: ConversationDraft;
+	round?: TalkRound;
 }): NewConversation {
-	const { door, worker, heldAt, outcome, place, draft } = input;
+	const { door, worker, heldAt, outcome, place, draft, round } = input;
 	const visit: NewConversation = {
 		area: door.area,
 		address: door.id,
@@ -113,7 +126,14 @@ export function newConversation(input: {
 			};
 	const common = { ...visit, notes: draft.notes.trim(), followUp };
 	if (outcome !== 'talked') return common;
-	return { ...common, ...talkFields(draft) };
+	const talk = { ...common, ...talkFields(draft) };
+	if (!round) return talk;
+	const answers = answersForRound(round.questions, draft.answers);
+	return {
+		...talk,
+		walkList: round.walkList,
+		...(Object.keys(answers).length > 0 ? { answers } : {})
+	};
 }
 
 function talkFields(draft: ConversationDraft): TalkFields {
@@ -141,7 +161,8 @@ function talkFields(draft: ConversationDraft): TalkFields {
 
 /**
  * The form's draft of a conversation, to fix one the server refused: what `newConversation` made
- * of a draft, read back. A follow-up's assignee has no place in the form and is dropped.
+ * of a draft, read back. A follow-up's assignee has no place in the form and is dropped; the
+ * talk's walk list is the caller's to keep (it is no part of the draft), its answers are.
  *
  * @example draftOfConversation(newConversation({ ..., draft })) // a draft equal to `draft`, trimmed
  */
@@ -164,6 +185,12 @@ export function draftOfConversation(conversation: NewConversation): Conversation
 			due: conversation.followUp?.due ?? ''
 		},
 		language: conversation.language ?? empty.language,
-		notes: conversation.notes ?? ''
+		notes: conversation.notes ?? '',
+		answers: Object.fromEntries(
+			Object.entries(conversation.answers ?? {}).map(([id, v]) => [
+				id,
+				Array.isArray(v) ? [...v] : v
+			])
+		)
 	};
 }

@@ -290,6 +290,45 @@ describe('WalkState', () => {
 		});
 	});
 
+	it("keeps a refused talk's walk list and the answers she fixed", async () => {
+		const server = fakeApi();
+		let answer: SendOutcome = {
+			kind: 'rejected',
+			message: 'Een antwoord past niet bij zijn vraag.',
+			fields: {
+				answers: { code: 'answer_invalid', message: 'Een antwoord past niet bij zijn vraag.' }
+			}
+		};
+		const { outbox, sent } = memoryOutbox(() => answer);
+		const walk = new WalkState(server.api, outbox);
+		const d1 = door('d1', '1');
+		const round = { walkList: 'lst000000000001', questions: [{ id: 'q1' }, { id: 'q2' }] };
+		const draft = { ...emptyDraft(), answers: { q1: 'ja', q2: 'Bankjes' } };
+		const item = await walk.log({
+			door: d1,
+			worker: 'usr000000000001',
+			outcome: 'talked',
+			place: { location: d1.location, locationSource: 'address' },
+			draft,
+			heldAt: '2026-11-23T10:00:00.000Z',
+			round
+		});
+		expect(item.body).toMatchObject({ walkList: 'lst000000000001', answers: draft.answers });
+		await outbox.sync();
+		answer = { kind: 'stored' };
+		await walk.fix(outbox.rejected[0], {
+			outcome: 'talked',
+			draft: { ...draft, answers: { q1: true, q2: ' Bankjes ' } },
+			place: null
+		});
+		await outbox.sync();
+		expect(sent.map((i) => i.id)).toEqual([item.id, item.id]);
+		expect(sent.at(-1)!.body).toMatchObject({
+			walkList: 'lst000000000001',
+			answers: { q1: true, q2: 'Bankjes' }
+		});
+	});
+
 	it('sends a refused talk again as it is, or lets it go', async () => {
 		const server = fakeApi();
 		let answer: SendOutcome = {

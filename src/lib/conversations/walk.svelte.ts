@@ -9,7 +9,12 @@ import type { OutboxState } from '$lib/sync/outbox.svelte';
 import { untrack } from 'svelte';
 import type { ConversationDraft } from './conversation-draft';
 import type { WalkApi } from './conversations.api';
-import { newConversation, type ConversationPlace, type NewConversation } from './new-conversation';
+import {
+	newConversation,
+	type ConversationPlace,
+	type NewConversation,
+	type TalkRound
+} from './new-conversation';
 import type { Outcome } from '$lib/vocabulary/vocabulary';
 import { applyVisitChange, mergeVisits, type Visit } from './walk-list';
 import { queuedVisits } from './walk-sheet';
@@ -134,7 +139,8 @@ export class WalkState {
 
 	/**
 	 * Logs a conversation at a door: into the outbox (resolves once it is safely on the phone), and
-	 * on the door at once. Rejects when the phone could not keep it.
+	 * on the door at once. Rejects when the phone could not keep it. A talk on a round's list
+	 * carries the list and its answers (`round`).
 	 */
 	async log(input: {
 		door: AddressRecord;
@@ -143,12 +149,13 @@ export class WalkState {
 		place: ConversationPlace;
 		draft?: ConversationDraft;
 		heldAt?: string;
+		round?: TalkRound;
 	}): Promise<OutboxItem> {
-		const { door, worker, outcome, place, draft } = input;
+		const { door, worker, outcome, place, draft, round } = input;
 		// A moment, not state: nothing reads it reactively.
 		// eslint-disable-next-line svelte/prefer-svelte-reactivity
 		const heldAt = input.heldAt ?? new Date().toISOString();
-		return this.#keep(newConversation({ door, worker, heldAt, outcome, place, draft }));
+		return this.#keep(newConversation({ door, worker, heldAt, outcome, place, draft, round }));
 	}
 
 	/** Logs conversations made elsewhere (a typed-in paper sheet), one at a time. */
@@ -167,7 +174,8 @@ export class WalkState {
 	/**
 	 * A refused talk, fixed in the form: it replaces the refused outbox item (same id, so the server
 	 * holds it once at most) and goes out at once. Its door, worker and time stay; its place too,
-	 * unless she pointed out another on the map.
+	 * unless she pointed out another on the map; a talk's walk list too, with the draft's answers
+	 * (the phone may not hold the round's questions: the server checks them again).
 	 */
 	async fix(
 		item: OutboxItem,
@@ -185,7 +193,13 @@ export class WalkState {
 			heldAt: body.heldAt,
 			outcome: input.outcome,
 			place: input.place ?? kept,
-			draft: input.draft
+			draft: input.draft,
+			round: body.walkList
+				? {
+						walkList: body.walkList,
+						questions: Object.keys(input.draft.answers).map((id) => ({ id }))
+					}
+				: undefined
 		});
 		await this.#outbox.resubmit(item.id, conversation);
 	}
