@@ -3,6 +3,7 @@
 // tests/integration/rounds-api.test.ts runs exactly these requests against the real server.
 // The API rules decide what a user sees (README.md, "The rules"); these filters only pick.
 import type PocketBase from 'pocketbase';
+import type { PurposeRecord } from '$lib/pocketbase/types';
 import { newRecordId } from '$lib/sync/outbox';
 import {
 	ROUND_ERRORS,
@@ -293,4 +294,11 @@ export function roundsApi(client: PocketBase): RoundsApi {
 			await client.collection('rounds').delete(roundId, write);
 		}
 	};
+}
+
+/** The register's active purposes, by name: what the round form offers to ask consent for. */
+export function listPurposes(client: PocketBase): Promise<PurposeRecord[]> {
+	return client
+		.collection('purposes')
+		.getFullList<PurposeRecord>({ filter: 'active = true', sort: 'name', skipTotal: true });
 }

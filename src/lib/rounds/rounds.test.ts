@@ -1,10 +1,11 @@
 // Guards a round's status by the phone's calendar day, the round form's checks (fields, period,
-// questions and their options), the answer rule per question kind and the answers a talk keeps.
+// questions and their options), the form's draft of a stored round, the answer rule per question kind and the answers a talk keeps.
 import { describe, expect, it } from 'vitest';
 import { LIMITS } from '$lib/vocabulary/vocabulary';
 import {
 	answersForRound,
 	dayOf,
+	draftOfRound,
 	inPeriod,
 	roundDate,
 	roundStatus,
@@ -185,5 +186,68 @@ describe('answersForRound', () => {
 			})
 		).toEqual({ q1: 'bankjes', q4: false, q5: 0 });
 		expect(answersForRound(questions, { q2: '', q3: null })).toEqual({});
+	});
+});
+
+describe('draftOfRound', () => {
+	const stored = {
+		name: 'Voorjaar Selwerd',
+		purpose: 'p1',
+		startsOn: roundDate('2027-03-01'),
+		endsOn: roundDate('2027-03-31'),
+		areas: ['b1'],
+		streets: null,
+		themes: ['groen' as const],
+		target: null,
+		questions: [
+			{
+				id: 'q1',
+				collectionId: 'c',
+				collectionName: 'round_questions',
+				created: '',
+				updated: '',
+				round: 'r1',
+				position: 0,
+				kind: 'choice' as const,
+				textNl: 'Wat?',
+				textEn: 'What?',
+				options: [{ value: 'a', nl: 'A', en: 'A' }],
+				personal: true
+			}
+		]
+	};
+
+	it('is empty for a new round, and a valid one only once filled in', () => {
+		const empty = draftOfRound();
+		expect(empty).toEqual({
+			name: '',
+			purpose: '',
+			startsOn: '',
+			endsOn: '',
+			areas: [],
+			themes: [],
+			target: {},
+			questions: []
+		});
+		expect(validateRoundDraft(empty)).toMatchObject({ name: 'required', areas: 'required' });
+	});
+
+	it('gives a stored round back as the days picked, with copies of its lists', () => {
+		const draft = draftOfRound(stored);
+		expect(draft).toMatchObject({ startsOn: '2027-03-01', endsOn: '2027-03-31', target: {} });
+		expect(draft.questions).toEqual([
+			{
+				id: 'q1',
+				kind: 'choice',
+				textNl: 'Wat?',
+				textEn: 'What?',
+				options: [{ value: 'a', nl: 'A', en: 'A' }],
+				personal: true
+			}
+		]);
+		draft.areas.push('b2');
+		draft.questions[0].options[0].nl = 'B';
+		expect(stored.areas).toEqual(['b1']);
+		expect(stored.questions[0].options[0].nl).toBe('A');
 	});
 });

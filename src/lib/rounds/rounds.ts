@@ -349,3 +349,43 @@ export function answersForRound(
 	}
 	return kept;
 }
+
+/**
+ * The round form's draft: empty for a new round, else the stored round with its questions (days
+ * as 'YYYY-MM-DD', every list and option copied, so editing the form never touches the record).
+ *
+ * @example draftOfRound().name // ''
+ */
+export function draftOfRound(
+	round?: Omit<RoundRecord, keyof BaseRecord | 'createdBy'> & { questions: RoundQuestion[] }
+): RoundDraft {
+	if (!round) {
+		return {
+			name: '',
+			purpose: '',
+			startsOn: '',
+			endsOn: '',
+			areas: [],
+			themes: [],
+			target: {},
+			questions: []
+		};
+	}
+	return {
+		name: round.name,
+		purpose: round.purpose,
+		startsOn: dayOf(round.startsOn),
+		endsOn: dayOf(round.endsOn),
+		areas: [...round.areas],
+		themes: [...round.themes],
+		target: { ...round.target },
+		questions: round.questions.map((q) => ({
+			id: q.id,
+			kind: q.kind,
+			textNl: q.textNl,
+			textEn: q.textEn,
+			options: (q.options ?? []).map((option) => ({ ...option })),
+			personal: q.personal
+		}))
+	};
+}
