@@ -251,6 +251,18 @@ describe('RoundsState', () => {
 		expect(state.saveError).toBe('network');
 	});
 
+	it('forgets the last save’s errors for a form opened afresh', async () => {
+		const state = new RoundsState(fakeServer([]).api, () => NOW);
+		await state.save(draft({ name: '' }));
+		expect(state.errors).toEqual({ name: 'required' });
+		state.clearErrors();
+		expect(state.errors).toEqual({});
+		await state.save(draft({ name: 'Weg' }), 'gone');
+		expect(state.saveError).toBe('not_found');
+		state.clearErrors();
+		expect(state.saveError).toBeNull();
+	});
+
 	it('adds a saved round, and replaces one saved again', async () => {
 		const server = fakeServer([round('r1', [list('a')])]);
 		const state = new RoundsState(server.api, () => NOW);

@@ -108,6 +108,12 @@ export class RoundsState {
 		}
 	}
 
+	/** Forgets the last save's errors: a round form opened afresh shows none. */
+	clearErrors(): void {
+		this.errors = {};
+		this.saveError = null;
+	}
+
 	/** Deletes a round with its questions and lists. */
 	async deleteRound(roundId: string): Promise<void> {
 		await this.#api.deleteRound(roundId);
