@@ -50,9 +50,9 @@ export class ListCutState {
 				this.#api.addressesOf(round.areas),
 				this.#api.assignees()
 			]);
-			const streets = new Set(round.streets ?? []);
+			const streets = round.streets ?? [];
 			this.lists = cutByStreet(addresses)
-				.filter((draft) => streets.size === 0 || streets.has(draft.name))
+				.filter((draft) => streets.length === 0 || streets.includes(draft.name))
 				.map((draft) => ({ ...draft, assignees: [], expiresOn: '' }));
 			this.assignees = assignees;
 			this.status = 'ready';
