@@ -1,6 +1,6 @@
 // Guards ListCutState with a server in memory: a round's doors are cut street by street (only
-// its streets when it names some), each list saved with whom it is for and its last day, and a
-// refused save keeps the lists to try again.
+// its streets when it names some, none already on a list), each list saved with whom it is for
+// and its last day, and a refused save keeps the lists to try again.
 import { describe, expect, it } from 'vitest';
 import type { AddressRecord } from '$lib/addresses/addresses';
 import { ListCutState, type CutApi } from './cut.svelte';
@@ -61,6 +61,12 @@ describe('ListCutState', () => {
 		const cut = new ListCutState(server().api);
 		await cut.cut({ areas: ['b1'], streets: ['Wolgadreef'] });
 		expect(cut.lists.map((l) => l.name)).toEqual(['Wolgadreef']);
+	});
+
+	it('leaves out the doors already on one of the round’s lists', async () => {
+		const cut = new ListCutState(server().api);
+		await cut.cut({ areas: ['b1'], streets: null, lists: [{ addresses: ['w1', 'a1'] }] });
+		expect(cut.lists.map((l) => [l.name, l.addresses])).toEqual([['Wolgadreef', ['w2']]]);
 	});
 
 	it('keeps the lists and says why when the save is refused', async () => {

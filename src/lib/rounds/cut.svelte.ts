@@ -41,8 +41,13 @@ export class ListCutState {
 		this.#api = api;
 	}
 
-	/** Cuts the round's doors street by street; a round that names streets keeps only those. */
-	async cut(round: Pick<RoundRecord, 'areas' | 'streets'>): Promise<void> {
+	/**
+	 * Cuts the round's doors street by street; a round that names streets keeps only those, and
+	 * doors already on one of its lists are left out (nobody should ring a door twice).
+	 */
+	async cut(
+		round: Pick<RoundRecord, 'areas' | 'streets'> & { lists?: readonly { addresses: string[] }[] }
+	): Promise<void> {
 		this.status = 'loading';
 		this.error = null;
 		try {
@@ -51,7 +56,9 @@ export class ListCutState {
 				this.#api.assignees()
 			]);
 			const streets = round.streets ?? [];
-			this.lists = cutByStreet(addresses)
+			// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a lookup within this call, not state
+			const listed = new Set((round.lists ?? []).flatMap((list) => list.addresses));
+			this.lists = cutByStreet(addresses.filter((address) => !listed.has(address.id)))
 				.filter((draft) => streets.length === 0 || streets.includes(draft.name))
 				.map((draft) => ({ ...draft, assignees: [], expiresOn: '' }));
 			this.assignees = assignees;
