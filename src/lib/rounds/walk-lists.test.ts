@@ -13,6 +13,7 @@ import {
 	cutByStreet,
 	doorsOnList,
 	listExpired,
+	mayWalk,
 	myListsFirst,
 	takenDoors,
 	talkRoundAt,
@@ -218,6 +219,19 @@ describe('myListsFirst', () => {
 			'Lijst 10'
 		]);
 		expect(lists[0].name).toBe('Lijst 10');
+	});
+});
+
+describe('mayWalk', () => {
+	it('lets her walk a list without assignees, one assigned to her, or one she checked out', () => {
+		expect(mayWalk(list(), 'u1')).toBe(true);
+		expect(mayWalk(list({ assignees: ['u1', 'u3'] }), 'u1')).toBe(true);
+		expect(mayWalk(list({ assignees: ['u2'], checkedOutBy: 'u1' }), 'u1')).toBe(true);
+	});
+
+	it("not another's list she has not checked out", () => {
+		expect(mayWalk(list({ assignees: ['u2'] }), 'u1')).toBe(false);
+		expect(mayWalk(list({ assignees: ['u2'], checkedOutBy: 'u2' }), 'u1')).toBe(false);
 	});
 });
 

@@ -178,6 +178,19 @@ export function myListsFirst<T extends Pick<WalkListRecord, 'name' | 'assignees'
 }
 
 /**
+ * Whether a worker may log talks on a list (the server's `not_your_list` rule): it has no
+ * assignees, she is one of them, or she checked it out.
+ *
+ * @example mayWalk({ assignees: ['u2'], checkedOutBy: '' }, 'u1') // false
+ */
+export function mayWalk(
+	list: Pick<WalkListRecord, 'assignees' | 'checkedOutBy'>,
+	me: string
+): boolean {
+	return list.assignees.length === 0 || list.assignees.includes(me) || list.checkedOutBy === me;
+}
+
+/**
  * The walk narrowed to one list: the addresses that are its doors, in the order given. No list
  * (null): all of them, as they are.
  *
