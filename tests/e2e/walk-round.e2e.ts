@@ -1,6 +1,7 @@
 // Guards a walk list on "Op pad" (built app, real PocketBase, headless Chromium): her assigned
 // list is listed, she checks it out, chooses it (the walk narrows to its doors), and a talk at
-// its door asks the round's question and reaches the server with the list and the answer.
+// its door asks the round's question and reaches the server with the list and the answer; the
+// door on a colleague's checked-out list is marked taken.
 import type PocketBase from 'pocketbase';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
@@ -87,6 +88,18 @@ it('lists her walk list, checks it out, walks only its doors and logs a talk wit
 		assignees: [me.id],
 		expiresOn: day(7)
 	});
+	// A colleague (the e2e colleague, a worker of the same wijk) has checked out the other door's list.
+	const colleague = await su
+		.collection('users')
+		.getFirstListItem(su.filter('email = {:email}', { email: inject('colleague').email }));
+	const theirs = await su.collection('walk_lists').create({
+		round: round.id,
+		name: 'Lijst Naastlaan',
+		addresses: [doorIds[1]],
+		assignees: [colleague.id]
+	});
+	const asColleague = await su.collection('users').impersonate(colleague.id, 600);
+	await asColleague.collection('walk_lists').update(theirs.id, { checkOut: true });
 
 	opened = await newPage(browser);
 	const { page } = opened;
@@ -105,10 +118,21 @@ it('lists her walk list, checks it out, walks only its doors and logs a talk wit
 		.poll(async () => (await su.collection('walk_lists').getOne(list.id)).checkedOutBy, WAIT)
 		.toBe(me.id);
 
+	// The colleague's door: still on the walk, marked taken.
+	const other = page.locator(`[data-testid="walk-street"][data-street="${OFF_LIST}"]`);
+	await other.locator('summary').click();
+	await other
+		.locator(`[data-testid="walk-door"][data-id="${doorIds[1]}"]`)
+		.getByTestId('walk-door-taken')
+		.waitFor();
+	expect(
+		await page
+			.locator(`[data-testid="walk-door"][data-id="${doorIds[0]}"]`)
+			.getByTestId('walk-door-taken')
+			.count()
+	).toBe(0);
+
 	// Chosen: only its doors are on the walk.
-	expect(await page.locator(`[data-testid="walk-street"][data-street="${OFF_LIST}"]`).count()).toBe(
-		1
-	);
 	await item.getByTestId('walk-list-choose').click();
 	await page.getByTestId('walk-list-walking').waitFor();
 	expect(await page.locator(`[data-testid="walk-street"][data-street="${OFF_LIST}"]`).count()).toBe(
