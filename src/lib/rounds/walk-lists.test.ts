@@ -1,6 +1,6 @@
 // Guards cutting a round's doors into walk lists (per street, inside a drawn polygon, in walking
 // order, with their door counts), a list's expiry, its check-out state and who may take it, the
-// doors taken by others, and her lists first.
+// doors taken by others, her lists first, the walk narrowed to a list and a talk's round there.
 import type { Polygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import type { AddressRecord } from '$lib/addresses/addresses';
@@ -11,9 +11,12 @@ import {
 	checkoutState,
 	cutByPolygon,
 	cutByStreet,
+	doorsOnList,
 	listExpired,
+	mayWalk,
 	myListsFirst,
 	takenDoors,
+	talkRoundAt,
 	type ListWithRound
 } from './walk-lists';
 
@@ -216,5 +219,52 @@ describe('myListsFirst', () => {
 			'Lijst 10'
 		]);
 		expect(lists[0].name).toBe('Lijst 10');
+	});
+});
+
+describe('mayWalk', () => {
+	it('lets her walk a list without assignees, one assigned to her, or one she checked out', () => {
+		expect(mayWalk(list(), 'u1')).toBe(true);
+		expect(mayWalk(list({ assignees: ['u1', 'u3'] }), 'u1')).toBe(true);
+		expect(mayWalk(list({ assignees: ['u2'], checkedOutBy: 'u1' }), 'u1')).toBe(true);
+	});
+
+	it("not another's list she has not checked out", () => {
+		expect(mayWalk(list({ assignees: ['u2'] }), 'u1')).toBe(false);
+		expect(mayWalk(list({ assignees: ['u2'], checkedOutBy: 'u2' }), 'u1')).toBe(false);
+	});
+});
+
+describe('doorsOnList', () => {
+	const doors = [address('a1', 'Wolgadreef', '1'), address('a2', 'Wolgadreef', '2')];
+	const other = address('x9', 'Maasdreef', '9');
+
+	it('keeps only the doors of the chosen list', () => {
+		expect(doorsOnList([...doors, other], list()).map((a) => a.id)).toEqual(['a1', 'a2']);
+	});
+
+	it('keeps every door when no list is chosen', () => {
+		expect(doorsOnList([...doors, other], null)).toHaveLength(3);
+	});
+});
+
+describe('talkRoundAt', () => {
+	const q = (id: string, position: number) => ({ id, position });
+	const rounds = [
+		{ id: 'r0', questions: [q('other', 0)] },
+		{ id: 'r1', questions: [q('second', 2), q('first', 1)] }
+	];
+
+	it("gives the list and its round's questions by position for a door on the list", () => {
+		expect(talkRoundAt(rounds, list(), 'a2')).toEqual({
+			walkList: 'l1',
+			questions: [q('first', 1), q('second', 2)]
+		});
+	});
+
+	it('gives none for a door off the list, without a list, or when the round is not loaded', () => {
+		expect(talkRoundAt(rounds, list(), 'x9')).toBeUndefined();
+		expect(talkRoundAt(rounds, null, 'a1')).toBeUndefined();
+		expect(talkRoundAt(rounds, list({ round: 'gone' }), 'a1')).toBeUndefined();
 	});
 });

@@ -6,7 +6,13 @@ import type { MultiPolygon, Polygon } from 'geojson';
 import type { AddressRecord } from '$lib/addresses/addresses';
 import { compareWalkingOrder, streetLabeller } from '$lib/conversations/walk-list';
 import { isSetGeoPoint, toPosition } from '$lib/geo/geopoint';
-import { dayOf, localDay, type RoundRecord, type WalkListRecord } from './rounds';
+import {
+	dayOf,
+	localDay,
+	type RoundQuestion,
+	type RoundRecord,
+	type WalkListRecord
+} from './rounds';
 
 /** A list as cut, before the coordinator names, assigns and saves it. */
 export interface WalkListDraft {
@@ -169,4 +175,51 @@ export function myListsFirst<T extends Pick<WalkListRecord, 'name' | 'assignees'
 	const group = (list: T) =>
 		list.assignees.includes(me) ? 0 : list.checkedOutBy !== '' && list.checkedOutBy === me ? 1 : 2;
 	return [...lists].sort((a, b) => group(a) - group(b) || NAME_ORDER.compare(a.name, b.name));
+}
+
+/**
+ * Whether a worker may log talks on a list (the server's `not_your_list` rule): it has no
+ * assignees, she is one of them, or she checked it out.
+ *
+ * @example mayWalk({ assignees: ['u2'], checkedOutBy: '' }, 'u1') // false
+ */
+export function mayWalk(
+	list: Pick<WalkListRecord, 'assignees' | 'checkedOutBy'>,
+	me: string
+): boolean {
+	return list.assignees.length === 0 || list.assignees.includes(me) || list.checkedOutBy === me;
+}
+
+/**
+ * The walk narrowed to one list: the addresses that are its doors, in the order given. No list
+ * (null): all of them, as they are.
+ *
+ * @example doorsOnList([a1, a2, a3], { addresses: ['a3', 'a1'] }) // [a1, a3]
+ */
+export function doorsOnList<T extends Pick<AddressRecord, 'id'>>(
+	addresses: readonly T[],
+	list: Pick<WalkListRecord, 'addresses'> | null
+): readonly T[] {
+	if (!list) return addresses;
+	const ids = new Set(list.addresses);
+	return addresses.filter((address) => ids.has(address.id));
+}
+
+/**
+ * The round a talk at this door belongs to, as the form and `walk.log` take it: the chosen list
+ * and its round's questions by position. None when no list is chosen, the door is not one of its
+ * doors (the server would refuse its answers: `not_on_list`) or its round is not loaded.
+ *
+ * @example talkRoundAt(rounds, list, 'a1') // { walkList: list.id, questions: [q1, q2] }
+ */
+export function talkRoundAt<Q extends Pick<RoundQuestion, 'position'>>(
+	rounds: readonly (Pick<RoundRecord, 'id'> & { questions: readonly Q[] })[],
+	list: Pick<WalkListRecord, 'id' | 'round' | 'addresses'> | null,
+	doorId: string
+): { walkList: string; questions: Q[] } | undefined {
+	if (!list || !list.addresses.includes(doorId)) return undefined;
+	const round = rounds.find((r) => r.id === list.round);
+	if (!round) return undefined;
+	const questions = [...round.questions].sort((a, b) => a.position - b.position);
+	return { walkList: list.id, questions };
 }

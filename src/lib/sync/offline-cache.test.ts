@@ -11,7 +11,10 @@ describe('isOfflineRead', () => {
 		'/api/collections/areas/records',
 		'/api/collections/addresses/records',
 		'/api/collections/conversations/records',
-		'/api/collections/follow_ups/records'
+		'/api/collections/follow_ups/records',
+		'/api/collections/rounds/records',
+		'/api/collections/round_questions/records',
+		'/api/collections/walk_lists/records'
 	])('keeps %s', (path) => {
 		expect(isOfflineRead(path)).toBe(true);
 	});
@@ -21,7 +24,8 @@ describe('isOfflineRead', () => {
 		'/api/collections/audit_log/records',
 		'/api/collections/users/auth-refresh',
 		'/api/collections/conversations/records/abc123def456ghi',
-		'/api/krachtkaart/walk/extra'
+		'/api/krachtkaart/walk/extra',
+		'/api/collections/walk_lists/records/abc123def456ghi'
 	])('leaves %s to the network', (path) => {
 		expect(isOfflineRead(path)).toBe(false);
 	});

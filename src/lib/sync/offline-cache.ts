@@ -5,10 +5,14 @@
 /** The cache of API answers; the app shell has its own, per version. */
 export const DATA_CACHE = 'krachtkaart-data';
 
-/** API reads kept for offline use: config, the map, the walk, areas, addresses, visits and tasks. */
+/**
+ * API reads kept for offline use: config, the map, the walk, areas, addresses, visits and tasks,
+ * and the rounds of her areas with their questions and walk lists (her list on the phone).
+ */
 const OFFLINE_READS = [
 	/^\/api\/krachtkaart\/(config|map|walk)$/,
-	/^\/api\/collections\/(areas|addresses|conversations|follow_ups)\/records$/
+	/^\/api\/collections\/(areas|addresses|conversations|follow_ups)\/records$/,
+	/^\/api\/collections\/(rounds|round_questions|walk_lists)\/records$/
 ];
 
 /** Set on an answer the service worker kept, served because the server could not be reached. */
