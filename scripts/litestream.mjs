@@ -13,6 +13,7 @@ import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { platform } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { onPath } from './pocketbase.mjs';
 
 export const LITESTREAM_VERSION = '0.5.18';
 
@@ -32,13 +33,6 @@ function versionOf(bin) {
 	const result = spawnSync(bin, ['version'], { encoding: 'utf8' });
 	if (result.status !== 0) return null;
 	return result.stdout.trim().replace(/^v/, '') || null;
-}
-
-/** @param {string} name @returns {string | null} */
-function onPath(name) {
-	const finder = platform() === 'win32' ? 'where' : 'which';
-	const result = spawnSync(finder, [name], { encoding: 'utf8' });
-	return result.status === 0 ? result.stdout.split('\n')[0].trim() : null;
 }
 
 function buildWithGo() {

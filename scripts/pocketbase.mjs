@@ -36,8 +36,8 @@ function versionOf(bin) {
 	return result.stdout.trim().split(/\s+/).pop() ?? null;
 }
 
-/** @param {string} name @returns {string | null} */
-function onPath(name) {
+/** @param {string} name @returns {string | null} the first `name` on PATH */
+export function onPath(name) {
 	const finder = platform() === 'win32' ? 'where' : 'which';
 	const result = spawnSync(finder, [name], { encoding: 'utf8' });
 	return result.status === 0 ? result.stdout.split('\n')[0].trim() : null;
