@@ -9,11 +9,11 @@
 //      older `go` (1.21 or newer) fetches that toolchain from the module proxy itself.
 // Run directly (`npm run db:replica-setup`) it prints the path of the binary.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { platform } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { onPath } from './pocketbase.mjs';
+import { goInstall, onPath } from './pocketbase.mjs';
 
 export const LITESTREAM_VERSION = '0.5.18';
 
@@ -36,33 +36,15 @@ function versionOf(bin) {
 }
 
 function buildWithGo() {
-	const go = onPath('go');
-	if (!go) return false;
+	if (!onPath('go')) return false;
 	log(`building Litestream v${LITESTREAM_VERSION} from its Go module (takes a minute or two)...`);
-	const gobin = join(cacheDir, 'gobin-litestream');
-	rmSync(gobin, { recursive: true, force: true });
-	mkdirSync(gobin, { recursive: true });
-	const result = spawnSync(
-		go,
-		[
-			'install',
-			'-trimpath',
-			`-ldflags=-s -w -X main.Version=v${LITESTREAM_VERSION}`,
-			`github.com/benbjohnson/litestream/cmd/litestream@v${LITESTREAM_VERSION}`
-		],
-		{
-			stdio: ['ignore', 'inherit', 'inherit'],
-			env: { ...process.env, GOBIN: gobin, CGO_ENABLED: '0' }
-		}
-	);
-	const built = join(gobin, `litestream${exe}`);
-	if (result.status !== 0 || !existsSync(built)) {
-		log('the Go build failed (see above)');
-		return false;
-	}
-	renameSync(built, cachedBinary);
-	rmSync(gobin, { recursive: true, force: true });
-	return true;
+	return goInstall({
+		module: `github.com/benbjohnson/litestream/cmd/litestream@v${LITESTREAM_VERSION}`,
+		ldflags: `-X main.Version=v${LITESTREAM_VERSION}`,
+		built: 'litestream',
+		target: cachedBinary,
+		log
+	});
 }
 
 /** @returns {Promise<string>} the path of a Litestream binary at the pinned version */

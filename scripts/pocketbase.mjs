@@ -43,34 +43,41 @@ export function onPath(name) {
 	return result.status === 0 ? result.stdout.split('\n')[0].trim() : null;
 }
 
-function buildWithGo() {
+/**
+ * Builds a Go command with `go install` into `target` (a static binary: CGO off, paths trimmed).
+ * False when there is no `go` or the build fails; the build's own output says why.
+ * @param {{ module: string, ldflags: string, built: string, target: string, env?: Record<string, string>, log: (message: string) => void }} build
+ *   `module` as `path@version`; `built` the binary's name as `go install` names it.
+ */
+export function goInstall({ module, ldflags, built, target, env = {}, log }) {
 	const go = onPath('go');
 	if (!go) return false;
-	log(`building PocketBase v${POCKETBASE_VERSION} from its Go module (takes a minute or two)...`);
-	const gobin = join(cacheDir, 'gobin');
+	const gobin = `${target}.gobin`;
 	rmSync(gobin, { recursive: true, force: true });
 	mkdirSync(gobin, { recursive: true });
-	const result = spawnSync(
-		go,
-		[
-			'install',
-			'-trimpath',
-			`-ldflags=-s -w -X github.com/pocketbase/pocketbase.Version=${POCKETBASE_VERSION}`,
-			`github.com/pocketbase/pocketbase/examples/base@v${POCKETBASE_VERSION}`
-		],
-		{
-			stdio: ['ignore', 'inherit', 'inherit'],
-			env: { ...process.env, GOBIN: gobin, CGO_ENABLED: '0', GOTOOLCHAIN: GO_TOOLCHAIN }
-		}
-	);
-	const built = join(gobin, `base${exe}`);
-	if (result.status !== 0 || !existsSync(built)) {
-		log('the Go build failed (see above)');
-		return false;
-	}
-	renameSync(built, cachedBinary);
+	const result = spawnSync(go, ['install', '-trimpath', `-ldflags=-s -w ${ldflags}`, module], {
+		stdio: ['ignore', 'inherit', 'inherit'],
+		env: { ...process.env, GOBIN: gobin, CGO_ENABLED: '0', ...env }
+	});
+	const binary = join(gobin, `${built}${exe}`);
+	const ok = result.status === 0 && existsSync(binary);
+	if (ok) renameSync(binary, target);
+	else log('the Go build failed (see above)');
 	rmSync(gobin, { recursive: true, force: true });
-	return true;
+	return ok;
+}
+
+function buildWithGo() {
+	if (!onPath('go')) return false;
+	log(`building PocketBase v${POCKETBASE_VERSION} from its Go module (takes a minute or two)...`);
+	return goInstall({
+		module: `github.com/pocketbase/pocketbase/examples/base@v${POCKETBASE_VERSION}`,
+		ldflags: `-X github.com/pocketbase/pocketbase.Version=${POCKETBASE_VERSION}`,
+		built: 'base',
+		target: cachedBinary,
+		env: { GOTOOLCHAIN: GO_TOOLCHAIN },
+		log
+	});
 }
 
 /** Extracts one file from a zip archive held in memory. @param {Buffer} zip @param {string} name */
