@@ -256,15 +256,14 @@ it('keeps a conversation when the login expires, and sends it once after signing
 	expect(await atDoor()).toHaveLength(0);
 
 	// A deliberate logout asks first; saying no keeps her where she was.
-	const asked: string[] = [];
-	page.once('dialog', (dialog) => {
-		asked.push(dialog.message());
-		void dialog.dismiss();
-	});
 	await page.getByTestId('logout').click();
-	await expect.poll(() => asked.length).toBe(1);
-	expect(asked[0]).toContain('Er wacht nog 1 gesprek op deze telefoon');
+	const asked = page.getByTestId('logout-confirm');
+	await asked.waitFor(WAIT);
+	expect(await asked.textContent()).toContain('Er wacht nog 1 gesprek op deze telefoon');
+	await page.getByTestId('logout-confirm-stay').click();
+	await asked.waitFor({ state: 'hidden', ...WAIT });
 	expect(new URL(page.url()).pathname).toBe('/oppad');
+	expect(await page.getByTestId('logout').count()).toBeGreaterThan(0);
 
 	await banner.getByTestId('outbox-login-button').click();
 	await signInBackTo(page, worker, '/oppad');
