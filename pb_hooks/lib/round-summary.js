@@ -375,7 +375,11 @@ function roundSummaries(app, scope) {
 			if (scope.asked === null) return true;
 			return areas.some((area) => allWithin(app, [area], scope.asked));
 		})
-		.sort((a, b) => (a.getString('startsOn') < b.getString('startsOn') ? 1 : -1));
+		.sort((a, b) => {
+			const x = a.getString('startsOn');
+			const y = b.getString('startsOn');
+			return x < y ? 1 : x > y ? -1 : 0;
+		});
 
 	return {
 		minGroup: MIN_GROUP,
