@@ -53,3 +53,34 @@ onRecordDeleteRequest(
 	'round_questions',
 	'walk_lists'
 );
+
+// The rounds of her areas as anyone signed in may see them, viewers too:
+// GET /api/krachtkaart/rounds/summary (optional `areas=<id>,<id>`: rounds with an area in or
+// below one of them). Per round its name, period, status, themes, questions and door count, and
+// once it has ended and settled, counts with the min-5 rule (lib/round-summary.js says which and
+// why). Every role gets the same aggregates, with no conversation, note, person, worker or text,
+// so nothing personal is read out and no audit entry is written. Refusals come before any query:
+// not signed in 401, no role 403, a bad `areas` 400 naming it.
+routerAdd(
+	'GET',
+	'/api/krachtkaart/rounds/summary',
+	(e) => {
+		const summary = require(`${__hooks}/lib/round-summary.js`);
+		const superuser = e.auth.isSuperuser();
+		const role = superuser ? '' : e.auth.getString('role');
+		if (!superuser && ['admin', 'coordinator', 'worker', 'viewer'].indexOf(role) < 0) {
+			throw new ForbiddenError('Alleen gebruikers met een rol zien de rondes.');
+		}
+		const asked = summary.parseAreas(String(e.request.url.query().get('areas') || ''));
+		return e.json(
+			200,
+			summary.roundSummaries(e.app, {
+				everything: superuser || role === 'admin',
+				mine: superuser ? [] : e.auth.getStringSlice('areas'),
+				asked,
+				now: Date.now()
+			})
+		);
+	},
+	$apis.requireAuth('users', '_superusers')
+);
