@@ -140,6 +140,18 @@ describe('progressApi', () => {
 		expect(atDoor.notes).toBe('Notitie van een ander');
 	});
 
+	it('reads a round of many areas in slices, each talk once', async () => {
+		// Ids of areas that hold none of its talks, and its buurt last: in another request.
+		const many = Array.from({ length: 100 }, (_, i) => `nonearea${String(i).padStart(7, '0')}`);
+		const found = await progressApi(coordinator.pb).roundConversations({
+			...round,
+			areas: [...many, home.buurt.id]
+		});
+		expect(found.map((c) => c.id).sort()).toEqual(
+			[talks.onList, talks.atDoor, talks.offList].sort()
+		);
+	});
+
 	it('counts only the round’s own: on its lists or at its doors, in its period', async () => {
 		const state = new ProgressState(progressApi(coordinator.pb));
 		await state.load(round);
