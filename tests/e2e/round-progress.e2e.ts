@@ -26,7 +26,7 @@ let su: PocketBase;
 let opened: TestPage | undefined;
 const doorIds: string[] = [];
 const talks: { id: string; person: string }[] = [];
-let roundId = '';
+const roundIds: string[] = [];
 
 const day = (offset: number) =>
 	`${new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10)} 12:00:00.000Z`;
@@ -52,10 +52,10 @@ afterAll(async () => {
 	await browser?.close();
 	for (const talk of talks) await removeTalk(su, talk.id, talk.person);
 	// Its questions and lists go with it (cascade).
-	if (roundId)
+	for (const id of roundIds)
 		await su
 			.collection('rounds')
-			.delete(roundId)
+			.delete(id)
 			.catch(() => {});
 	for (const id of doorIds)
 		await su
@@ -77,7 +77,16 @@ it('shows a round’s progress on a phone and exports its answers as CSV', async
 		themes: ['groen', 'eenzaamheid'],
 		target: { doors: 4, talks: 2 }
 	});
-	roundId = round.id;
+	roundIds.push(round.id);
+	// A round not cut into lists yet: its page says what to do first.
+	const uncut = await su.collection('rounds').create({
+		name: `${NAME} zonder lijsten`,
+		purpose,
+		startsOn: day(-3),
+		endsOn: day(30),
+		areas: [address.buurtId]
+	});
+	roundIds.push(uncut.id);
 	const question = await su.collection('round_questions').create({
 		round: round.id,
 		position: 1,
@@ -214,4 +223,11 @@ it('shows a round’s progress on a phone and exports its answers as CSV', async
 		[NAME, 'Lijst Voortgangslaan', `${STREET} 3`, 'Niet thuis', '', '']
 	]);
 	expect(rows[1][3]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+
+	// A round without lists: cut them first, on the round's page.
+	await page.goto(`${appUrl}/rondes/${uncut.id}/voortgang`);
+	const noLists = page.getByTestId('round-progress-no-lists');
+	await noLists.waitFor(WAIT);
+	await noLists.getByRole('link').click();
+	await page.waitForURL((url) => url.pathname === `/rondes/${uncut.id}`, WAIT);
 });
