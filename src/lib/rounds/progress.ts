@@ -184,6 +184,38 @@ function signals(conversations: readonly RoundConversation[]): QualitySignals {
 }
 
 /**
+ * The conversations of a round (what `roundProgress` counts, and the round's export): held in
+ * its period (by the phone's calendar day) on one of its lists or at one of its doors.
+ */
+export function conversationsOfRound<
+	C extends Pick<RoundConversation, 'heldAt' | 'walkList' | 'address'>
+>(
+	round: Pick<RoundRecord, 'startsOn' | 'endsOn'>,
+	lists: readonly Pick<WalkListRecord, 'id' | 'addresses'>[],
+	conversations: readonly C[]
+): C[] {
+	const listed = new Set(lists.map((list) => list.id));
+	const doors = new Set(lists.flatMap((list) => list.addresses));
+	return conversations.filter((c) => {
+		const held = time(c.heldAt);
+		return (
+			!Number.isNaN(held) &&
+			inPeriod(round, localDay(new Date(held))) &&
+			(listed.has(c.walkList) || doors.has(c.address))
+		);
+	});
+}
+
+/** The list a conversation counts for: the one it was logged on, else the first holding its door. */
+export function listOfConversation(
+	lists: readonly Pick<WalkListRecord, 'id' | 'addresses'>[],
+	conversation: Pick<RoundConversation, 'walkList' | 'address'>
+): string | undefined {
+	if (lists.some((l) => l.id === conversation.walkList)) return conversation.walkList;
+	return lists.find((l) => l.addresses.includes(conversation.address))?.id;
+}
+
+/**
  * A round's progress. Its conversations are those held in its period (by the phone's calendar
  * day) on one of its lists or at one of its doors; each counts for the list it was logged on, or
  * else the first list holding its door. A worker's doors are those of the lists assigned to or
@@ -196,18 +228,9 @@ export function roundProgress(
 	lists: readonly Pick<WalkListRecord, 'id' | 'addresses' | 'assignees' | 'checkedOutBy'>[],
 	conversations: readonly RoundConversation[]
 ): RoundProgress {
-	const listed = new Set(lists.map((list) => list.id));
 	const doors = new Set(lists.flatMap((list) => list.addresses));
-	const ofRound = conversations.filter((c) => {
-		const held = time(c.heldAt);
-		return (
-			!Number.isNaN(held) &&
-			inPeriod(round, localDay(new Date(held))) &&
-			(listed.has(c.walkList) || doors.has(c.address))
-		);
-	});
-	const listOf = (c: RoundConversation) =>
-		listed.has(c.walkList) ? c.walkList : lists.find((l) => l.addresses.includes(c.address))?.id;
+	const ofRound = conversationsOfRound(round, lists, conversations);
+	const listOf = (c: RoundConversation) => listOfConversation(lists, c);
 	const themes = round.themes ?? [];
 
 	const whole = figures(doors.size, ofRound, themes);
