@@ -1,7 +1,7 @@
 // Guards the walk list kept in the URL: reading and writing `?lijst=`, and which list she walks
 // for it (hers and not expired), with why she walks every door instead.
 import { describe, expect, it } from 'vitest';
-import { chosenList, listParam, listQuery } from './chosen-list';
+import { chosenList, listParam, listQuery, listRound } from './chosen-list';
 import { roundDate, type WalkListRecord } from './rounds';
 
 const list = (over: Partial<WalkListRecord> = {}): WalkListRecord => ({
@@ -82,5 +82,22 @@ describe('chosenList', () => {
 	it('gives no reason while her lists are still loading', () => {
 		expect(chosenList([], 'l1', 'u1', now, 'loading')).toEqual({ list: null, missing: null });
 		expect(chosenList([], 'l1', 'u1', now, 'idle')).toEqual({ list: null, missing: null });
+	});
+});
+
+describe('listRound', () => {
+	it("gives the list's round: its name and its questions by position", () => {
+		const q = (id: string, position: number) => ({ id, position });
+		const rounds = [
+			{ id: 'r0', name: 'Andere', questions: [] },
+			{ id: 'r1', name: 'Voorjaarsronde', questions: [q('q2', 1), q('q1', 0)] }
+		];
+		expect(listRound(rounds, list())).toEqual({
+			walkList: 'l1',
+			name: 'Voorjaarsronde',
+			questions: [q('q1', 0), q('q2', 1)]
+		});
+		expect(listRound(rounds, list({ round: 'r9' }))).toBeUndefined();
+		expect(listRound(rounds, null)).toBeUndefined();
 	});
 });

@@ -2,7 +2,7 @@
 // opened again (also offline: the rounds are kept by the service worker) come back to it, on
 // "Op pad", its paper sheet and typing that sheet in. Pure.
 import { listExpired, mayWalk } from './walk-lists';
-import type { WalkListRecord } from './rounds';
+import type { RoundQuestion, RoundRecord, WalkListRecord } from './rounds';
 
 /** The query parameter with the chosen walk list's id: `/oppad?lijst=<id>`. */
 export const LIST_PARAM = 'lijst';
@@ -73,4 +73,20 @@ export function chosenList<L extends ChoosableList>(
 	if (listExpired(list, now)) return { list: null, missing: 'expired' };
 	if (!mayWalk(list, me)) return { list: null, missing: 'not_yours' };
 	return { list, missing: null };
+}
+
+/**
+ * A list's round as its sheet and typing it in need it: the list's id, the round's name and its
+ * questions by position; undefined when the round is not loaded.
+ *
+ * @example listRound(rounds, list) // { walkList: 'l1', name: 'Voorjaarsronde', questions: [q1, q2] }
+ */
+export function listRound<Q extends Pick<RoundQuestion, 'position'>>(
+	rounds: readonly (Pick<RoundRecord, 'id' | 'name'> & { questions: readonly Q[] })[],
+	list: Pick<WalkListRecord, 'id' | 'round'> | null
+): { walkList: string; name: string; questions: Q[] } | undefined {
+	const round = list ? rounds.find((r) => r.id === list.round) : undefined;
+	if (!list || !round) return undefined;
+	const questions = [...round.questions].sort((a, b) => a.position - b.position);
+	return { walkList: list.id, name: round.name, questions };
 }
