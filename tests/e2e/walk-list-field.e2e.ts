@@ -286,6 +286,15 @@ it('keeps the chosen list through reloads, also offline, and syncs a talk and a 
 		);
 });
 
+it("opens a door from a list sheet's QR code with the list chosen and its questions asked", async () => {
+	const { page } = opened!;
+	await page.goto(`${appUrl}/oppad?deur=${onList['7']}&lijst=${listId}`);
+	const form = page.getByTestId('conversation-form');
+	await form.getByTestId(`round-answer-${textQ}`).waitFor(WAIT);
+	await page.locator(`[data-testid="walk-list-walking"][data-id="${listId}"]`).waitFor(WAIT);
+	expect(await form.getByTestId(`round-answer-${choiceQ}-groen`).count()).toBe(1);
+});
+
 it('falls back to every door with a notice for an expired list', async () => {
 	const { page } = opened!;
 	await page.goto(`${appUrl}/oppad?lijst=${expiredId}`);

@@ -197,6 +197,13 @@ describe('queuedVisits', () => {
 });
 
 describe('doorUrl', () => {
+	it("on a walk list's sheet, opens the door with the list chosen", () => {
+		const url = new URL(doorUrl('https://krachtkaart.example.nl', 'abc123', 'lst 1'));
+		expect(url.pathname).toBe('/oppad');
+		expect(url.searchParams.get('deur')).toBe('abc123');
+		expect(url.searchParams.get('lijst')).toBe('lst 1');
+	});
+
 	it("opens the door's form on Op pad", () => {
 		const url = doorUrl('https://krachtkaart.example.nl', 'abc123def456ghi');
 		expect(url).toBe('https://krachtkaart.example.nl/oppad?deur=abc123def456ghi');

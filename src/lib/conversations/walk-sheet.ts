@@ -102,12 +102,14 @@ export function queuedVisits(items: readonly OutboxItem[]): Visit[] {
 }
 
 /**
- * What a door's QR code on the sheet opens: that door's form on "Op pad".
+ * What a door's QR code on the sheet opens: that door's form on "Op pad"; on a walk list's sheet
+ * with that list chosen (`?lijst=`), so the talk carries the list and asks its round's questions.
  *
  * @example doorUrl('https://krachtkaart.example.nl', 'abc123def456ghi') // 'https://krachtkaart.example.nl/oppad?deur=abc123def456ghi'
  */
-export function doorUrl(origin: string, addressId: string): string {
-	return `${origin}/oppad?deur=${encodeURIComponent(addressId)}`;
+export function doorUrl(origin: string, addressId: string, listId?: string): string {
+	const list = listId ? `&lijst=${encodeURIComponent(listId)}` : '';
+	return `${origin}/oppad?deur=${encodeURIComponent(addressId)}${list}`;
 }
 
 export interface QrCode {
