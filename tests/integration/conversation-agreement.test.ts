@@ -569,10 +569,11 @@ describe("the doorstep form and the server agree on a round's answers", () => {
 		expect({ client, server }).toEqual({ client: expected, server: expected });
 	});
 
-	it('a door without a talk carries neither list nor answers, whatever the draft holds', async () => {
+	it('a door without a talk carries its list but no answers, whatever the draft holds', async () => {
 		const draft = { ...emptyDraft(), answers: answersOf({ yesno: 'ja' }) };
 		expect(validateDraft('not_home', draft, questions)).toEqual({});
 		const body = bodyOf('not_home', draft, onHerList());
+		expect(body.walkList).toBe(onHerList().walkList);
 		expect(body).not.toHaveProperty('answers');
 		expect(await serverSays('not_home', { ...body })).toEqual({});
 	});

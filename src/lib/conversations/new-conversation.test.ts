@@ -102,7 +102,7 @@ describe('newConversation on a round', () => {
 		expect(Object.keys(body.answers ?? {})).toEqual(['q1', 'q3']);
 	});
 
-	it('sends no answers when none is left, and neither list nor answers for a door without a talk', () => {
+	it('sends no answers when none is left, and for a door without a talk the list alone', () => {
 		const talk = newConversation({
 			...at,
 			outcome: 'talked',
@@ -117,8 +117,13 @@ describe('newConversation on a round', () => {
 			round,
 			draft: draft({ answers: { q1: 'Bankjes' } })
 		});
-		expect(notHome).not.toHaveProperty('walkList');
+		expect(notHome.walkList).toBe('lst000000000001');
 		expect(notHome).not.toHaveProperty('answers');
+		// One tap for "niet thuis" (no draft) on a list: the list counts it too.
+		expect(newConversation({ ...at, outcome: 'not_home', round })).toEqual({
+			...newConversation({ ...at, outcome: 'not_home' }),
+			walkList: 'lst000000000001'
+		});
 		// Without a round a talk carries no answers, whatever the draft holds.
 		const plain = newConversation({
 			...at,

@@ -72,7 +72,7 @@ export interface NewConversation extends Partial<TalkFields> {
 	answers?: Answers;
 }
 
-/** The round a talk belongs to: the list she walks and its round's questions. */
+/** The round a visit belongs to: the list she walks and its round's questions (asked of a talk). */
 export interface TalkRound {
 	walkList: string;
 	questions: readonly Pick<RoundQuestion, 'id'>[];
@@ -89,7 +89,8 @@ const blank = (text: string) => text.trim() === '';
 /**
  * The record of a conversation at a door. Without a draft (one tap, a paper sheet) it is the
  * visit alone; with one, its blank parts are left out, and for anything but a talk only the notes
- * and the follow-up stay. A talk on a round's list carries the list and its answers to that
+ * and the follow-up stay. A visit on a round's list (`round`) carries the list, whatever its
+ * outcome, so the list's progress counts a "niet thuis" too; a talk also its answers to that
  * round's questions (`answersForRound`: others and blank ones left out; none: no `answers`).
  *
  * @example
@@ -115,7 +116,8 @@ export function newConversation(input: {
 		heldAt,
 		outcome,
 		location: place.location,
-		locationSource: place.locationSource
+		locationSource: place.locationSource,
+		...(round ? { walkList: round.walkList } : {})
 	};
 	if (!draft) return visit;
 	const followUp = blank(draft.followUp.what)
@@ -129,11 +131,7 @@ export function newConversation(input: {
 	const talk = { ...common, ...talkFields(draft) };
 	if (!round) return talk;
 	const answers = answersForRound(round.questions, draft.answers);
-	return {
-		...talk,
-		walkList: round.walkList,
-		...(Object.keys(answers).length > 0 ? { answers } : {})
-	};
+	return Object.keys(answers).length > 0 ? { ...talk, answers } : talk;
 }
 
 function talkFields(draft: ConversationDraft): TalkFields {

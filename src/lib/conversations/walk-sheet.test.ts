@@ -105,6 +105,19 @@ describe('walkSheet', () => {
 		]);
 	});
 
+	it("narrows to a walk list's doors, whatever the streets, still only those due", () => {
+		const list = { addresses: ['w3', 'a1', 'w1'] };
+		const visits = [visit('w1', 'talked', daysAgo(3))];
+		expect(doorIds(walkSheet(addresses, visits, ['Van Lieflandlaan'], now, { list }))).toEqual([
+			['Amazonedreef', ['a1']],
+			['Wolgadreef', ['w3']]
+		]);
+		expect(doorIds(walkSheet(addresses, visits, [], now, { list, everyDoor: true }))).toEqual([
+			['Amazonedreef', ['a1']],
+			['Wolgadreef', ['w1', 'w3']]
+		]);
+	});
+
 	it('with everyDoor lists recently visited doors too, but never a do-not-contact door', () => {
 		const visits = [visit('w1', 'talked', daysAgo(3)), visit('w2', 'do_not_contact', daysAgo(400))];
 		expect(doorIds(walkSheet(addresses, visits, ['Wolgadreef'], now, { everyDoor: true }))).toEqual(
@@ -184,6 +197,13 @@ describe('queuedVisits', () => {
 });
 
 describe('doorUrl', () => {
+	it("on a walk list's sheet, opens the door with the list chosen", () => {
+		const url = new URL(doorUrl('https://krachtkaart.example.nl', 'abc123', 'lst 1'));
+		expect(url.pathname).toBe('/oppad');
+		expect(url.searchParams.get('deur')).toBe('abc123');
+		expect(url.searchParams.get('lijst')).toBe('lst 1');
+	});
+
 	it("opens the door's form on Op pad", () => {
 		const url = doorUrl('https://krachtkaart.example.nl', 'abc123def456ghi');
 		expect(url).toBe('https://krachtkaart.example.nl/oppad?deur=abc123def456ghi');
@@ -361,5 +381,56 @@ describe('paperResultsToConversations', () => {
 		});
 		expect(result.ok && result.conversations).toHaveLength(2);
 		expect(enteredVisit(visits, 'w1', 'colleague', new Date(heldAt))?.outcome).toBe('talked');
+	});
+
+	describe('on a walk list', () => {
+		const round = {
+			walkList: 'lst000000000001',
+			questions: [
+				{ id: 'q1', kind: 'text' as const, options: null },
+				{
+					id: 'q2',
+					kind: 'choice' as const,
+					options: [
+						{ value: 'groen', nl: 'Groen', en: 'Green' },
+						{ value: 'rust', nl: 'Rust', en: 'Quiet' }
+					]
+				}
+			]
+		};
+
+		it("puts the list on every visit, and a talk's answers (trimmed, blank ones out) on the talk", () => {
+			const result = paperResultsToConversations({
+				doors,
+				drafts: { w1: 'not_home', w2: 'talked', w3: 'talked' },
+				walk,
+				worker: 'w1',
+				visits: [],
+				now,
+				round,
+				answers: { w1: { q1: 'niet thuis' }, w2: { q1: ' Bankjes ', q2: 'groen' }, w3: { q1: ' ' } }
+			});
+			expect(
+				result.ok && result.conversations.map((c) => [c.address, c.walkList, c.answers])
+			).toEqual([
+				['w1', 'lst000000000001', undefined],
+				['w2', 'lst000000000001', { q1: 'Bankjes', q2: 'groen' }],
+				['w3', 'lst000000000001', undefined]
+			]);
+		});
+
+		it('refuses every row when an answer cannot be stored', () => {
+			const result = paperResultsToConversations({
+				doors,
+				drafts: { w1: 'not_home', w3: 'talked' },
+				walk,
+				worker: 'w1',
+				visits: [],
+				now,
+				round,
+				answers: { w3: { q2: 'zee' } }
+			});
+			expect(result).toEqual({ ok: false, errors: { rows: { w3: 'answer_invalid' } } });
+		});
 	});
 });

@@ -4,7 +4,9 @@
 import { encode } from 'uqr';
 import type { AddressRecord } from '$lib/addresses/addresses';
 import type { OutboxItem } from '$lib/sync/outbox';
-import type { Outcome } from '$lib/vocabulary/vocabulary';
+import type { ConversationError, Outcome } from '$lib/vocabulary/vocabulary';
+import { answersForRound, type WalkListRecord } from '$lib/rounds/rounds';
+import { answerProblems, type DraftAnswers, type DraftQuestion } from './conversation-draft';
 import { newConversation, type NewConversation } from './new-conversation';
 import { RECENT_DAYS, streetLabeller, walkList, type Visit, type WalkStreet } from './walk-list';
 
@@ -47,19 +49,26 @@ export function streetsQuery(streets: readonly string[]): '' | `?${string}` {
  * `walkList`). Only visits held before `at` count, so typing in a walk later still finds the doors
  * of that walk, even where a colleague has been since. `everyDoor` lists every door of the streets
  * except those that asked not to be contacted, for a sheet printed long before the walk.
- * An empty `streets` means every street with a door to visit.
+ * An empty `streets` means every street with a door to visit. A walk `list` narrows the sheet to
+ * its doors (and `streets` is not looked at): the streets keep the names they have among all
+ * `addresses`.
  */
 export function walkSheet(
 	addresses: readonly AddressRecord[],
 	visits: readonly Visit[],
 	streets: readonly string[],
 	at: Date,
-	{ everyDoor = false }: { everyDoor?: boolean } = {}
+	{
+		everyDoor = false,
+		list = null
+	}: { everyDoor?: boolean; list?: Pick<WalkListRecord, 'addresses'> | null } = {}
 ): WalkStreet[] {
 	const before = visits.filter((visit) => time(visit.heldAt) < at.getTime());
 	const label = streetLabeller(addresses);
-	const chosen =
-		streets.length > 0
+	const onList = list ? new Set(list.addresses) : null;
+	const chosen = onList
+		? addresses.filter((a) => onList.has(a.id))
+		: streets.length > 0
 			? addresses.filter((a) => streets.includes(label(a)) || streets.includes(a.street))
 			: addresses;
 	// With 0 recent days no talk counts as recent: only "do not contact" keeps a door off.
@@ -93,12 +102,14 @@ export function queuedVisits(items: readonly OutboxItem[]): Visit[] {
 }
 
 /**
- * What a door's QR code on the sheet opens: that door's form on "Op pad".
+ * What a door's QR code on the sheet opens: that door's form on "Op pad"; on a walk list's sheet
+ * with that list chosen (`?lijst=`), so the talk carries the list and asks its round's questions.
  *
  * @example doorUrl('https://krachtkaart.example.nl', 'abc123def456ghi') // 'https://krachtkaart.example.nl/oppad?deur=abc123def456ghi'
  */
-export function doorUrl(origin: string, addressId: string): string {
-	return `${origin}/oppad?deur=${encodeURIComponent(addressId)}`;
+export function doorUrl(origin: string, addressId: string, listId?: string): string {
+	const list = listId ? `&lijst=${encodeURIComponent(listId)}` : '';
+	return `${origin}/oppad?deur=${encodeURIComponent(addressId)}${list}`;
 }
 
 export interface QrCode {
@@ -204,7 +215,9 @@ export function enteredVisit(
 	);
 }
 
-export type PaperRowError = 'already_entered';
+/** Entered for this walk already, or an answer to the round's questions that cannot be stored. */
+export type PaperRowError =
+	'already_entered' | Extract<ConversationError, 'answer_invalid' | 'too_long'>;
 
 export interface PaperErrors {
 	walk?: WalkTimeError;
@@ -217,10 +230,17 @@ export interface PaperErrors {
 export type PaperResult =
 	{ ok: true; conversations: NewConversation[] } | { ok: false; errors: PaperErrors };
 
+/** The walk list a paper sheet was walked on: its id and its round's questions. */
+export interface PaperRound {
+	walkList: string;
+	questions: readonly DraftQuestion[];
+}
+
 /**
  * The conversations of a typed-in paper sheet, one per door with an outcome, held at the walk's
  * moment and located at the door. Either every row is right and all are returned, or none is:
- * nothing may be half-saved.
+ * nothing may be half-saved. A sheet of a walk list (`round`) puts the list on each of them, and
+ * on a talk its `answers` to the round's questions (by address id; blank ones left out).
  *
  * @example
  * paperResultsToConversations({ doors, drafts: { a1: 'not_home' }, walk: { date: '2026-11-23', time: '14:30' }, worker: 'u1', visits, now })
@@ -235,8 +255,11 @@ export function paperResultsToConversations(input: {
 	/** Visits known so far (server and outbox): to refuse a door entered for this walk already. */
 	visits: readonly Visit[];
 	now: Date;
+	round?: PaperRound;
+	/** Answers to the round's questions, by address id (only a talk's are kept). */
+	answers?: Readonly<Record<string, DraftAnswers | undefined>>;
 }): PaperResult {
-	const { doors, drafts, walk, worker, visits, now } = input;
+	const { doors, drafts, walk, worker, visits, now, round, answers = {} } = input;
 	const ticked = doors.flatMap((door) => {
 		const outcome = drafts[door.id];
 		return outcome ? [{ door, outcome }] : [];
@@ -251,21 +274,30 @@ export function paperResultsToConversations(input: {
 				errors.rows[door.id] = 'already_entered';
 		}
 	}
+	for (const { door, outcome } of ticked) {
+		if (!round || outcome !== 'talked' || errors.rows[door.id]) continue;
+		const [problem] = Object.values(answerProblems(round.questions, answers[door.id] ?? {}));
+		if (problem === 'answer_invalid' || problem === 'too_long') errors.rows[door.id] = problem;
+	}
 	if (!moment.ok || errors.nothing || Object.keys(errors.rows).length > 0) {
 		return { ok: false, errors };
 	}
 	const heldAt = moment.at.toISOString();
 	return {
 		ok: true,
-		conversations: ticked.map(({ door, outcome }) =>
-			newConversation({
+		conversations: ticked.map(({ door, outcome }) => {
+			const visit = newConversation({
 				door,
 				worker,
 				heldAt,
 				outcome,
-				place: { location: door.location, locationSource: 'address' }
-			})
-		)
+				place: { location: door.location, locationSource: 'address' },
+				round
+			});
+			if (!round || outcome !== 'talked') return visit;
+			const given = answersForRound(round.questions, answers[door.id] ?? {});
+			return Object.keys(given).length > 0 ? { ...visit, answers: given } : visit;
+		})
 	};
 }
 

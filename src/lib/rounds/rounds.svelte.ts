@@ -2,8 +2,9 @@
 // lists, her lists first, the doors others have taken, a check-out or give-back shown at once
 // and undone when the server refuses, and the round form's save with its errors per field.
 // Tests inject a fake RoundsApi.
-import { createContext } from 'svelte';
+import { createContext, untrack } from 'svelte';
 import { apiErrorKind, type ApiErrorKind } from '$lib/pocketbase/errors';
+import { onFirstControl } from '$lib/sync/offline-cache';
 import { validateRoundDraft, type RoundDraft, type RoundDraftErrors } from './rounds';
 import { RoundRefused, type RoundWithParts, type RoundsApi } from './rounds.api';
 import { myListsFirst, takenDoors, type ListWithRound } from './walk-lists';
@@ -55,6 +56,21 @@ export class RoundsState {
 			this.status = 'error';
 			this.error = apiErrorKind(error);
 		}
+	}
+
+	/**
+	 * Keeps the rounds of her areas loaded (call while a page is set up): again only when her areas
+	 * change, not when the session's refresh replaces her record; and once more when a service
+	 * worker first takes the page over, so the phone keeps her lists and their questions for a walk
+	 * without a connection.
+	 */
+	keepLoaded(areas: () => readonly string[]): void {
+		const key = $derived(areas().join(','));
+		$effect(() => {
+			const ids = key ? key.split(',') : [];
+			untrack(() => void this.load(ids));
+		});
+		$effect(() => onFirstControl(() => void this.load(untrack(areas))));
 	}
 
 	/** All lists, hers first: assigned to her, then checked out by her, then the rest. */
