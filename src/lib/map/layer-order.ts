@@ -36,7 +36,13 @@ export const LAYER_ORDER = [
 	'assets-selected',
 	'assets-stale-ring',
 	'assets-key-ring',
-	'assets'
+	'assets',
+	// Cutting a round into walk lists (src/routes/(app)/rondes/[id]/ListMap.svelte): the area
+	// being drawn under the doors, its outline and points above them.
+	'round-drawing-fill',
+	'round-doors',
+	'round-drawing-line',
+	'round-drawing-points'
 ] as const;
 
 export type LayerId = (typeof LAYER_ORDER)[number];
