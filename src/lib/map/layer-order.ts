@@ -28,6 +28,12 @@ export const LAYER_ORDER = [
 	'gaps-cells-hover-line',
 	'gaps-assets',
 	'gaps-streets',
+	// Cutting a round into walk lists (src/routes/(app)/rondes/[id]/ListMap.svelte): the area
+	// being drawn under the doors, its outline and points above them.
+	'round-drawing-fill',
+	'round-doors',
+	'round-drawing-line',
+	'round-drawing-points',
 	// Links under the assets they join; the selected asset's links above the others.
 	'links',
 	'links-selected',

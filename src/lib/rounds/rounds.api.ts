@@ -67,6 +67,8 @@ export interface RoundsApi {
 	giveBack(listId: string): Promise<WalkListRecord>;
 	/** Deletes a round; its questions and lists go with it (cascade). */
 	deleteRound(roundId: string): Promise<void>;
+	/** Deletes a walk list; talks logged on it stay, with their answers. */
+	deleteList(listId: string): Promise<void>;
 }
 
 /**
@@ -292,6 +294,10 @@ export function roundsApi(client: PocketBase): RoundsApi {
 
 		async deleteRound(roundId) {
 			await client.collection('rounds').delete(roundId, write);
+		},
+
+		async deleteList(listId) {
+			await lists().delete(listId, write);
 		}
 	};
 }

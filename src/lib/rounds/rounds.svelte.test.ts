@@ -79,11 +79,16 @@ function fakeServer(rounds: RoundWithParts[]) {
 		async saveLists() {
 			return [];
 		},
-		async assignList(id) {
-			return listById(id);
+		async assignList(id, assignees) {
+			calls.push(`assignList:${id}:${assignees.join(',')}`);
+			await wait();
+			// The server allows a worker or a pair (LIMITS.round.assignees).
+			if (assignees.length > 2) throw Object.assign(new Error('too many'), { status: 400 });
+			return { ...listById(id), assignees: [...assignees] };
 		},
-		async setListExpiry(id) {
-			return listById(id);
+		async setListExpiry(id, day) {
+			calls.push(`setListExpiry:${id}:${day}`);
+			return { ...listById(id), expiresOn: day ? `${day} 12:00:00.000Z` : '' };
 		},
 		async checkOut(id) {
 			calls.push(`checkOut:${id}`);
@@ -104,6 +109,10 @@ function fakeServer(rounds: RoundWithParts[]) {
 		},
 		async deleteRound(id) {
 			stored.delete(id);
+		},
+		async deleteList(id) {
+			calls.push(`deleteList:${id}`);
+			if (id.startsWith('gone')) throw Object.assign(new Error('not found'), { status: 404 });
 		}
 	};
 	return {
@@ -229,6 +238,50 @@ describe('RoundsState', () => {
 		await state.load(['b1']);
 		await state.giveBack('a');
 		expect(state.lists[0].checkedOutBy).toBe('');
+	});
+
+	it('assigns a list at once, and puts the walkers back when refused', async () => {
+		const server = fakeServer([round('r1', [list('a', { assignees: ['u1'] })])]);
+		const state = new RoundsState(server.api, () => NOW);
+		await state.load(['b1']);
+		const saving = state.assignList('a', ['u1', 'u2']);
+		expect(state.lists[0].assignees).toEqual(['u1', 'u2']);
+		await saving;
+		expect(state.lists[0].assignees).toEqual(['u1', 'u2']);
+		expect(state.lists[0].expand?.round?.areas).toEqual(['b1']);
+
+		await expect(state.assignList('a', ['u1', 'u2', 'u3'])).rejects.toMatchObject({ status: 400 });
+		expect(state.lists[0].assignees).toEqual(['u1', 'u2']);
+	});
+
+	it('sets a list’s last day as the server stores it, or none', async () => {
+		const server = fakeServer([round('r1', [list('a')])]);
+		const state = new RoundsState(server.api, () => NOW);
+		await state.load(['b1']);
+		const saving = state.setListExpiry('a', '2027-03-31');
+		expect(state.lists[0].expiresOn).toBe('2027-03-31 12:00:00.000Z');
+		await saving;
+		await state.setListExpiry('a', '');
+		expect(state.lists[0].expiresOn).toBe('');
+		expect(server.calls.slice(1)).toEqual(['setListExpiry:a:2027-03-31', 'setListExpiry:a:']);
+	});
+
+	it('deletes a list after the change to it under way, and keeps one the server did not delete', async () => {
+		const server = fakeServer([round('r1', [list('a'), list('gone')])]);
+		const state = new RoundsState(server.api, () => NOW);
+		await state.load(['b1']);
+		server.hold();
+		const assigning = state.assignList('a', ['u1']);
+		const deleting = state.deleteList('a');
+		await settle();
+		expect(server.calls.slice(1)).toEqual(['assignList:a:u1']);
+		server.release();
+		await Promise.all([assigning, deleting]);
+		expect(server.calls.slice(1)).toEqual(['assignList:a:u1', 'deleteList:a']);
+		expect(state.lists.map((l) => l.id)).toEqual(['gone']);
+
+		await expect(state.deleteList('gone')).rejects.toMatchObject({ status: 404 });
+		expect(state.lists.map((l) => l.id)).toEqual(['gone']);
 	});
 
 	it('keeps the form’s own errors per field and asks the server nothing', async () => {

@@ -5,7 +5,7 @@
 import { createContext, untrack } from 'svelte';
 import { apiErrorKind, type ApiErrorKind } from '$lib/pocketbase/errors';
 import { onFirstControl } from '$lib/sync/offline-cache';
-import { validateRoundDraft, type RoundDraft, type RoundDraftErrors } from './rounds';
+import { roundDate, validateRoundDraft, type RoundDraft, type RoundDraftErrors } from './rounds';
 import { RoundRefused, type RoundWithParts, type RoundsApi } from './rounds.api';
 import { myListsFirst, takenDoors, type ListWithRound } from './walk-lists';
 
@@ -89,11 +89,37 @@ export class RoundsState {
 		return this.#changeList(listId, shown, () => this.#api.checkOut(listId));
 	}
 
-	/** Gives a list back: shown at once, back as it was (and thrown) when refused. */
+	/**
+	 * Gives a list back (hers; a coordinator anyone's): shown at once, back as it was (and
+	 * thrown) when refused.
+	 */
 	giveBack(listId: string): Promise<void> {
 		return this.#changeList(listId, { checkedOutBy: '', checkedOutAt: '' }, () =>
 			this.#api.giveBack(listId)
 		);
+	}
+
+	/** Sets whom a list is for (a worker or a pair; [] for anyone of its areas): shown at once. */
+	assignList(listId: string, assignees: readonly string[]): Promise<void> {
+		return this.#changeList(listId, { assignees: [...assignees] }, () =>
+			this.#api.assignList(listId, assignees)
+		);
+	}
+
+	/** Sets a list's last day ('YYYY-MM-DD', or '' for none): shown at once. */
+	setListExpiry(listId: string, day: string): Promise<void> {
+		const expiresOn = day.trim() === '' ? '' : roundDate(day.trim());
+		return this.#changeList(listId, { expiresOn }, () => this.#api.setListExpiry(listId, day));
+	}
+
+	/** Deletes a walk list (after the writes to it under way); gone once the server said so. */
+	async deleteList(listId: string): Promise<void> {
+		await (this.#queue.get(listId) ?? Promise.resolve()).catch(() => {});
+		await this.#api.deleteList(listId);
+		this.rounds = this.rounds.map((round) => ({
+			...round,
+			lists: round.lists.filter((l) => l.id !== listId)
+		}));
 	}
 
 	/**
