@@ -201,6 +201,22 @@ describe('roundsApi', () => {
 		expect(created).toMatchObject({ status: 400 });
 	});
 
+	it('lists the rounds of many areas in slices, each once, with its questions and lists', async () => {
+		const saved = await coordinating.saveRound(draft());
+		await coordinating.saveLists(saved.id, [
+			{ name: 'Lijst A', addresses: [doors[0].id], doorCount: 1, assignees: [], expiresOn: '' }
+		]);
+		// Areas that hold none of it, and hers last: read in another request than the first.
+		const many = Array.from({ length: 100 }, (_, i) => `nonearea${String(i).padStart(7, '0')}`);
+		const listed = await coordinating.listRounds([...many, home.wijk.id, home.wijk.id]);
+		const found = listed.filter((round) => round.id === saved.id);
+		expect(found).toHaveLength(1);
+		expect(found[0].questions.map((q) => q.textNl)).toEqual(['Kent u de buren?', 'Wat mist u?']);
+		expect(found[0].lists.map((list) => list.name)).toEqual(['Lijst A']);
+		const starts = listed.map((round) => round.startsOn);
+		expect(starts).toEqual([...starts].sort().reverse());
+	});
+
 	it('deletes a round with its lists', async () => {
 		const round = await coordinating.saveRound(draft());
 		const [list] = await coordinating.saveLists(round.id, [

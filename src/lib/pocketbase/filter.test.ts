@@ -1,7 +1,7 @@
 // Guards the filter builder: values only ever appear as named parameters, never in the expression.
 import PocketBase from 'pocketbase';
 import { describe, expect, it } from 'vitest';
-import { anyOf, combine } from './filter';
+import { anyOf, combine, readInSlices } from './filter';
 
 describe('anyOf', () => {
 	it('binds every value as a parameter', () => {
@@ -49,5 +49,28 @@ describe('combine', () => {
 	it('skips nulls and refuses clashing parameter names', () => {
 		expect(combine('||', null, null)).toBeNull();
 		expect(() => combine('||', anyOf('id', ['a']), anyOf('id', ['b']))).toThrow(/twice/);
+	});
+});
+
+describe('readInSlices', () => {
+	it('reads distinct values in slices of the size given, keeping each record once', async () => {
+		const asked: string[][] = [];
+		const found = await readInSlices(
+			['a', 'b', 'c', 'a', 'd', 'e'],
+			async (slice) => {
+				asked.push(slice);
+				// Every slice also finds the shared record "x".
+				return [{ id: 'x' }, ...slice.map((id) => ({ id: `r-${id}` }))];
+			},
+			2
+		);
+		expect(asked).toEqual([['a', 'b'], ['c', 'd'], ['e']]);
+		expect(found.map((r) => r.id)).toEqual(['x', 'r-a', 'r-b', 'r-c', 'r-d', 'r-e']);
+	});
+
+	it('reads once with no values', async () => {
+		const asked: string[][] = [];
+		await readInSlices([], async (slice) => (asked.push(slice), []));
+		expect(asked).toEqual([[]]);
 	});
 });

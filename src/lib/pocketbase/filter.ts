@@ -54,3 +54,29 @@ export function combine(op: '&&' | '||', ...filters: (Filter | null)[]): Filter 
 	}
 	return { expr: `(${present.map((f) => f.expr).join(` ${op} `)})`, params };
 }
+
+/**
+ * Area ids per request when a filter names each with its parents (three terms apiece). The
+ * server's guard takes 8000 characters and 400 fields (pb_hooks/lib/field-access.js), PocketBase
+ * itself fewer terms: 40 areas were refused (tests/integration/round-progress.test.ts reads 101).
+ */
+export const AREAS_PER_FILTER = 20;
+
+/**
+ * Reads `read(slice)` for each slice of at most `size` distinct values, one after the other, and
+ * keeps each record once (by id) in the order first read. One read with [] when there are none.
+ */
+export async function readInSlices<T extends { id: string }>(
+	values: readonly string[],
+	read: (slice: string[]) => Promise<T[]>,
+	size = AREAS_PER_FILTER
+): Promise<T[]> {
+	const distinct = [...new Set(values)];
+	const found = new Map<string, T>();
+	for (let i = 0; i === 0 || i < distinct.length; i += size) {
+		for (const record of await read(distinct.slice(i, i + size))) {
+			if (!found.has(record.id)) found.set(record.id, record);
+		}
+	}
+	return [...found.values()];
+}

@@ -4,7 +4,7 @@
 // The only place that calls PocketBase for progress; takes the client (the app's `pb`, or a
 // test's), so tests/integration/round-progress.test.ts runs exactly these requests.
 import type PocketBase from 'pocketbase';
-import { anyOf, combine } from '$lib/pocketbase/filter';
+import { anyOf, combine, readInSlices } from '$lib/pocketbase/filter';
 import type { RoundConversation } from './progress';
 import { dayOf, type RoundRecord } from './rounds';
 
@@ -58,13 +58,6 @@ function dayFrom(stored: string, days: number): string {
 	return moment.toISOString().replace('T', ' ');
 }
 
-/**
- * Areas per request: each is three terms of the filter. The server's guard takes 8000 characters
- * and 400 fields (pb_hooks/lib/field-access.js), PocketBase itself fewer terms: 40 areas were
- * refused (tests/integration/round-progress.test.ts reads 101 in slices).
- */
-const AREAS_PER_REQUEST = 20;
-
 export function progressApi(client: PocketBase): ProgressApi {
 	return {
 		async roundConversations(round) {
@@ -73,13 +66,11 @@ export function progressApi(client: PocketBase): ProgressApi {
 				expr: 'heldAt >= {:from} && heldAt < {:to}',
 				params: { from: dayFrom(round.startsOn, -1), to: dayFrom(round.endsOn, 2) }
 			};
-			const areas = [...new Set(round.areas)];
-			const found = new Map<string, ConversationRecord>();
-			for (let i = 0; i === 0 || i < areas.length; i += AREAS_PER_REQUEST) {
-				const slice = areas.slice(i, i + AREAS_PER_REQUEST);
+			// A talk on one of its lists comes with every slice: kept once.
+			const found = await readInSlices(round.areas, (slice) => {
 				const inAreas = anyOf(['area', 'area.parent', 'area.parent.parent'], slice, 'a');
 				const filter = combine('&&', period, combine('||', inAreas, onList))!;
-				const records = await client.collection('conversations').getFullList<ConversationRecord>({
+				return client.collection('conversations').getFullList<ConversationRecord>({
 					filter: client.filter(filter.expr, filter.params),
 					fields: FIELDS,
 					expand: 'worker,address',
@@ -88,10 +79,8 @@ export function progressApi(client: PocketBase): ProgressApi {
 					skipTotal: true,
 					requestKey: null
 				});
-				// A talk on one of its lists comes with every slice: keep it once.
-				for (const record of records) found.set(record.id, record);
-			}
-			return [...found.values()].map(({ expand, ...conversation }) => {
+			});
+			return found.map(({ expand, ...conversation }) => {
 				const name = expand?.worker?.name?.trim();
 				const address = expand?.address;
 				return {

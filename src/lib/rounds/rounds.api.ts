@@ -4,6 +4,7 @@
 // The API rules decide what a user sees (README.md, "The rules"); these filters only pick.
 import type PocketBase from 'pocketbase';
 import type { PurposeRecord } from '$lib/pocketbase/types';
+import { AREAS_PER_FILTER, readInSlices } from '$lib/pocketbase/filter';
 import { newRecordId } from '$lib/sync/outbox';
 import {
 	ROUND_ERRORS,
@@ -188,32 +189,31 @@ export function roundsApi(client: PocketBase): RoundsApi {
 
 	return {
 		async listRounds(areaIds) {
-			const rounds = inAreas(client, 'areas', areaIds);
-			const ofRounds = inAreas(client, 'round.areas', areaIds);
-			if (!rounds || !ofRounds) return [];
+			if (areaIds.length === 0) return [];
+			// In slices of areas: a filter naming many is refused (`readInSlices`).
+			const read = <T extends { id: string }>(collection: string, path: string, sort: string) =>
+				readInSlices(areaIds, (slice) =>
+					client.collection(collection).getFullList<T>({
+						filter: inAreas(client, path, slice)!,
+						sort,
+						batch: 500,
+						skipTotal: true,
+						requestKey: `rounds:${collection}`
+					})
+				);
 			const [records, questions, walkLists] = await Promise.all([
-				client.collection('rounds').getFullList<RoundRecord>({
-					filter: rounds,
-					sort: '-startsOn,name',
-					batch: 500,
-					skipTotal: true,
-					requestKey: 'rounds:rounds'
-				}),
-				client.collection('round_questions').getFullList<RoundQuestion>({
-					filter: ofRounds,
-					sort: 'position,created',
-					batch: 500,
-					skipTotal: true,
-					requestKey: 'rounds:questions'
-				}),
-				lists().getFullList<WalkListRecord>({
-					filter: ofRounds,
-					sort: 'name',
-					batch: 500,
-					skipTotal: true,
-					requestKey: 'rounds:lists'
-				})
+				read<RoundRecord>('rounds', 'areas', '-startsOn,name'),
+				read<RoundQuestion>('round_questions', 'round.areas', 'position,created'),
+				read<WalkListRecord>('walk_lists', 'round.areas', 'name')
 			]);
+			// Slices read one after another each come sorted: sort the whole again.
+			if (areaIds.length > AREAS_PER_FILTER) {
+				records.sort(
+					(a, b) => b.startsOn.localeCompare(a.startsOn) || a.name.localeCompare(b.name)
+				);
+				questions.sort((a, b) => a.position - b.position);
+				walkLists.sort((a, b) => a.name.localeCompare(b.name));
+			}
 			return records.map((round) => ({
 				...round,
 				questions: questions.filter((q) => q.round === round.id),
