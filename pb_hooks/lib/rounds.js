@@ -6,8 +6,8 @@
 //   area of its round is one of hers or lies below one (the rules let her in when one is).
 // - A list is checked out with `{ checkOut: true }` in an update's body and given back with
 //   `{ giveBack: true }`; `checkedOutBy`/`checkedOutAt` are the server's. Check-out: to herself,
-//   when the list is free, already hers, or its `expiresOn` day has passed (a lapsed check-out is
-//   nobody's); a worker only when she is an assignee, or anyone of its areas (the rules) when it
+//   when the list is free or already hers, and its `expiresOn` day has not passed (a list past
+//   it is done: 409 `expired` until a coordinator gives it a later day); a worker only when she is an assignee, or anyone of its areas (the rules) when it
 //   has none. Give-back: the one who has it; coordinators and admins give back anyone's.
 //   A worker changes nothing else of a list (the field is named in the refusal).
 // - A talk's answers: see answerErrors.
@@ -276,7 +276,16 @@ function decideListUpdate(e) {
 				assignees: new ValidationError('not_assigned', message)
 			});
 		}
-		if (holder && holder !== auth.id && !isExpired(original, Date.now())) {
+		// Past its last day a list is done: the coordinator gives it a new day to walk it again.
+		if (isExpired(original, Date.now())) {
+			const message =
+				'Deze looplijst is verlopen; vraag je coördinator om een nieuwe einddatum. / ' +
+				'This walk list has expired; ask your coordinator for a new last day.';
+			throw new ApiError(409, message, {
+				expiresOn: new ValidationError('expired', message)
+			});
+		}
+		if (holder && holder !== auth.id) {
 			const message =
 				'Iemand anders loopt deze lijst al. / Someone else has checked this walk list out.';
 			throw new ApiError(409, message, {

@@ -291,12 +291,23 @@ describe('checking a walk list out and giving it back', () => {
 		expect((await stored(id)).checkedOutBy).toBe(pairWorker.id);
 	});
 
-	it('a list past its expiry day is free for the taking', async () => {
+	it('a list past its expiry day is done: nobody checks it out, its holder may give it back', async () => {
 		const { id } = await list();
 		await lists(pairWorker).update(id, { checkOut: true });
 		await su.collection('walk_lists').update(id, { expiresOn: '2020-01-01 00:00:00.000Z' });
-		const taken = await lists(users.worker).update(id, { checkOut: true });
-		expect(taken.checkedOutBy).toBe(users.worker.id);
+		for (const user of [users.worker, pairWorker, users.coordinator]) {
+			const refused = await refusalOf(lists(user).update(id, { checkOut: true }));
+			expect(refused?.status).toBe(409);
+			expect(refused?.response.data.expiresOn?.code).toBe('expired');
+		}
+		expect((await stored(id)).checkedOutBy).toBe(pairWorker.id);
+		const given = await lists(pairWorker).update(id, { giveBack: true });
+		expect(given.checkedOutBy).toBe('');
+		// A new last day, and it is walked again.
+		await lists(users.coordinator).update(id, { expiresOn: '2100-01-01 00:00:00.000Z' });
+		expect((await lists(users.worker).update(id, { checkOut: true })).checkedOutBy).toBe(
+			users.worker.id
+		);
 	});
 
 	it('a worker changes nothing else, and the refusal names the field', async () => {

@@ -155,12 +155,18 @@ describe('checkoutState', () => {
 });
 
 describe('canCheckOut', () => {
-	it('lets an assignee take a free, expired or her own list, never one taken', () => {
+	it('lets an assignee take a free or her own list, never one taken', () => {
 		const mine = { assignees: ['u1', 'u3'] };
 		expect(canCheckOut(list(mine), 'u1', undefined, before)).toBe(true);
 		expect(canCheckOut(list({ ...mine, checkedOutBy: 'u1' }), 'u1', undefined, before)).toBe(true);
 		expect(canCheckOut(list({ ...mine, checkedOutBy: 'u3' }), 'u1', undefined, before)).toBe(false);
-		expect(canCheckOut(list({ ...mine, checkedOutBy: 'u3' }), 'u1', undefined, after)).toBe(true);
+	});
+
+	it('lets nobody take a list past its last day (the server answers 409 expired)', () => {
+		const mine = { assignees: ['u1', 'u3'] };
+		expect(canCheckOut(list(mine), 'u1', undefined, after)).toBe(false);
+		expect(canCheckOut(list({ ...mine, checkedOutBy: 'u3' }), 'u1', undefined, after)).toBe(false);
+		expect(canCheckOut(list({ expiresOn: '' }), 'u1', undefined, after)).toBe(true);
 	});
 
 	it('keeps an assigned list from anyone else', () => {

@@ -119,8 +119,8 @@ export type ListWithRound = WalkListRecord & {
 };
 
 /**
- * Whether a worker may check a list out to herself (the server's rule): it is free, expired or
- * already hers; and she is one of its assignees, or, when it has none, one of its areas' workers
+ * Whether a worker may check a list out to herself (the server's rule): it is free or already
+ * hers, and not expired (a list past its last day is done: 409 `expired`); and she is one of its assignees, or, when it has none, one of its areas' workers
  * (its round's areas meet `myAreas`). Without `myAreas` the areas are not checked here: the
  * lists she can read are already of her areas. With them, a list whose round was not expanded is
  * refused, not guessed.
@@ -133,7 +133,8 @@ export function canCheckOut(
 	myAreas: readonly string[] | undefined,
 	now: Date
 ): boolean {
-	if (checkoutState(list, me, now) === 'taken') return false;
+	const state = checkoutState(list, me, now);
+	if (state === 'taken' || state === 'expired') return false;
 	if (list.assignees.length > 0) return list.assignees.includes(me);
 	if (myAreas === undefined) return true;
 	const areas = list.expand?.round?.areas ?? [];
