@@ -286,7 +286,8 @@ export function validateRoundDraft(draft: RoundDraft): RoundDraftErrors {
 	else if (!errors.startsOn && endsOn < startsOn) errors.endsOn = 'ends_before_start';
 
 	if (draft.areas.length === 0) errors.areas = 'required';
-	if (draft.streets?.some((street) => textError(street, ROUND.name * 2))) errors.streets = 'invalid';
+	if (draft.streets?.some((street) => textError(street, ROUND.name * 2)))
+		errors.streets = 'invalid';
 	if (!draft.themes.every(isTheme)) errors.themes = 'unknown_theme';
 	if (!isCount(draft.target.doors) || !isCount(draft.target.talks)) errors.target = 'invalid';
 
