@@ -1,7 +1,8 @@
 // Guards a round's streets in Chromium on a phone (built app, real PocketBase with the Overvecht
 // fixture): a coordinator picks the never visited streets of a buurt in the round form and saves,
 // and the round shows them; from the gap view's streets table she plans a round with its never
-// visited streets; the gap view filtered to the round shows only the round's doors.
+// visited streets; the gap view filtered to the round shows only the round's doors, and a viewer
+// gets no round filter.
 import type PocketBase from 'pocketbase';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
@@ -110,6 +111,18 @@ async function fillRound(page: Page, name: string) {
 	await form.getByTestId('round-purpose').selectOption(purpose ?? '');
 }
 
+/** The id of the round just saved: the page opens it as itself (else what the page says). */
+async function savedRound(page: Page): Promise<string> {
+	try {
+		await page.waitForURL((url) => /\/rondes\/[a-z0-9]{15}$/.test(url.pathname), WAIT);
+	} catch (error) {
+		await page.screenshot({ path: '/tmp/round-streets-e2e-unsaved.png', fullPage: true });
+		const said = await page.locator('.kk-notice, [role="alert"]').allTextContents();
+		throw new Error(`not saved: ${said.join(' | ')}`, { cause: error });
+	}
+	return new URL(page.url()).pathname.split('/').pop() ?? '';
+}
+
 const streetBox = (page: Page, street: string) =>
 	page.locator(`[data-testid="round-street"][data-street="${street}"]`);
 
@@ -135,9 +148,7 @@ it('picks the never visited streets in the form, saves them, and shows them agai
 	await form.getByTestId('round-streets-filter').fill('');
 	await page.screenshot({ path: '/tmp/round-streets-e2e-form.png', fullPage: true });
 	await form.getByTestId('round-save').click();
-
-	await page.waitForURL((url) => /\/rondes\/[a-z0-9]{15}$/.test(url.pathname), WAIT);
-	roundId = new URL(page.url()).pathname.split('/').pop() ?? '';
+	roundId = await savedRound(page);
 	const streets = await storedStreets(NAME);
 	expect(streets).toContain(NEVER);
 	expect(streets).not.toContain(VISITED);
@@ -172,7 +183,7 @@ it('plans a round from the gap view’s never visited streets', async () => {
 	expect(await streetBox(page, VISITED).isChecked()).toBe(false);
 	await fillRound(page, FROM_GAPS);
 	await form.getByTestId('round-save').click();
-	await page.waitForURL((url) => /\/rondes\/[a-z0-9]{15}$/.test(url.pathname), WAIT);
+	await savedRound(page);
 	expect(await storedStreets(FROM_GAPS)).toContain(NEVER);
 });
 
@@ -201,4 +212,17 @@ it('filters the gap view to a round: only its doors', async () => {
 	await expect
 		.poll(() => page.locator(`[data-testid="gap-street"][data-key$="|${VISITED}"]`).count(), WAIT)
 		.toBeGreaterThan(0);
+});
+
+it('offers a viewer no round filter: she reads no rounds', async () => {
+	const testPage = await newPage(browser, { width: 390, height: 844 });
+	opened.push(testPage);
+	const { page } = testPage;
+	await page.goto(`${appUrl}/witte-vlekken?ronde=${roundId}`);
+	await signInBackTo(page, inject('viewer'), '/witte-vlekken');
+	await page.locator('[data-testid="gaps-page"][data-status="ready"]').waitFor(WAIT);
+	expect(await page.getByTestId('gaps-round').count()).toBe(0);
+	// Her own view, in whole quarters, as without a round.
+	await page.getByTestId('gaps-period-note').waitFor(WAIT);
+	expect(await page.getByTestId('gap-plan-round').count()).toBe(0);
 });
