@@ -1,5 +1,6 @@
 // Guards a round's streets in Chromium on a phone (built app, real PocketBase with the Overvecht
-// fixture): a coordinator picks the never visited streets of a buurt in the round form and saves,
+// fixture): a coordinator picks the never visited streets of a buurt in the round form (and one
+// on the map, and takes it away again) and saves,
 // and the round shows them; from the gap view's streets table she plans a round with its never
 // visited streets; the gap view filtered to the round shows only the round's doors, and a viewer
 // gets no round filter.
@@ -9,7 +10,13 @@ import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { localDay } from '$lib/rounds/rounds';
 import { newRecordId } from '$lib/sync/outbox';
 import { appSuperuser, asWorker } from '../support/app-data';
-import { launchBrowser, newPage, signInBackTo, type TestPage } from '../support/browser';
+import {
+	launchBrowser,
+	newPage,
+	signInBackTo,
+	waitForMapIdle,
+	type TestPage
+} from '../support/browser';
 
 const appUrl = inject('appUrl');
 const coordinator = inject('coordinator');
@@ -142,10 +149,38 @@ it('picks the never visited streets in the form, saves them, and shows them agai
 	await form.getByTestId('round-streets-never').click();
 	expect(await streetBox(page, NEVER).isChecked()).toBe(true);
 	expect(await streetBox(page, VISITED).isChecked()).toBe(false);
-	// The filter narrows the list; "none" then clears only what it shows.
+	// The filter narrows the list.
 	await form.getByTestId('round-streets-filter').fill(`nooitlaan ${TAG}`);
 	expect(await form.getByTestId('round-street').count()).toBe(1);
 	await form.getByTestId('round-streets-filter').fill('');
+
+	// On the map, tapping a door of the visited street chooses it; tapping again takes it away.
+	await form.getByTestId('round-streets-map-toggle').click();
+	await waitForMapIdle(page);
+	const tapVisitedDoor = async () => {
+		await page.getByTestId('round-streets-map').scrollIntoViewIfNeeded();
+		await page.evaluate((center) => window.__krachtkaartMap!.jumpTo({ center, zoom: 20 }), [
+			address.lon + 4 * 0.00002,
+			address.lat
+		] as [number, number]);
+		await waitForMapIdle(page);
+		const at = await page.evaluate(
+			(door) => {
+				const map = window.__krachtkaartMap!;
+				const point = map.project(door);
+				const box = map.getCanvas().getBoundingClientRect();
+				return { x: box.left + point.x, y: box.top + point.y };
+			},
+			[address.lon + 4 * 0.00002, address.lat] as [number, number]
+		);
+		await page.mouse.click(at.x, at.y);
+	};
+	await tapVisitedDoor();
+	await expect.poll(() => streetBox(page, VISITED).isChecked(), WAIT).toBe(true);
+	await page.screenshot({ path: '/tmp/round-streets-e2e-map.png' });
+	await tapVisitedDoor();
+	await expect.poll(() => streetBox(page, VISITED).isChecked(), WAIT).toBe(false);
+	expect(await streetBox(page, NEVER).isChecked()).toBe(true);
 	await page.screenshot({ path: '/tmp/round-streets-e2e-form.png', fullPage: true });
 	await form.getByTestId('round-save').click();
 	roundId = await savedRound(page);

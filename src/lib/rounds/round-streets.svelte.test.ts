@@ -31,7 +31,7 @@ describe('StreetPickerState', () => {
 	it('loads the streets of the buurten with their gap figures of the last months', async () => {
 		const api = fakeApi();
 		const state = new StreetPickerState(api);
-		await state.load(['b1', 'b2'], new Date(2027, 2, 15));
+		await state.load(['b1', 'b2'], () => new Date(2027, 2, 15));
 		expect(state.status).toBe('ready');
 		expect(state.choices.map((c) => [c.label, c.doors, c.neverVisited])).toEqual([
 			['Straat b1', 1, true],

@@ -41,7 +41,8 @@ export class StreetPickerState {
 	 * The streets of these buurten with their doors, and their gap figures of the last
 	 * `DEFAULT_MONTHS` months when the gap input answers. A later call wins.
 	 */
-	async load(areaIds: readonly string[], now = new Date()): Promise<void> {
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a moment read once, not state
+	async load(areaIds: readonly string[], now: () => Date = () => new Date()): Promise<void> {
 		const run = ++this.#run;
 		if (areaIds.length === 0) {
 			this.choices = [];
@@ -51,7 +52,7 @@ export class StreetPickerState {
 		}
 		this.status = 'loading';
 		this.error = null;
-		const units = this.#api.gapUnitsOf(areaIds, periodFor(DEFAULT_MONTHS, now)).then(
+		const units = this.#api.gapUnitsOf(areaIds, periodFor(DEFAULT_MONTHS, now())).then(
 			(found) => found,
 			() => null
 		);

@@ -8,7 +8,9 @@ import {
 	labelsOfPicks,
 	leastCoveredLabels,
 	neverVisitedLabels,
-	streetChoices
+	streetChoices,
+	streetDoorFeatures,
+	streetsBbox
 } from './round-streets';
 
 const door = (id: string, area: string, street: string, city = 'Utrecht') =>
@@ -106,5 +108,32 @@ describe('picking', () => {
 		expect(filterStreets(choices, ' eenh').map((c) => c.label)).toEqual(['Éénhoornweg']);
 		expect(filterStreets(choices, 'ZEIST').map((c) => c.label)).toEqual(['Kerkstraat, Zeist']);
 		expect(filterStreets(choices, '')).toHaveLength(5);
+	});
+});
+
+describe('the street map', () => {
+	const located = [
+		{ ...door('a1', 'b1', 'Wolgadreef'), location: { lon: 5.1, lat: 52.1 } },
+		{ ...door('a2', 'b1', 'Wolgadreef'), location: { lon: 5.2, lat: 52.0 } },
+		{ ...door('a3', 'b1', 'Amazonedreef'), location: { lon: 0, lat: 0 } }
+	] as AddressRecord[];
+	const choices = streetChoices(located, [
+		unit('b1', 'Wolgadreef'),
+		unit('b1', 'Wolgadreef'),
+		unit('b1', 'Amazonedreef')
+	]);
+
+	it('draws the located doors, marked by their street chosen or never visited', () => {
+		const features = streetDoorFeatures(choices, ['Wolgadreef']).features;
+		expect(features.map((f) => [f.geometry.coordinates, f.properties])).toEqual([
+			[[5.1, 52.1], { label: 'Wolgadreef', chosen: true, never: true }],
+			[[5.2, 52.0], { label: 'Wolgadreef', chosen: true, never: true }]
+		]);
+		expect(streetDoorFeatures(choices, []).features[0].properties.chosen).toBe(false);
+	});
+
+	it('fits the located doors, or nothing without any', () => {
+		expect(streetsBbox(choices)).toEqual([5.1, 52.0, 5.2, 52.1]);
+		expect(streetsBbox(choices.filter((c) => c.label === 'Amazonedreef'))).toBeNull();
 	});
 });

@@ -1,7 +1,10 @@
 // The round form's street picker: the streets of the chosen buurten with their doors, and how
 // each stands in the gap view (never visited, the share of doors visited in the period), so a
 // coordinator can pick the never visited or least covered ones at once. Pure.
+import type { FeatureCollection, Point } from 'geojson';
 import type { AddressRecord } from '$lib/addresses/addresses';
+import type { LngLatBBox } from '$lib/areas/areas';
+import { isSetGeoPoint, toPosition } from '$lib/geo/geopoint';
 import { streetLabeller } from '$lib/conversations/walk-list';
 import type { GapUnit } from '$lib/gaps/gap-input';
 import { isLeastCovered } from '$lib/gaps/gap-view';
@@ -19,6 +22,8 @@ export interface StreetChoice {
 	neverVisited: boolean | null;
 	/** Visited ÷ doors in the period; null without gap figures. */
 	visitedShare: number | null;
+	/** Its located doors, [lon, lat], for the map. */
+	points: [number, number][];
 }
 
 const streetKey = (area: string, street: string) => `${area}|${street}`;
@@ -36,12 +41,16 @@ export function streetChoices(
 	units?: readonly GapUnit[] | null
 ): StreetChoice[] {
 	const label = streetLabeller(addresses);
-	const streets = new Map<string, { doors: number; keys: Set<string> }>();
+	const streets = new Map<
+		string,
+		{ doors: number; keys: Set<string>; points: [number, number][] }
+	>();
 	for (const address of addresses) {
 		const name = label(address);
-		const street = streets.get(name) ?? { doors: 0, keys: new Set<string>() };
+		const street = streets.get(name) ?? { doors: 0, keys: new Set<string>(), points: [] };
 		street.doors += 1;
 		street.keys.add(streetKey(address.area, address.street));
+		if (isSetGeoPoint(address.location)) street.points.push(toPosition(address.location));
 		streets.set(name, street);
 	}
 	const coverage = new Map<string, { doors: number; visited: number; ever: boolean }>();
@@ -68,7 +77,8 @@ export function streetChoices(
 				keys,
 				visited,
 				neverVisited: known ? figures.every((f) => !f!.ever) : null,
-				visitedShare: known && doors > 0 ? visited! / doors : null
+				visitedShare: known && doors > 0 ? visited! / doors : null,
+				points: street.points
 			};
 		});
 }
@@ -107,4 +117,45 @@ export function filterStreets(choices: readonly StreetChoice[], filter: string):
 	const wanted = fold(filter.trim());
 	if (wanted === '') return [...choices];
 	return choices.filter((c) => fold(c.label).includes(wanted));
+}
+
+/** A door on the street map: its street's label, whether that street is chosen, never visited. */
+export interface StreetDoorProperties {
+	label: string;
+	chosen: boolean;
+	never: boolean;
+}
+
+/**
+ * The located doors of the streets as map points, each marked with its street and whether that
+ * street is chosen (`streets`) or never visited.
+ */
+export function streetDoorFeatures(
+	choices: readonly StreetChoice[],
+	streets: readonly string[]
+): FeatureCollection<Point, StreetDoorProperties> {
+	const chosen = new Set(streets);
+	return {
+		type: 'FeatureCollection',
+		features: choices.flatMap((choice) =>
+			choice.points.map((coordinates) => ({
+				type: 'Feature' as const,
+				geometry: { type: 'Point' as const, coordinates },
+				properties: {
+					label: choice.label,
+					chosen: chosen.has(choice.label),
+					never: choice.neverVisited === true
+				}
+			}))
+		)
+	};
+}
+
+/** The box around the streets' located doors, or null when none is located. */
+export function streetsBbox(choices: readonly StreetChoice[]): LngLatBBox | null {
+	const points = choices.flatMap((choice) => choice.points);
+	if (points.length === 0) return null;
+	const lons = points.map(([lon]) => lon);
+	const lats = points.map(([, lat]) => lat);
+	return [Math.min(...lons), Math.min(...lats), Math.max(...lons), Math.max(...lats)];
 }
