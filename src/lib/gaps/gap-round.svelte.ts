@@ -42,10 +42,9 @@ export class GapRoundState {
 			this.rounds = await this.#api.listRounds(areaIds);
 			this.status = 'ready';
 		} catch (error) {
-			const kind = apiErrorKind(error);
-			if (kind === 'aborted') return;
+			// Also when cancelled (another request with the rounds' keys): never a wait forever.
 			this.status = 'error';
-			this.error = kind;
+			this.error = apiErrorKind(error);
 		}
 	}
 

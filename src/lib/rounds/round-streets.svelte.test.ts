@@ -58,6 +58,13 @@ describe('StreetPickerState', () => {
 		await broken.load(['b1']);
 		expect(broken.status).toBe('error');
 		expect(broken.error).toBe('network');
+
+		// Cancelled by another request for the walk snapshot: an error to retry, never a wait.
+		const cancelled = new StreetPickerState(
+			fakeApi({ addressesOf: () => Promise.reject({ status: 0, isAbort: true }) })
+		);
+		await cancelled.load(['b1']);
+		expect(cancelled.status).toBe('error');
 	});
 
 	it('has no streets without buurten, and the latest load wins', async () => {

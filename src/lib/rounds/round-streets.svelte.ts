@@ -64,12 +64,11 @@ export class StreetPickerState {
 			this.choices = streetChoices(addresses, found);
 			this.status = 'ready';
 		} catch (error) {
+			// A newer load of its own answers; a request cancelled by another part of the page
+			// (the walk snapshot has one request key) is an error she can retry, not a wait.
 			if (run !== this.#run) return;
-			const kind = apiErrorKind(error);
-			// A newer load cancelled this one's request: that load answers.
-			if (kind === 'aborted') return;
 			this.status = 'error';
-			this.error = kind;
+			this.error = apiErrorKind(error);
 		}
 	}
 }
