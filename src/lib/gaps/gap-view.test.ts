@@ -9,6 +9,9 @@ import {
 	clampRadius,
 	daysSince,
 	gapScope,
+	isLeastCovered,
+	LEAST_COVERED_SHARE,
+	planStreets,
 	exportFileName,
 	neverVisitedFeatures,
 	percent,
@@ -122,7 +125,8 @@ describe('settings in the URL', () => {
 			radiusM: 2000,
 			theme: 'taal',
 			layers: ['coverage', 'cells', 'streets', 'assets'],
-			tab: 'buurten'
+			tab: 'buurten',
+			round: null
 		});
 		expect(
 			readGapSettings(
@@ -134,7 +138,8 @@ describe('settings in the URL', () => {
 			radiusM: 500,
 			theme: null,
 			layers: ['coverage', 'cells', 'streets', 'assets'],
-			tab: 'buurten'
+			tab: 'buurten',
+			round: null
 		});
 	});
 
@@ -145,6 +150,14 @@ describe('settings in the URL', () => {
 		expect(read('tab=keyFigures').tab).toBe('keyFigures');
 	});
 
+	it('reads a round by its id, and nothing else as one', () => {
+		const read = (query: string) => readGapSettings(new URLSearchParams(query));
+		expect(read('ronde=abc123def456ghi').round).toBe('abc123def456ghi');
+		expect(read('ronde=a%20b').round).toBeNull();
+		expect(read('ronde=').round).toBeNull();
+		expect(read('').round).toBeNull();
+	});
+
 	it('writes only what differs from the defaults and reads back the same', () => {
 		const settings: GapViewSettings = {
 			area: 'BU03440311',
@@ -152,10 +165,11 @@ describe('settings in the URL', () => {
 			radiusM: 750,
 			theme: 'jeugd',
 			layers: ['cells', 'keyFigures'],
-			tab: 'themes'
+			tab: 'themes',
+			round: 'r1abc'
 		};
 		expect(writeGapSettings(settings).toString()).toBe(
-			'area=BU03440311&months=12&radius=750&theme=jeugd&layers=cells%2CkeyFigures&tab=themes'
+			'area=BU03440311&months=12&radius=750&theme=jeugd&layers=cells%2CkeyFigures&tab=themes&ronde=r1abc'
 		);
 		expect(readGapSettings(writeGapSettings(settings))).toEqual(settings);
 		const none: GapViewSettings = { ...settings, layers: [] };
@@ -396,5 +410,34 @@ describe('the area asked', () => {
 		expect(scopeBounds(gapScope(null, areas, buurten, ['w1']), known)).toEqual([
 			5, 52, 5.06, 52.01
 		]);
+	});
+});
+
+describe('planStreets', () => {
+	const street = (name: string, over: object = {}) => ({
+		area: 'b1',
+		street: name,
+		addresses: 10,
+		neverVisited: false,
+		visitedShare: 0.5,
+		...over
+	});
+	const streets = [
+		street('Amazonedreef', { neverVisited: true, visitedShare: 0 }),
+		street('Wolgadreef', { visitedShare: 0.2 }),
+		street('Kerkstraat', { visitedShare: 0.25 }),
+		street('', { neverVisited: true, visitedShare: 0 }),
+		street('Leeg', { addresses: 0, neverVisited: false, visitedShare: null })
+	];
+
+	it('gives the never visited streets, or those under a quarter visited, by buurt and name', () => {
+		expect(planStreets(streets, 'never')).toEqual([{ area: 'b1', street: 'Amazonedreef' }]);
+		expect(planStreets(streets, 'least')).toEqual([
+			{ area: 'b1', street: 'Amazonedreef' },
+			{ area: 'b1', street: 'Wolgadreef' }
+		]);
+		expect(isLeastCovered(0.2499)).toBe(true);
+		expect(isLeastCovered(LEAST_COVERED_SHARE)).toBe(false);
+		expect(isLeastCovered(null)).toBe(false);
 	});
 });

@@ -5,7 +5,7 @@ import type { Feature, FeatureCollection, Point, Polygon } from 'geojson';
 import { areasBbox, bboxUnder, type LngLatBBox } from '$lib/areas/areas';
 import type { AreaGeometry, AreaRecord } from '$lib/pocketbase/types';
 import { THEMES, isTheme, type Theme } from '$lib/vocabulary/vocabulary';
-import type { GapAnalysis, HexCell, ThemeGap } from './gap-analysis';
+import type { GapAnalysis, HexCell, StreetCoverage, ThemeGap } from './gap-analysis';
 import { CSV_TABLES, type CsvTable } from './csv';
 import { DEFAULT_RADIUS_M, type GapAsset, type ThemeCounts } from './gap-input';
 
@@ -38,6 +38,11 @@ export interface GapViewSettings {
 	layers: GapLayerGroup[];
 	/** The table's open tab (what the CSV holds). */
 	tab: CsvTable;
+	/**
+	 * A listening round's id (`ronde`): its period and its doors only (staff; viewers read no
+	 * rounds); null: none.
+	 */
+	round: string | null;
 }
 
 const AREA_CODE = /^[A-Za-z0-9_-]{1,40}$/;
@@ -45,7 +50,7 @@ const WHOLE = /^\d{1,5}$/;
 
 /**
  * Reads the view's settings from the query string; bad or unknown values give the defaults (all
- * areas, 3 months, 500 m, every theme, the default layers, the buurten tab). A distance outside
+ * areas, 3 months, 500 m, every theme, the default layers, the buurten tab, no round). A distance outside
  * 100–2000 m is clamped.
  *
  * @example
@@ -59,6 +64,7 @@ export function readGapSettings(params: URLSearchParams): GapViewSettings {
 	const radius = params.get('radius');
 	const theme = params.get('theme');
 	const tab = params.get('tab');
+	const round = params.get('ronde');
 	return {
 		area: area !== null && AREA_CODE.test(area) ? area : null,
 		months: (PERIOD_MONTHS as readonly number[]).includes(months)
@@ -67,7 +73,8 @@ export function readGapSettings(params: URLSearchParams): GapViewSettings {
 		radiusM: radius !== null && WHOLE.test(radius) ? clampRadius(Number(radius)) : DEFAULT_RADIUS_M,
 		theme: isTheme(theme) ? theme : null,
 		layers: readLayers(params.get('layers')),
-		tab: (CSV_TABLES as readonly string[]).includes(tab ?? '') ? (tab as CsvTable) : DEFAULT_TAB
+		tab: (CSV_TABLES as readonly string[]).includes(tab ?? '') ? (tab as CsvTable) : DEFAULT_TAB,
+		round: round !== null && AREA_CODE.test(round) ? round : null
 	};
 }
 
@@ -95,6 +102,8 @@ export function writeGapSettings(settings: GapViewSettings): URLSearchParams {
 	const layers = GAP_LAYER_GROUPS.filter((group) => settings.layers.includes(group));
 	if (!sameLayers(layers, DEFAULT_LAYERS)) params.set('layers', layers.join(','));
 	if (settings.tab !== DEFAULT_TAB) params.set('tab', settings.tab);
+	if (settings.round !== null && AREA_CODE.test(settings.round))
+		params.set('ronde', settings.round);
 	return params;
 }
 
@@ -195,6 +204,39 @@ export function daysSince(iso: string | null, now: number): number | null {
 	if (!iso) return null;
 	const at = Date.parse(iso.replace(' ', 'T'));
 	return Number.isNaN(at) ? null : Math.max(0, Math.floor((now - at) / 86_400_000));
+}
+
+// ---- streets to plan a round for ------------------------------------------------------------
+
+/** A street is least covered when fewer than this share of its doors were visited in the period. */
+export const LEAST_COVERED_SHARE = 0.25;
+
+/** Whether a visited share (of a street's doors, in the period) is among the least covered. */
+export function isLeastCovered(visitedShare: number | null): boolean {
+	return visitedShare !== null && visitedShare < LEAST_COVERED_SHARE;
+}
+
+/** Which streets of the table a round is planned with. */
+export type PlanStreets = 'never' | 'least';
+
+/**
+ * The streets of the table to plan a round with (by buurt and name, as the round's URL takes
+ * them): those nobody ever visited, or the least covered (`isLeastCovered`, never visited
+ * included). A viewer's folded rest of a buurt (no street name) is none.
+ *
+ * @example planStreets(analysis.streets, 'never') // [{ area: 'b1', street: 'Amazonedreef' }]
+ */
+export function planStreets(
+	streets: readonly Pick<
+		StreetCoverage,
+		'area' | 'street' | 'addresses' | 'neverVisited' | 'visitedShare'
+	>[],
+	which: PlanStreets
+): { area: string; street: string }[] {
+	return streets
+		.filter((s) => s.street !== '' && s.addresses > 0)
+		.filter((s) => (which === 'never' ? s.neverVisited : isLeastCovered(s.visitedShare)))
+		.map(({ area, street }) => ({ area, street }));
 }
 
 // ---- sorting -------------------------------------------------------------------------------

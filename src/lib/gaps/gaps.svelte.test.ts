@@ -6,7 +6,7 @@ import type { AreasApi } from '$lib/areas/areas.api';
 import { AreasState } from '$lib/areas/areas.svelte';
 import type { AreaRecord, UserRecord } from '$lib/pocketbase/types';
 import type { GapAnalysis } from './gap-analysis';
-import type { GapInput } from './gap-input';
+import type { GapInput, GapUnit } from './gap-input';
 import type { GapsApi } from './gaps.api';
 import { GapsState } from './gaps.svelte';
 
@@ -68,6 +68,27 @@ describe('GapsState', () => {
 		await gaps.analyse(scope(['b1']), period, 800, 0);
 		expect(api.fetchInput).toHaveBeenCalledTimes(2);
 		expect(gaps.input).toEqual(input('b1'));
+	});
+
+	it('analyses only the units a narrowing keeps, without fetching again', async () => {
+		const api = fakeApi({
+			fetchInput: vi.fn(
+				async () => ({ units: [{ street: 'a' }, { street: 'b' }] }) as unknown as GapInput
+			)
+		});
+		const gaps = new GapsState(api, await loadedAreas());
+		await gaps.analyse(scope(['w1']), period, 500, 0);
+		const onlyB = (units: readonly GapUnit[]) => units.filter((u) => u.street === 'b');
+		await gaps.analyse(scope(['w1']), period, 500, 0, onlyB);
+		expect(api.fetchInput).toHaveBeenCalledTimes(1);
+		expect(api.analyse).toHaveBeenLastCalledWith(
+			{ units: [{ street: 'b' }] },
+			expect.anything(),
+			expect.anything(),
+			expect.anything()
+		);
+		// The input stays all that was fetched: the map's assets come from it.
+		expect(gaps.input?.units).toHaveLength(2);
 	});
 
 	it('keeps the latest request when an earlier one answers last', async () => {

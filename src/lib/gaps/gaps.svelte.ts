@@ -9,7 +9,7 @@ import { fetchMapConfig } from '$lib/map/basemap.api';
 import { handleApiError } from '$lib/pocketbase/client';
 import type { ApiErrorKind } from '$lib/pocketbase/errors';
 import type { UserRecord } from '$lib/pocketbase/types';
-import type { GapInput } from './gap-input';
+import type { GapInput, GapUnit } from './gap-input';
 import type { GapAreas, GapsApi } from './gaps.api';
 import { gapMapData, gapScope, scopeBounds, type GapScope } from './gap-view';
 import { areasById, type LngLatBBox } from '$lib/areas/areas';
@@ -21,7 +21,12 @@ export interface GapRequest {
 	scope: GapScope;
 	period: { from: string; to: string };
 	radiusM: number;
+	/** Only some of the fetched units: a round's doors (`gap-round.ts`). */
+	narrow?: GapNarrowing;
 }
+
+/** Which units of the input are analysed. */
+export type GapNarrowing = (units: readonly GapUnit[]) => GapUnit[];
 
 export type GapsStatus = 'loading' | 'empty' | 'fetching' | 'analysing' | 'ready' | 'error';
 
@@ -83,15 +88,15 @@ export class GapsState {
 
 		$effect(() => {
 			if (this.#areas.status !== 'ready') return;
-			const { scope, period, radiusM } = request();
-			untrack(() => void this.analyse(scope, period, radiusM, Date.now()));
+			const { scope, period, radiusM, narrow } = request();
+			untrack(() => void this.analyse(scope, period, radiusM, Date.now(), narrow));
 		});
 	}
 
 	/** Tries again what failed: loading her areas, or the analysis of this request. */
-	retry(user: UserRecord, { scope, period, radiusM }: GapRequest): void {
+	retry(user: UserRecord, { scope, period, radiusM, narrow }: GapRequest): void {
 		if (this.#areas.status === 'error') void this.#areas.load(user);
-		else void this.analyse(scope, period, radiusM, Date.now());
+		else void this.analyse(scope, period, radiusM, Date.now(), narrow);
 	}
 
 	/** What to ask the server for when this area code is picked (null: all her areas). */
@@ -118,14 +123,16 @@ export class GapsState {
 	}
 
 	/**
-	 * Fetches the input for the scope and period (unless it has it already) and analyses it. A
-	 * later call wins: an earlier one that finishes afterwards changes nothing.
+	 * Fetches the input for the scope and period (unless it has it already) and analyses it, or
+	 * only the units `narrow` keeps (`input` stays all that was fetched). A later call wins: an
+	 * earlier one that finishes afterwards changes nothing.
 	 */
 	async analyse(
 		scope: GapScope,
 		period: { from: string; to: string },
 		radiusM: number,
-		now: number
+		now: number,
+		narrow?: GapNarrowing
 	): Promise<void> {
 		const run = ++this.#run;
 		// Only the latest analysis counts: end the worker of an earlier one.
@@ -161,7 +168,7 @@ export class GapsState {
 		this.#status = 'analysing';
 		try {
 			const analysis = await this.#api.analyse(
-				input,
+				narrow ? { ...input, units: narrow(input.units) } : input,
 				{ radiusM, resolution: DEFAULT_RESOLUTION, focus: scope.focus, now },
 				(share) => {
 					if (run === this.#run) this.progress = share;

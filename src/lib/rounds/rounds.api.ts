@@ -100,6 +100,8 @@ function roundBody(draft: RoundDraft) {
 		startsOn: roundDate(draft.startsOn.trim()),
 		endsOn: roundDate(draft.endsOn.trim()),
 		areas: draft.areas,
+		// Only when the form has them: a draft without `streets` leaves the stored ones be.
+		...(draft.streets ? { streets: draft.streets } : {}),
 		themes: draft.themes,
 		target: Object.keys(target).length > 0 ? target : null
 	};
@@ -130,7 +132,16 @@ function formCode(code: string): RoundError {
 
 type FieldErrors = Record<string, { code?: string } | undefined>;
 
-const ROUND_FIELDS = ['name', 'purpose', 'startsOn', 'endsOn', 'areas', 'themes', 'target'];
+const ROUND_FIELDS = [
+	'name',
+	'purpose',
+	'startsOn',
+	'endsOn',
+	'areas',
+	'streets',
+	'themes',
+	'target'
+];
 const QUESTION_FIELDS = ['kind', 'textNl', 'textEn', 'options'] as const;
 
 /** What one refused request of a round's batch says, for the form: the round's or a question's. */

@@ -225,6 +225,7 @@ describe('draftOfRound', () => {
 			startsOn: '',
 			endsOn: '',
 			areas: [],
+			streets: [],
 			themes: [],
 			target: {},
 			questions: []
@@ -249,5 +250,25 @@ describe('draftOfRound', () => {
 		draft.questions[0].options[0].nl = 'B';
 		expect(stored.areas).toEqual(['b1']);
 		expect(stored.questions[0].options[0].nl).toBe('A');
+	});
+
+	it('carries the stored streets (none stored: every street), as a copy', () => {
+		expect(draftOfRound(stored).streets).toEqual([]);
+		const named = { ...stored, streets: ['Wolgadreef', 'Kerkstraat, Utrecht'] };
+		const draft = draftOfRound(named);
+		expect(draft.streets).toEqual(['Wolgadreef', 'Kerkstraat, Utrecht']);
+		draft.streets!.push('Amazonedreef');
+		expect(named.streets).toHaveLength(2);
+		expect(validateRoundDraft({ ...draft, name: 'R' })).not.toHaveProperty('streets');
+	});
+});
+
+describe('validateRoundDraft: streets', () => {
+	it('refuses a blank street label or one longer than the server keeps', () => {
+		const long = 'x'.repeat(LIMITS.round.name * 2 + 1);
+		expect(validateRoundDraft(draft({ streets: ['Wolgadreef', ' '] })).streets).toBe('invalid');
+		expect(validateRoundDraft(draft({ streets: [long] })).streets).toBe('invalid');
+		expect(validateRoundDraft(draft({ streets: ['Wolgadreef'] }))).toEqual({});
+		expect(validateRoundDraft(draft({ streets: undefined }))).toEqual({});
 	});
 });

@@ -162,6 +162,11 @@ export interface RoundDraft {
 	startsOn: string;
 	endsOn: string;
 	areas: string[];
+	/**
+	 * The target streets, as `streetLabeller` labels them; [] for every street of the areas.
+	 * Left out: the stored streets stay as they are.
+	 */
+	streets?: string[];
 	themes: Theme[];
 	target: RoundTarget;
 	questions: QuestionDraft[];
@@ -186,7 +191,15 @@ export interface QuestionErrors {
 /** The round form's errors per field; `question` per question, by its index. Empty: valid. */
 export type RoundDraftErrors = Partial<
 	Record<
-		'name' | 'purpose' | 'startsOn' | 'endsOn' | 'areas' | 'themes' | 'target' | 'questions',
+		| 'name'
+		| 'purpose'
+		| 'startsOn'
+		| 'endsOn'
+		| 'areas'
+		| 'streets'
+		| 'themes'
+		| 'target'
+		| 'questions',
 		RoundError
 	>
 > & { question?: Record<number, QuestionErrors> };
@@ -248,7 +261,8 @@ function validateQuestion(question: QuestionDraft): QuestionErrors {
 /**
  * The round form's problems, per field, with a code each; an empty object when it can be saved.
  * Name and purpose required, the name at most `LIMITS.round.name` characters (trimmed); both days
- * real days, the last not before the first; at least one area; known themes; target counts whole
+ * real days, the last not before the first; at least one area; street labels not blank and at
+ * most twice `LIMITS.round.name` (as the server holds them); known themes; target counts whole
  * and not negative; at most `LIMITS.round.questions` questions, each of a known kind with an NL
  * and an EN text of at most `LIMITS.round.questionText`; a choice or choices question 2 to
  * `LIMITS.round.options` options, each with a value (unique within the question) and both
@@ -272,6 +286,8 @@ export function validateRoundDraft(draft: RoundDraft): RoundDraftErrors {
 	else if (!errors.startsOn && endsOn < startsOn) errors.endsOn = 'ends_before_start';
 
 	if (draft.areas.length === 0) errors.areas = 'required';
+	if (draft.streets?.some((street) => textError(street, ROUND.name * 2)))
+		errors.streets = 'invalid';
 	if (!draft.themes.every(isTheme)) errors.themes = 'unknown_theme';
 	if (!isCount(draft.target.doors) || !isCount(draft.target.talks)) errors.target = 'invalid';
 
@@ -366,6 +382,7 @@ export function draftOfRound(
 			startsOn: '',
 			endsOn: '',
 			areas: [],
+			streets: [],
 			themes: [],
 			target: {},
 			questions: []
@@ -377,6 +394,7 @@ export function draftOfRound(
 		startsOn: dayOf(round.startsOn),
 		endsOn: dayOf(round.endsOn),
 		areas: [...round.areas],
+		streets: [...(round.streets ?? [])],
 		themes: [...round.themes],
 		target: { ...round.target },
 		questions: round.questions.map((q) => ({
