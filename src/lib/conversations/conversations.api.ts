@@ -28,14 +28,19 @@ export interface WalkData {
 /**
  * The addresses in or under the areas and their visits, with the workers' names, in one request
  * (`GET /api/krachtkaart/walk`, pb_hooks/walk.pb.js); the service worker keeps the last answer
- * for a walk without a connection.
+ * for a walk without a connection. A newer load with the same `requestKey` cancels an older one
+ * still under way (the walk's own reloads); other readers of the doors (the round's streets and
+ * lists, the gap view) pass their own key, so they never cancel each other.
  */
-export async function loadWalk(areaIds: readonly string[]): Promise<WalkData> {
+export async function loadWalk(
+	areaIds: readonly string[],
+	requestKey = 'walk:snapshot'
+): Promise<WalkData> {
 	if (areaIds.length === 0) return { addresses: [], visits: [] };
 	let kept = false;
 	const data = await pb.send<WalkData>('/api/krachtkaart/walk', {
 		query: { areas: areaIds.join(',') },
-		requestKey: 'walk:snapshot',
+		requestKey,
 		fetch: async (url, config) => {
 			const response = await fetch(url, config);
 			kept = isKeptAnswer(response);

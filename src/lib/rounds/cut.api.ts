@@ -8,7 +8,7 @@ import { roundsApi } from './rounds.api';
 
 export function cutApi(client: PocketBase): CutApi {
 	return {
-		addressesOf: async (areaIds) => (await loadWalk(areaIds)).addresses,
+		addressesOf: async (areaIds) => (await loadWalk(areaIds, 'walk:round-lists')).addresses,
 		// Lists are walked by workers and coordinators with an account in use; viewers walk none.
 		assignees: async () =>
 			(await teamApi(client).list()).members

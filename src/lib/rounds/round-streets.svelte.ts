@@ -17,7 +17,7 @@ export interface StreetsApi {
 }
 
 export const streetsApi: StreetsApi = {
-	addressesOf: async (areaIds) => (await loadWalk(areaIds)).addresses,
+	addressesOf: async (areaIds) => (await loadWalk(areaIds, 'walk:round-streets')).addresses,
 	gapUnitsOf: async (areaIds, period) => (await fetchGapInput(areaIds, period)).units
 };
 
@@ -64,8 +64,8 @@ export class StreetPickerState {
 			this.choices = streetChoices(addresses, found);
 			this.status = 'ready';
 		} catch (error) {
-			// A newer load of its own answers; a request cancelled by another part of the page
-			// (the walk snapshot has one request key) is an error she can retry, not a wait.
+			// A newer load of its own answers (its request cancels this one); any other failure
+			// is an error she can retry, not a wait.
 			if (run !== this.#run) return;
 			this.status = 'error';
 			this.error = apiErrorKind(error);
