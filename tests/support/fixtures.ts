@@ -2,6 +2,7 @@
 // Every call makes new records with unique codes, so tests never depend on each other.
 import PocketBase from 'pocketbase';
 import { expect, inject } from 'vitest';
+import type { RoundDraft } from '$lib/rounds/rounds';
 import { dataDirOf, signInTestSuperuser } from './pocketbase';
 
 export const PASSWORD = 'fixture-pass-123';
@@ -125,6 +126,35 @@ export async function createDoorsInARow(
 		doors.push({ id: door.id, ...location });
 	}
 	return doors;
+}
+
+/** The register's first purpose (a migration seeds the register): what a test's rounds are for. */
+export async function firstPurpose(su: PocketBase): Promise<string> {
+	return (await su.collection('purposes').getFirstListItem('')).id;
+}
+
+/**
+ * A coordinator's draft of a round named `<name> <unique>` in March 2027, as roundsApi.saveRound
+ * takes it: in `areas`, without themes, target or questions unless `fields` give them, and with
+ * its streets left out.
+ */
+export function roundDraft(
+	name: string,
+	purpose: string,
+	areas: string[],
+	fields: Partial<RoundDraft> = {}
+): RoundDraft {
+	return {
+		name: `${name} ${unique()}`,
+		purpose,
+		startsOn: '2027-03-01',
+		endsOn: '2027-03-31',
+		areas,
+		themes: [],
+		target: {},
+		questions: [],
+		...fields
+	};
 }
 
 /** A new user with a role, areas and the password PASSWORD; her id and e-mail. */
