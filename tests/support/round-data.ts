@@ -8,6 +8,7 @@ import type { Locator, Page } from 'playwright-core';
 import { inject } from 'vitest';
 import { localDay } from '$lib/rounds/rounds';
 import { removeTalk } from './app-data';
+import { firstPurpose } from './fixtures';
 
 /** A day `offset` days from today at noon UTC, as the server stores a round's or list's day. */
 export const day = (offset: number): string =>
@@ -80,9 +81,8 @@ export async function createRound(
 	fields: { name: string; startsOn: string; endsOn: string } & Record<string, unknown>
 ): Promise<RecordModel> {
 	const { address } = inject('overvecht');
-	const purpose = (await su.collection('purposes').getFirstListItem('')).id;
 	return su.collection('rounds').create({
-		purpose,
+		purpose: await firstPurpose(su),
 		areas: [address.buurtId],
 		streets: [],
 		themes: [],
