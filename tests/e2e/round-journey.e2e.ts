@@ -7,12 +7,21 @@
 // exports the answers.
 import { readFile } from 'node:fs/promises';
 import type PocketBase from 'pocketbase';
-import type { Browser, Download, Page } from 'playwright-core';
+import type { Browser, Download } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import { localDay } from '$lib/rounds/rounds';
 import { newRecordId } from '$lib/sync/outbox';
-import { appSuperuser, asWorker, removeTalk } from '../support/app-data';
+import { appSuperuser, asWorker } from '../support/app-data';
 import { launchBrowser, newPage, signInBackTo, type TestPage } from '../support/browser';
+import {
+	createStreetsInARow,
+	csvRows,
+	fillRound,
+	removeRoundData,
+	roundsNamed,
+	talksAt,
+	userByEmail,
+	waiting
+} from '../support/round-data';
 
 const appUrl = inject('appUrl');
 const coordinator = inject('coordinator');
@@ -29,49 +38,22 @@ const WAIT = { timeout: 30_000 };
 
 let browser: Browser;
 let su: PocketBase;
-const doors: Record<string, string[]> = { [HERS]: [], [OTHER]: [] };
+let doors: Record<string, string[]> = { [HERS]: [], [OTHER]: [] };
 const opened: TestPage[] = [];
 
 beforeAll(async () => {
 	browser = await launchBrowser();
 	su = await appSuperuser();
-	let offset = 0;
-	for (const street of [HERS, OTHER]) {
-		for (const number of ['1', '3']) {
-			offset += 1;
-			const door = await su.collection('addresses').create({
-				street,
-				number,
-				postcode: '3564 AB',
-				city: 'Utrecht',
-				location: { lon: address.lon + offset * 0.00002, lat: address.lat + 0.0001 },
-				area: address.buurtId,
-				isDemo: true
-			});
-			doors[street].push(door.id);
-		}
-	}
+	doors = await createStreetsInARow(su, [HERS, OTHER], address.lat + 0.0001);
 });
 
 afterAll(async () => {
 	for (const { context } of opened) await context.close().catch(() => {});
 	await browser?.close();
-	const all = Object.values(doors).flat();
-	const talks = await su
-		.collection('conversations')
-		.getFullList({ filter: all.map((id) => su.filter('address = {:id}', { id })).join(' || ') })
-		.catch(() => []);
-	for (const talk of talks) await removeTalk(su, talk.id, talk.person);
-	const rounds = await su
-		.collection('rounds')
-		.getFullList({ filter: su.filter('name = {:name}', { name: NAME }) })
-		.catch(() => []);
-	for (const round of rounds) await su.collection('rounds').delete(round.id);
-	for (const id of all)
-		await su
-			.collection('addresses')
-			.delete(id)
-			.catch(() => {});
+	await removeRoundData(su, {
+		doors: Object.values(doors).flat(),
+		rounds: await roundsNamed(su, NAME).catch(() => [])
+	});
 });
 
 async function phone(options: { serviceWorker?: boolean } = {}): Promise<TestPage> {
@@ -80,32 +62,12 @@ async function phone(options: { serviceWorker?: boolean } = {}): Promise<TestPag
 	return testPage;
 }
 
-const storedTalks = async () =>
-	(
-		await su.collection('conversations').getFullList({
-			filter: doors[HERS].map((id) => su.filter('address = {:id}', { id })).join(' || ')
-		})
-	)
-		.map((t) => ({
-			address: t.address,
-			outcome: t.outcome,
-			walkList: t.walkList,
-			answers: t.answers
-		}))
-		.sort((a, b) => a.address.localeCompare(b.address));
-
-async function waiting(page: Page): Promise<number> {
-	const badge = page.getByTestId('outbox-count');
-	return (await badge.count()) === 0 ? 0 : Number(await badge.getAttribute('data-count'));
-}
+/** Her list's talks as the server holds them. */
+const storedTalks = () => talksAt(su, doors[HERS]);
 
 it('plans a round with a question and two lists, walks one offline, and shows and exports its answers', async () => {
 	const { record: me } = await asWorker(su);
-	const coordinatorId = (
-		await su
-			.collection('users')
-			.getFirstListItem(su.filter('email = {:email}', { email: coordinator.email }))
-	).id;
+	const coordinatorId = (await userByEmail(su, coordinator.email)).id;
 
 	// The coordinator plans the round on her phone: period, purpose, buurt, its two streets, one
 	// extra question.
@@ -114,16 +76,7 @@ it('plans a round with a question and two lists, walks one offline, and shows an
 	await signInBackTo(plan, coordinator, '/rondes/nieuw');
 	const form = plan.getByTestId('round-form');
 	await form.waitFor(WAIT);
-	await form.getByTestId('round-name').fill(NAME);
-	const today = Date.now();
-	await form.getByTestId('round-starts').fill(localDay(new Date(today - 86_400_000)));
-	await form.getByTestId('round-ends').fill(localDay(new Date(today + 30 * 86_400_000)));
-	const purpose = await form
-		.getByTestId('round-purpose')
-		.locator('option')
-		.nth(1)
-		.getAttribute('value');
-	await form.getByTestId('round-purpose').selectOption(purpose ?? '');
+	await fillRound(form, NAME);
 	await form.locator(`[data-testid="round-area"][data-id="${address.buurtId}"]`).check();
 	for (const street of [HERS, OTHER]) {
 		const box = form.locator(`[data-testid="round-street"][data-street="${street}"]`);
@@ -252,12 +205,7 @@ it('plans a round with a question and two lists, walks one offline, and shows an
 		plan.waitForEvent('download', WAIT),
 		plan.getByTestId('round-export-csv').click()
 	]);
-	const rows = (await readFile((await file.path())!))
-		.toString('utf8')
-		.slice(1)
-		.split('\r\n')
-		.slice(0, -1)
-		.map((line) => line.split(';'));
+	const rows = csvRows(await readFile((await file.path())!));
 	const header = rows[0];
 	expect(header).toContain(QUESTION);
 	const answerAt = header.indexOf(QUESTION);

@@ -15,6 +15,7 @@ import {
 	waitForMapIdle,
 	type TestPage
 } from '../support/browser';
+import { createDoor, createRound, removeRoundData, userByEmail } from '../support/round-data';
 
 const appUrl = inject('appUrl');
 const coordinator = inject('coordinator');
@@ -53,28 +54,19 @@ beforeAll(async () => {
 		['Buitenlaan', '1', OUTSIDE]
 	];
 	for (const [street, number, [lon, lat]] of doors) {
-		const door = await su.collection('addresses').create({
-			street,
-			number,
+		const id = await createDoor(su, street, number, {
 			location: { lon, lat },
 			area: freePoint.buurtId
 		});
-		doorIds.push(door.id);
-		if (street === 'Tekenlaan') insideIds.push(door.id);
+		doorIds.push(id);
+		if (street === 'Tekenlaan') insideIds.push(id);
 	}
-	const me = await su
-		.collection('users')
-		.getFirstListItem(su.filter('email = {:email}', { email: coordinator.email }));
-	const purpose = (await su.collection('purposes').getFirstListItem('')).id;
-	const round = await su.collection('rounds').create({
+	const me = await userByEmail(su, coordinator.email);
+	const round = await createRound(su, {
 		name: NAME,
-		purpose,
 		startsOn: '2099-03-01 12:00:00.000Z',
 		endsOn: '2099-03-31 12:00:00.000Z',
 		areas: [freePoint.buurtId],
-		streets: [],
-		themes: [],
-		target: {},
 		createdBy: me.id
 	});
 	roundId = round.id;
@@ -83,16 +75,7 @@ beforeAll(async () => {
 afterAll(async () => {
 	await opened?.context.close().catch(() => {});
 	await browser?.close();
-	if (roundId)
-		await su
-			.collection('rounds')
-			.delete(roundId)
-			.catch(() => {});
-	for (const id of doorIds)
-		await su
-			.collection('addresses')
-			.delete(id)
-			.catch(() => {});
+	await removeRoundData(su, { doors: doorIds, rounds: [roundId] });
 });
 
 /** Taps the map at a place, as a finger would (the map's canvas scrolled into the middle). */
@@ -159,9 +142,7 @@ it('draws a walk list on the map, assigns and dates it, changes it, and deletes 
 	expect(await draft.count()).toBe(1);
 	expect(await draft.getAttribute('data-count')).toBe('3');
 	expect(await draft.textContent()).toContain('Tekenlaan');
-	const wendy = await su
-		.collection('users')
-		.getFirstListItem(su.filter('email = {:email}', { email: worker.email }));
+	const wendy = await userByEmail(su, worker.email);
 	await draft.getByTestId('round-cut-walker').first().selectOption(wendy.id);
 	await draft.getByTestId('round-cut-expires').fill('2099-03-20');
 	await page.screenshot({ path: '/tmp/round-lists-e2e-draft.png', fullPage: true });

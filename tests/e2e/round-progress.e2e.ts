@@ -11,6 +11,15 @@ import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { newRecordId } from '$lib/sync/outbox';
 import { appSuperuser, asWorker, removeTalk } from '../support/app-data';
 import { launchBrowser, newPage, signInBackTo, type TestPage } from '../support/browser';
+import {
+	createDoors,
+	createQuestion,
+	createRound,
+	createWalkList,
+	csvRows,
+	day,
+	removeRoundData
+} from '../support/round-data';
 
 const appUrl = inject('appUrl');
 const coordinator = inject('coordinator');
@@ -24,71 +33,45 @@ const NAME = `Voortgang e2e ${newRecordId().slice(0, 6)}`;
 let browser: Browser;
 let su: PocketBase;
 let opened: TestPage | undefined;
-const doorIds: string[] = [];
+let doorIds: string[] = [];
 const talks: { id: string; person: string }[] = [];
 const roundIds: string[] = [];
 
-const day = (offset: number) =>
-	`${new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10)} 12:00:00.000Z`;
 const hoursAgo = (hours: number) =>
 	new Date(Date.now() - hours * 3_600_000).toISOString().replace('T', ' ');
 
 beforeAll(async () => {
 	browser = await launchBrowser();
 	su = await appSuperuser();
-	for (const number of ['1', '3']) {
-		const door = await su.collection('addresses').create({
-			street: STREET,
-			number,
-			location: { lon: address.lon, lat: address.lat },
-			area: address.buurtId
-		});
-		doorIds.push(door.id);
-	}
+	doorIds = await createDoors(su, STREET, ['1', '3']);
 });
 
 afterAll(async () => {
 	await opened?.context.close().catch(() => {});
 	await browser?.close();
+	// One of them at no door.
 	for (const talk of talks) await removeTalk(su, talk.id, talk.person);
-	// Its questions and lists go with it (cascade).
-	for (const id of roundIds)
-		await su
-			.collection('rounds')
-			.delete(id)
-			.catch(() => {});
-	for (const id of doorIds)
-		await su
-			.collection('addresses')
-			.delete(id)
-			.catch(() => {});
+	await removeRoundData(su, { doors: doorIds, rounds: roundIds });
 });
 
 it('shows a round’s progress on a phone and exports its answers as CSV', async () => {
 	const { record: me, pb: asHer } = await asWorker(su);
-	const purpose = (await su.collection('purposes').getFirstListItem('')).id;
-	const round = await su.collection('rounds').create({
+	const round = await createRound(su, {
 		name: NAME,
-		purpose,
 		startsOn: day(-3),
 		endsOn: day(30),
-		areas: [address.buurtId],
-		streets: [],
 		themes: ['groen', 'eenzaamheid'],
 		target: { doors: 4, talks: 2 }
 	});
 	roundIds.push(round.id);
 	// A round not cut into lists yet: its page says what to do first.
-	const uncut = await su.collection('rounds').create({
+	const uncut = await createRound(su, {
 		name: `${NAME} zonder lijsten`,
-		purpose,
 		startsOn: day(-3),
-		endsOn: day(30),
-		areas: [address.buurtId]
+		endsOn: day(30)
 	});
 	roundIds.push(uncut.id);
-	const question = await su.collection('round_questions').create({
-		round: round.id,
+	const question = await createQuestion(su, round.id, {
 		position: 1,
 		kind: 'choice',
 		textNl: 'Wat mist u het meest?',
@@ -96,11 +79,9 @@ it('shows a round’s progress on a phone and exports its answers as CSV', async
 		options: [
 			{ value: 'groen', nl: 'Groen', en: 'Green' },
 			{ value: 'bankjes', nl: 'Bankjes', en: 'Benches' }
-		],
-		personal: false
+		]
 	});
-	const list = await su.collection('walk_lists').create({
-		round: round.id,
+	const list = await createWalkList(su, round.id, {
 		name: 'Lijst Voortgangslaan',
 		addresses: doorIds,
 		assignees: [me.id]
@@ -202,12 +183,7 @@ it('shows a round’s progress on a phone and exports its answers as CSV', async
 	);
 	const bytes = await readFile((await file.path())!);
 	expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-	const rows = bytes
-		.toString('utf8')
-		.slice(1)
-		.split('\r\n')
-		.slice(0, -1)
-		.map((line) => line.split(';'));
+	const rows = csvRows(bytes);
 	expect(rows[0]).toEqual([
 		'Ronde',
 		'Looplijst',

@@ -7,7 +7,6 @@
 import type PocketBase from 'pocketbase';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import { localDay } from '$lib/rounds/rounds';
 import { newRecordId } from '$lib/sync/outbox';
 import { appSuperuser, asWorker } from '../support/app-data';
 import {
@@ -17,6 +16,12 @@ import {
 	waitForMapIdle,
 	type TestPage
 } from '../support/browser';
+import {
+	createStreetsInARow,
+	fillRound,
+	removeRoundData,
+	roundsNamed
+} from '../support/round-data';
 
 const appUrl = inject('appUrl');
 const coordinator = inject('coordinator');
@@ -33,33 +38,16 @@ let browser: Browser;
 let su: PocketBase;
 let buurtCode = '';
 let roundId = '';
-const created: { collection: string; id: string }[] = [];
+let doors: Record<string, string[]> = {};
 const opened: TestPage[] = [];
 
 beforeAll(async () => {
 	browser = await launchBrowser();
 	su = await appSuperuser();
 	buurtCode = (await su.collection('areas').getOne(address.buurtId)).code;
-	const doors: Record<string, string[]> = { [NEVER]: [], [VISITED]: [] };
-	let offset = 0;
-	for (const street of [NEVER, VISITED]) {
-		for (const number of ['1', '3']) {
-			offset += 1;
-			const door = await su.collection('addresses').create({
-				street,
-				number,
-				postcode: '3564 AB',
-				city: 'Utrecht',
-				location: { lon: address.lon + offset * 0.00002, lat: address.lat },
-				area: address.buurtId,
-				isDemo: true
-			});
-			doors[street].push(door.id);
-			created.push({ collection: 'addresses', id: door.id });
-		}
-	}
+	doors = await createStreetsInARow(su, [NEVER, VISITED], address.lat);
 	const { record, pb } = await asWorker(su);
-	const talk = await pb.collection('conversations').create({
+	await pb.collection('conversations').create({
 		area: address.buurtId,
 		address: doors[VISITED][0],
 		worker: record.id,
@@ -68,22 +56,13 @@ beforeAll(async () => {
 		location: { lon: address.lon + 0.00006, lat: address.lat },
 		locationSource: 'address'
 	});
-	created.push({ collection: 'conversations', id: talk.id });
 });
 
 afterAll(async () => {
-	for (const name of [NAME, FROM_GAPS]) {
-		const rounds = await su
-			.collection('rounds')
-			.getFullList({ filter: su.filter('name = {:name}', { name }) });
-		for (const round of rounds) await su.collection('rounds').delete(round.id);
-	}
-	for (const { collection, id } of created.reverse()) {
-		await su
-			.collection(collection)
-			.delete(id)
-			.catch(() => {});
-	}
+	await removeRoundData(su, {
+		doors: Object.values(doors).flat(),
+		rounds: await roundsNamed(su, NAME, FROM_GAPS)
+	});
 	for (const { context } of opened) await context.close();
 	await browser?.close();
 });
@@ -101,21 +80,6 @@ async function signedIn(path: string, query = ''): Promise<Page> {
 	}
 	await signedInPage.goto(`${appUrl}${path}${query}`);
 	return signedInPage;
-}
-
-/** Fills in what every round needs (not its buurten): a name, a period from yesterday, a purpose. */
-async function fillRound(page: Page, name: string) {
-	const form = page.getByTestId('round-form');
-	await form.getByTestId('round-name').fill(name);
-	const today = new Date();
-	await form.getByTestId('round-starts').fill(localDay(new Date(today.getTime() - 86_400_000)));
-	await form.getByTestId('round-ends').fill(localDay(new Date(today.getTime() + 30 * 86_400_000)));
-	const purpose = await form
-		.getByTestId('round-purpose')
-		.locator('option')
-		.nth(1)
-		.getAttribute('value');
-	await form.getByTestId('round-purpose').selectOption(purpose ?? '');
 }
 
 /** The id of the round just saved: the page opens it as itself (else what the page says). */
@@ -141,7 +105,7 @@ it('picks the never visited streets in the form, saves them, and shows them agai
 	const page = await signedIn('/rondes/nieuw');
 	const form = page.getByTestId('round-form');
 	await form.waitFor(WAIT);
-	await fillRound(page, NAME);
+	await fillRound(form, NAME);
 	await form.locator(`[data-testid="round-area"][data-id="${address.buurtId}"]`).check();
 	await streetBox(page, NEVER).waitFor(WAIT);
 	expect(await streetBox(page, NEVER).isChecked()).toBe(false);
@@ -216,7 +180,7 @@ it('plans a round from the gap view’s never visited streets', async () => {
 	).toBe(true);
 	expect(await streetBox(page, NEVER).isChecked()).toBe(true);
 	expect(await streetBox(page, VISITED).isChecked()).toBe(false);
-	await fillRound(page, FROM_GAPS);
+	await fillRound(form, FROM_GAPS);
 	await form.getByTestId('round-save').click();
 	await savedRound(page);
 	expect(await storedStreets(FROM_GAPS)).toContain(NEVER);

@@ -6,8 +6,16 @@ import type PocketBase from 'pocketbase';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { newRecordId } from '$lib/sync/outbox';
-import { appSuperuser, asWorker, removeTalk } from '../support/app-data';
+import { appSuperuser, asWorker } from '../support/app-data';
 import { launchBrowser, newPage, signInBackTo, type TestPage } from '../support/browser';
+import {
+	createDoors,
+	createQuestion,
+	createRound,
+	createWalkList,
+	day,
+	removeRoundData
+} from '../support/round-data';
 
 const appUrl = inject('appUrl');
 const viewer = inject('viewer');
@@ -21,54 +29,40 @@ const SECRET = `Geheim antwoord ${newRecordId().slice(0, 6)}`;
 let browser: Browser;
 let su: PocketBase;
 let opened: TestPage | undefined;
-const doorIds: string[] = [];
+let doorIds: string[] = [];
 let roundId = '';
-
-const day = (offset: number) =>
-	`${new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10)} 12:00:00.000Z`;
 
 beforeAll(async () => {
 	browser = await launchBrowser();
 	su = await appSuperuser();
-	for (let number = 1; number <= 9; number++) {
-		const door = await su.collection('addresses').create({
-			street: STREET,
-			number: String(number),
-			location: { lon: address.lon, lat: address.lat },
-			area: address.buurtId
-		});
-		doorIds.push(door.id);
-	}
+	doorIds = await createDoors(
+		su,
+		STREET,
+		Array.from({ length: 9 }, (_, i) => String(i + 1))
+	);
 	// Ended a month ago (settled): 9 doors visited, 6 talked and 3 not home; groen raised in
 	// every talk, taal in two; yes 5, no 1 to its question, and a text answer nobody may see.
 	const { record: worker } = await asWorker(su);
-	const purpose = (await su.collection('purposes').getFirstListItem('')).id;
-	const round = await su.collection('rounds').create({
+	const round = await createRound(su, {
 		name: NAME,
-		purpose,
 		startsOn: day(-60),
 		endsOn: day(-30),
-		areas: [address.buurtId],
 		themes: ['groen', 'taal']
 	});
 	roundId = round.id;
-	const question = await su.collection('round_questions').create({
-		round: round.id,
+	const question = await createQuestion(su, round.id, {
 		position: 0,
 		kind: 'yesno',
 		textNl: 'Kent u uw buren?',
 		textEn: 'Do you know your neighbours?'
 	});
-	const text = await su.collection('round_questions').create({
-		round: round.id,
+	const text = await createQuestion(su, round.id, {
 		position: 1,
 		kind: 'text',
 		textNl: 'Wat zou u doen?',
 		textEn: 'What would you do?'
 	});
-	const list = await su
-		.collection('walk_lists')
-		.create({ round: round.id, name: STREET, addresses: doorIds });
+	const list = await createWalkList(su, round.id, { name: STREET, addresses: doorIds });
 	for (const [i, door] of doorIds.entries()) {
 		const talked = i < 6;
 		await su.collection('conversations').create({
@@ -87,23 +81,7 @@ beforeAll(async () => {
 afterAll(async () => {
 	await opened?.context.close().catch(() => {});
 	await browser?.close();
-	for (const door of doorIds) {
-		const talks = await su
-			.collection('conversations')
-			.getFullList({ filter: su.filter('address = {:door}', { door }) })
-			.catch(() => []);
-		for (const talk of talks) await removeTalk(su, talk.id, talk.person);
-	}
-	if (roundId)
-		await su
-			.collection('rounds')
-			.delete(roundId)
-			.catch(() => {});
-	for (const id of doorIds)
-		await su
-			.collection('addresses')
-			.delete(id)
-			.catch(() => {});
+	await removeRoundData(su, { doors: doorIds, rounds: [roundId] });
 });
 
 it('shows a viewer an ended round’s figures, with small counts hidden', async () => {

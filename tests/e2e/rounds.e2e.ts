@@ -8,6 +8,7 @@ import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { newRecordId } from '$lib/sync/outbox';
 import { appSuperuser } from '../support/app-data';
 import { launchBrowser, newPage, signInBackTo, type TestPage } from '../support/browser';
+import { fillRound, removeRoundData, roundsNamed } from '../support/round-data';
 
 const appUrl = inject('appUrl');
 const coordinator = inject('coordinator');
@@ -26,10 +27,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
 	// Its questions and lists go with it (cascade); no other test should see this round.
-	const rounds = await su
-		.collection('rounds')
-		.getFullList({ filter: su.filter('name = {:name}', { name: NAME }) });
-	for (const round of rounds) await su.collection('rounds').delete(round.id);
+	await removeRoundData(su, { rounds: await roundsNamed(su, NAME) });
 	for (const { context } of opened) await context.close();
 	await browser?.close();
 });
@@ -51,15 +49,7 @@ it('plans a round with a question and cuts it into walk lists by street', async 
 	await expect.poll(() => page.locator('#round-name-error').textContent()).toContain('Vul dit in');
 	await page.locator('#round-areas-error').waitFor(WAIT);
 
-	await form.getByTestId('round-name').fill(NAME);
-	await form.getByTestId('round-starts').fill('2099-03-01');
-	await form.getByTestId('round-ends').fill('2099-03-31');
-	const purpose = await form
-		.getByTestId('round-purpose')
-		.locator('option')
-		.nth(1)
-		.getAttribute('value');
-	await form.getByTestId('round-purpose').selectOption(purpose ?? '');
+	await fillRound(form, NAME, ['2099-03-01', '2099-03-31']);
 	// The buurt of the fixture's address: it has doors to cut.
 	await form.locator(`[data-testid="round-area"][data-id="${address.buurtId}"]`).check();
 	await form.getByTestId('round-question-add').click();

@@ -6,14 +6,23 @@
 // with answers and a one-tap "niet thuis" logged offline sync later, both with the list; an
 // expired list falls back to every door with a notice.
 import type PocketBase from 'pocketbase';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import { appSuperuser, asWorker, removeTalk } from '../support/app-data';
+import { appSuperuser, asWorker } from '../support/app-data';
 import { launchBrowser, newPage, openMap, type TestPage } from '../support/browser';
+import {
+	createDoor,
+	createQuestion,
+	createRound,
+	createWalkList,
+	day,
+	removeRoundData,
+	talksAt,
+	waiting
+} from '../support/round-data';
 
 const worker = inject('worker');
 const appUrl = inject('appUrl');
-const { address } = inject('overvecht');
 const WAIT = { timeout: 30_000 };
 /** Streets of this test's own, so no other test's doors or talks mix in. */
 const ON_LIST = 'Lijstpad';
@@ -32,39 +41,22 @@ let expiredId = '';
 let choiceQ = '';
 let textQ = '';
 
-const day = (offset: number) =>
-	`${new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10)} 12:00:00.000Z`;
-
 beforeAll(async () => {
 	browser = await launchBrowser();
 	su = await appSuperuser();
-	const door = (street: string, number: string) =>
-		su.collection('addresses').create({
-			street,
-			number,
-			location: { lon: address.lon, lat: address.lat },
-			area: address.buurtId
-		});
-	for (const number of ['1', '3', '5', '7']) onList[number] = (await door(ON_LIST, number)).id;
-	offList = (await door(OFF_LIST, '2')).id;
+	for (const number of ['1', '3', '5', '7']) onList[number] = await createDoor(su, ON_LIST, number);
+	offList = await createDoor(su, OFF_LIST, '2');
 
 	const { record: me } = await asWorker(su);
-	const purpose = (await su.collection('purposes').getFirstListItem('')).id;
-	const round = await su.collection('rounds').create({
+	const round = await createRound(su, {
 		name: 'Veldronde e2e',
-		purpose,
 		startsOn: day(-1),
 		endsOn: day(30),
-		areas: [address.buurtId],
-		streets: [],
-		themes: [],
-		target: {},
 		createdBy: me.id
 	});
 	roundId = round.id;
 	choiceQ = (
-		await su.collection('round_questions').create({
-			round: round.id,
+		await createQuestion(su, round.id, {
 			position: 0,
 			kind: 'choice',
 			textNl: 'Wat mist de buurt het meest?',
@@ -72,23 +64,19 @@ beforeAll(async () => {
 			options: [
 				{ value: 'groen', nl: 'Groen', en: 'Green' },
 				{ value: 'rust', nl: 'Rust', en: 'Quiet' }
-			],
-			personal: false
+			]
 		})
 	).id;
 	textQ = (
-		await su.collection('round_questions').create({
-			round: round.id,
+		await createQuestion(su, round.id, {
 			position: 1,
 			kind: 'text',
 			textNl: 'Wat zou je zelf doen?',
-			textEn: 'What would you do yourself?',
-			personal: false
+			textEn: 'What would you do yourself?'
 		})
 	).id;
 	listId = (
-		await su.collection('walk_lists').create({
-			round: round.id,
+		await createWalkList(su, round.id, {
 			name: 'Lijst Lijstpad',
 			addresses: Object.values(onList),
 			assignees: [me.id],
@@ -96,8 +84,7 @@ beforeAll(async () => {
 		})
 	).id;
 	expiredId = (
-		await su.collection('walk_lists').create({
-			round: round.id,
+		await createWalkList(su, round.id, {
 			name: 'Lijst verlopen',
 			addresses: [offList],
 			assignees: [me.id],
@@ -110,41 +97,8 @@ afterAll(async () => {
 	await opened?.context.close().catch(() => {});
 	await browser?.close();
 	const doors = [...Object.values(onList), offList];
-	const talks = await su
-		.collection('conversations')
-		.getFullList({ filter: doors.map((id) => su.filter('address = {:id}', { id })).join(' || ') })
-		.catch(() => []);
-	for (const talk of talks) await removeTalk(su, talk.id, talk.person);
-	if (roundId)
-		await su
-			.collection('rounds')
-			.delete(roundId)
-			.catch(() => {});
-	for (const id of doors)
-		await su
-			.collection('addresses')
-			.delete(id)
-			.catch(() => {});
+	await removeRoundData(su, { doors, rounds: [roundId] });
 });
-
-async function talksAt(doors: string[]) {
-	const talks = await su.collection('conversations').getFullList({
-		filter: doors.map((id) => su.filter('address = {:id}', { id })).join(' || ')
-	});
-	return talks
-		.map((t) => ({
-			address: t.address,
-			outcome: t.outcome,
-			walkList: t.walkList,
-			answers: t.answers
-		}))
-		.sort((a, b) => a.address.localeCompare(b.address));
-}
-
-async function waiting(page: Page): Promise<number> {
-	const badge = page.getByTestId('outbox-count');
-	return (await badge.count()) === 0 ? 0 : Number(await badge.getAttribute('data-count'));
-}
 
 /** A local day and time a little while ago, as the entry page's inputs take them. */
 function aWhileAgo() {
@@ -211,7 +165,7 @@ it("prints a list's sheet with only its doors and questions, and types it in wit
 	await page.locator('[data-testid="sheet-entry-result"][data-saved="2"]').waitFor(WAIT);
 
 	await expect
-		.poll(() => talksAt([onList['5'], onList['7']]), WAIT)
+		.poll(() => talksAt(su, [onList['5'], onList['7']]), WAIT)
 		.toEqual(
 			[
 				{
@@ -267,12 +221,12 @@ it('keeps the chosen list through reloads, also offline, and syncs a talk and a 
 	await form.waitFor({ state: 'detached' });
 	await door('3').getByTestId('walk-not-home').click();
 	await expect.poll(() => waiting(page), WAIT).toBe(2);
-	expect(await talksAt([onList['1'], onList['3']])).toEqual([]);
+	expect(await talksAt(su, [onList['1'], onList['3']])).toEqual([]);
 
 	await context.setOffline(false);
 	await expect.poll(() => waiting(page), WAIT).toBe(0);
 	await expect
-		.poll(() => talksAt([onList['1'], onList['3']]), WAIT)
+		.poll(() => talksAt(su, [onList['1'], onList['3']]), WAIT)
 		.toEqual(
 			[
 				{

@@ -5,11 +5,19 @@
 import type PocketBase from 'pocketbase';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import { appSuperuser, asWorker, removeTalk } from '../support/app-data';
+import { appSuperuser, asWorker } from '../support/app-data';
 import { launchBrowser, newPage, openMap, type TestPage } from '../support/browser';
+import {
+	createDoor,
+	createQuestion,
+	createRound,
+	createWalkList,
+	day,
+	removeRoundData,
+	userByEmail
+} from '../support/round-data';
 
 const worker = inject('worker');
-const { address } = inject('overvecht');
 const WAIT = { timeout: 30_000 };
 /** Streets of this test's own, so no other test's doors or talks mix in. */
 const ON_LIST = 'Rondelaan';
@@ -21,79 +29,42 @@ let opened: TestPage | undefined;
 const doorIds: string[] = [];
 let roundId = '';
 
-const day = (offset: number) =>
-	`${new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10)} 12:00:00.000Z`;
-
 beforeAll(async () => {
 	browser = await launchBrowser();
 	su = await appSuperuser();
-	for (const street of [ON_LIST, OFF_LIST]) {
-		const door = await su.collection('addresses').create({
-			street,
-			number: '5',
-			location: { lon: address.lon, lat: address.lat },
-			area: address.buurtId
-		});
-		doorIds.push(door.id);
-	}
+	for (const street of [ON_LIST, OFF_LIST]) doorIds.push(await createDoor(su, street, '5'));
 });
 
 afterAll(async () => {
 	await opened?.context.close().catch(() => {});
 	await browser?.close();
-	const talks = await su
-		.collection('conversations')
-		.getFullList({ filter: su.filter('address = {:door}', { door: doorIds[0] }) })
-		.catch(() => []);
-	for (const talk of talks) await removeTalk(su, talk.id, talk.person);
-	if (roundId)
-		await su
-			.collection('rounds')
-			.delete(roundId)
-			.catch(() => {});
-	for (const id of doorIds)
-		await su
-			.collection('addresses')
-			.delete(id)
-			.catch(() => {});
+	await removeRoundData(su, { doors: doorIds, rounds: [roundId] });
 });
 
 it('lists her walk list, checks it out, walks only its doors and logs a talk with its answer', async () => {
 	const { record: me } = await asWorker(su);
-	const purpose = (await su.collection('purposes').getFirstListItem('')).id;
-	const round = await su.collection('rounds').create({
+	const round = await createRound(su, {
 		name: 'Buurtronde e2e',
-		purpose,
 		startsOn: day(-1),
 		endsOn: day(30),
-		areas: [address.buurtId],
-		streets: [],
-		themes: [],
-		target: {},
 		createdBy: me.id
 	});
 	roundId = round.id;
-	const question = await su.collection('round_questions').create({
-		round: round.id,
+	const question = await createQuestion(su, round.id, {
 		position: 0,
 		kind: 'text',
 		textNl: 'Wat maakt de buurt fijn?',
-		textEn: 'What makes the neighbourhood nice?',
-		personal: false
+		textEn: 'What makes the neighbourhood nice?'
 	});
-	const list = await su.collection('walk_lists').create({
-		round: round.id,
+	const list = await createWalkList(su, round.id, {
 		name: 'Lijst Rondelaan',
 		addresses: [doorIds[0]],
 		assignees: [me.id],
 		expiresOn: day(7)
 	});
 	// A colleague (the e2e colleague, a worker of the same wijk) has checked out the other door's list.
-	const colleague = await su
-		.collection('users')
-		.getFirstListItem(su.filter('email = {:email}', { email: inject('colleague').email }));
-	const theirs = await su.collection('walk_lists').create({
-		round: round.id,
+	const colleague = await userByEmail(su, inject('colleague').email);
+	const theirs = await createWalkList(su, round.id, {
 		name: 'Lijst Naastlaan',
 		addresses: [doorIds[1]],
 		assignees: [colleague.id]

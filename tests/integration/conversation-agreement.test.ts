@@ -23,6 +23,8 @@ import { LIMITS, type Outcome } from '$lib/vocabulary/vocabulary';
 import {
 	createAreaTree,
 	createDoorsInARow,
+	createQuestions,
+	createWalkList,
 	signedInUser,
 	superuserClient,
 	unique,
@@ -51,11 +53,6 @@ let listWithoutDoor: string;
 /** A list of the round with the door, assigned to a colleague and not checked out. */
 let colleaguesList: string;
 let otherRoundQuestion: string;
-const OPTIONS = [
-	{ value: 'buren', nl: 'Buren', en: 'Neighbours' },
-	{ value: 'school', nl: 'School', en: 'School' },
-	{ value: 'kerk', nl: 'Kerk', en: 'Church' }
-];
 
 beforeAll(async () => {
 	su = await superuserClient();
@@ -83,28 +80,15 @@ beforeAll(async () => {
 
 	// A coordinator's work, done here as the superuser: the round, its questions and its lists.
 	const round = (await makerOf('rounds').record(su, home.buurt.id, '')).id;
-	questions = [];
-	for (const [position, kind] of KINDS.entries()) {
-		const question = await su.collection('round_questions').create<RoundQuestion>({
-			round,
-			position,
-			kind,
-			textNl: `Vraag ${kind}`,
-			textEn: `Question ${kind}`,
-			options: kind === 'choice' || kind === 'choices' ? OPTIONS : null,
-			personal: kind === 'text'
-		});
-		q[kind] = question.id;
-		questions.push(question);
-	}
+	questions = await createQuestions(su, round, KINDS, { personal: ['text'] });
+	for (const question of questions) q[question.kind] = question.id;
 	const [, otherDoor] = await createDoorsInARow(su, home.buurt.id, {
 		street: `Lijststraat ${unique()}`,
 		postcode: '3500AC',
 		lat: 52.007
 	});
 	const colleague = await signedInUser(su, 'worker', [home.wijk.id]);
-	const list = (fields: Record<string, unknown>) =>
-		su.collection('walk_lists').create({ round, name: 'Lijst', ...fields });
+	const list = (fields: Record<string, unknown>) => createWalkList(su, round, fields);
 	listId = (await list({ addresses: [door.id], assignees: [worker.id] })).id;
 	listWithoutDoor = (await list({ addresses: [otherDoor.id], assignees: [worker.id] })).id;
 	colleaguesList = (await list({ addresses: [door.id], assignees: [colleague.id] })).id;

@@ -9,6 +9,8 @@ import { roundsApi, type RoundsApi } from '$lib/rounds/rounds.api';
 import {
 	createAreaTree,
 	createDoorsInARow,
+	firstPurpose,
+	roundDraft,
 	signedInUser,
 	statusOf,
 	superuserClient,
@@ -33,7 +35,7 @@ beforeAll(async () => {
 	coordinator = await signedInUser(su, 'coordinator', [home.wijk.id]);
 	worker = await signedInUser(su, 'worker', [home.wijk.id]);
 	secondWorker = await signedInUser(su, 'worker', [home.wijk.id]);
-	purpose = (await su.collection('purposes').getFirstListItem('')).id;
+	purpose = await firstPurpose(su);
 	doors = await createDoorsInARow(su, home.buurt.id, {
 		street: `Lijstenstraat ${unique()}`,
 		postcode: '3500AF',
@@ -42,24 +44,18 @@ beforeAll(async () => {
 	coordinating = roundsApi(coordinator.pb);
 });
 
-const draft = (): RoundDraft => ({
-	name: `Lijstenronde ${unique()}`,
-	purpose,
-	startsOn: '2027-03-01',
-	endsOn: '2027-03-31',
-	areas: [home.buurt.id],
-	themes: [],
-	target: {},
-	questions: [
-		{
-			kind: 'text',
-			textNl: 'Wat maakt de buurt fijn?',
-			textEn: 'What makes the buurt nice?',
-			options: [],
-			personal: false
-		}
-	]
-});
+const draft = (): RoundDraft =>
+	roundDraft('Lijstenronde', purpose, [home.buurt.id], {
+		questions: [
+			{
+				kind: 'text',
+				textNl: 'Wat maakt de buurt fijn?',
+				textEn: 'What makes the buurt nice?',
+				options: [],
+				personal: false
+			}
+		]
+	});
 
 describe('a coordinator’s saved walk lists', () => {
 	it('are assigned to a pair, dated, released and deleted by her, and not deleted by a worker', async () => {

@@ -12,6 +12,8 @@ import { roundsApi, type RoundWithParts } from '$lib/rounds/rounds.api';
 import {
 	createAreaTree,
 	createDoorsInARow,
+	firstPurpose,
+	roundDraft,
 	signedInUser,
 	superuserClient,
 	unique,
@@ -41,35 +43,36 @@ beforeAll(async () => {
 	// A worker of another wijk (moved there since, say): the coordinator may not read her.
 	outsider = await signedInUser(su, 'worker', [elsewhere.wijk.id]);
 	viewer = await signedInUser(su, 'viewer', [home.wijk.id]);
-	const purpose = (await su.collection('purposes').getFirstListItem('')).id;
+	const purpose = await firstPurpose(su);
 	street = `Voortgangstraat ${unique()}`;
 	doors = await createDoorsInARow(su, home.buurt.id, { street, postcode: '3500AF', lat: 52.005 });
 
 	const rounds = roundsApi(coordinator.pb);
-	const draft = (name: string, startsOn: string, endsOn: string) => ({
-		name,
-		purpose,
-		startsOn,
-		endsOn,
-		areas: [home.buurt.id],
-		themes: ['groen' as const],
-		target: { doors: 2, talks: 2 },
-		questions: [
-			{
-				kind: 'yesno' as const,
-				textNl: 'Kent u de buren?',
-				textEn: 'Do you know the neighbours?',
-				options: [],
-				personal: false
-			}
-		]
-	});
-	const saved = await rounds.saveRound(draft(`Maartronde ${unique()}`, '2027-03-01', '2027-03-31'));
+	const draft = (name: string, period: { startsOn: string; endsOn: string }) =>
+		roundDraft(name, purpose, [home.buurt.id], {
+			...period,
+			themes: ['groen'],
+			target: { doors: 2, talks: 2 },
+			questions: [
+				{
+					kind: 'yesno',
+					textNl: 'Kent u de buren?',
+					textEn: 'Do you know the neighbours?',
+					options: [],
+					personal: false
+				}
+			]
+		});
+	const saved = await rounds.saveRound(
+		draft('Maartronde', { startsOn: '2027-03-01', endsOn: '2027-03-31' })
+	);
 	const lists = await rounds.saveLists(saved.id, [
 		{ name: 'Oost', addresses: [doors[0].id, doors[1].id], doorCount: 2, assignees: [worker.id] }
 	]);
 	round = { ...saved, lists };
-	const may = await rounds.saveRound(draft(`Meironde ${unique()}`, '2027-05-01', '2027-05-31'));
+	const may = await rounds.saveRound(
+		draft('Meironde', { startsOn: '2027-05-01', endsOn: '2027-05-31' })
+	);
 	const [mayList] = await rounds.saveLists(may.id, [
 		{ name: 'Mei', addresses: [doors[0].id], doorCount: 1 }
 	]);

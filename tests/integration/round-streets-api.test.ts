@@ -8,9 +8,10 @@ import { RoundRefused, roundsApi } from '$lib/rounds/rounds.api';
 import { LIMITS } from '$lib/vocabulary/vocabulary';
 import {
 	createAreaTree,
+	firstPurpose,
+	roundDraft,
 	signedInUser,
 	superuserClient,
-	unique,
 	type AreaTree,
 	type SignedInUser
 } from '../support/fixtures';
@@ -26,18 +27,11 @@ beforeAll(async () => {
 	home = await createAreaTree(su);
 	coordinator = await signedInUser(su, 'coordinator', [home.wijk.id]);
 	worker = await signedInUser(su, 'worker', [home.wijk.id]);
-	purpose = (await su.collection('purposes').getFirstListItem('')).id;
+	purpose = await firstPurpose(su);
 });
 
-const draft = (fields: Partial<RoundDraft> = {}): RoundDraft => ({
-	...draftOfRound(),
-	name: `Stratenronde ${unique()}`,
-	purpose,
-	startsOn: '2027-03-01',
-	endsOn: '2027-03-31',
-	areas: [home.buurt.id],
-	...fields
-});
+const draft = (fields: Partial<RoundDraft> = {}): RoundDraft =>
+	roundDraft('Stratenronde', purpose, [home.buurt.id], { streets: [], ...fields });
 
 describe('a round’s streets', () => {
 	it('are saved, read back, changed, and kept by a draft without them', async () => {

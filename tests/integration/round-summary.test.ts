@@ -10,6 +10,9 @@ import { summaryApi, type RoundSummaries, type RoundSummary } from '$lib/rounds/
 import {
 	anonymousClient,
 	createAreaTree,
+	createQuestions,
+	createRound,
+	createWalkList,
 	signedInUser,
 	statusOf,
 	superuserClient,
@@ -27,7 +30,6 @@ const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 let su: PocketBase;
 let home: AreaTree;
 let elsewhere: AreaTree;
-let purpose: string;
 const users = {} as Record<
 	'viewer' | 'worker' | 'coordinator' | 'admin' | 'outsider',
 	SignedInUser
@@ -55,19 +57,18 @@ async function makeDoors(buurt: string, count: number): Promise<string[]> {
 }
 
 async function makeRound(name: string, areas: string[], startsOn: string, endsOn: string) {
-	const round = await su.collection('rounds').create({
+	const round = await createRound(su, {
 		name,
-		purpose,
+		areas,
 		startsOn: `${startsOn} 12:00:00.000Z`,
 		endsOn: `${endsOn} 12:00:00.000Z`,
-		areas,
 		themes: ['groen', 'taal']
 	});
 	return round.id;
 }
 
 async function makeList(round: string, addresses: string[]) {
-	return (await su.collection('walk_lists').create({ round, name: 'Alles', addresses })).id;
+	return (await createWalkList(su, round, { name: 'Alles', addresses })).id;
 }
 
 /** A visit on a list at a door; talks carry themes and answers. */
@@ -96,7 +97,6 @@ beforeAll(async () => {
 	su = await superuserClient();
 	home = await createAreaTree(su);
 	elsewhere = await createAreaTree(su);
-	purpose = (await su.collection('purposes').getFirstListItem('')).id;
 	users.viewer = await signedInUser(su, 'viewer', [home.wijk.id]);
 	users.worker = await signedInUser(su, 'worker', [home.wijk.id]);
 	users.coordinator = await signedInUser(su, 'coordinator', [home.wijk.id]);
@@ -105,24 +105,12 @@ beforeAll(async () => {
 	doorIds.push(...(await makeDoors(home.buurt.id, 22)));
 
 	rounds.ended = await makeRound('Voorjaarsronde', [home.buurt.id], '2026-01-05', '2026-01-30');
-	const kinds = [
-		['yesno', null, false],
-		['choice', ['a', 'b', 'c'].map((value) => ({ value, nl: value, en: value })), false],
-		['text', null, false],
-		['number', null, true]
-	] as const;
-	for (const [position, [kind, options, personal]] of kinds.entries()) {
-		const question = await su.collection('round_questions').create({
-			round: rounds.ended,
-			position,
-			kind,
-			textNl: `Vraag ${kind}`,
-			textEn: `Question ${kind}`,
-			options,
-			personal
-		});
-		questions[kind] = question.id;
-	}
+	const kinds = ['yesno', 'choice', 'text', 'number'] as const;
+	const made = await createQuestions(su, rounds.ended, kinds, {
+		options: ['a', 'b', 'c'].map((value) => ({ value, nl: value, en: value })),
+		personal: ['number']
+	});
+	for (const [i, kind] of kinds.entries()) questions[kind] = made[i].id;
 	const list = await makeList(rounds.ended, doorIds);
 	// 14 talks: yes 12, no 2; a 8, b 5, c 1; texts; groen 10, taal 3, jeugd 6, wonen 2.
 	for (let i = 0; i < 14; i++) {

@@ -10,6 +10,8 @@ import { RoundRefused, roundsApi, type RoundsApi } from '$lib/rounds/rounds.api'
 import {
 	createAreaTree,
 	createDoorsInARow,
+	firstPurpose,
+	roundDraft,
 	signedInUser,
 	superuserClient,
 	unique,
@@ -34,7 +36,7 @@ beforeAll(async () => {
 	coordinator = await signedInUser(su, 'coordinator', [home.wijk.id]);
 	worker = await signedInUser(su, 'worker', [home.wijk.id]);
 	secondWorker = await signedInUser(su, 'worker', [home.wijk.id]);
-	purpose = (await su.collection('purposes').getFirstListItem('')).id;
+	purpose = await firstPurpose(su);
 	doors = await createDoorsInARow(su, home.buurt.id, {
 		street: `Rondestraat ${unique()}`,
 		postcode: '3500AE',
@@ -42,35 +44,30 @@ beforeAll(async () => {
 	});
 });
 
-const draft = (fields: Partial<RoundDraft> = {}): RoundDraft => ({
-	name: `Voorjaarsronde ${unique()}`,
-	purpose,
-	startsOn: '2027-03-01',
-	endsOn: '2027-03-31',
-	areas: [home.buurt.id],
-	themes: [],
-	target: { doors: 40 },
-	questions: [
-		{
-			kind: 'yesno',
-			textNl: 'Kent u de buren?',
-			textEn: 'Do you know the neighbours?',
-			options: [],
-			personal: false
-		},
-		{
-			kind: 'choice',
-			textNl: 'Wat mist u?',
-			textEn: 'What do you miss?',
-			options: [
-				{ value: 'groen', nl: 'Groen', en: 'Green' },
-				{ value: 'bankjes', nl: 'Bankjes', en: 'Benches' }
-			],
-			personal: true
-		}
-	],
-	...fields
-});
+const draft = (fields: Partial<RoundDraft> = {}): RoundDraft =>
+	roundDraft('Voorjaarsronde', purpose, [home.buurt.id], {
+		target: { doors: 40 },
+		questions: [
+			{
+				kind: 'yesno',
+				textNl: 'Kent u de buren?',
+				textEn: 'Do you know the neighbours?',
+				options: [],
+				personal: false
+			},
+			{
+				kind: 'choice',
+				textNl: 'Wat mist u?',
+				textEn: 'What do you miss?',
+				options: [
+					{ value: 'groen', nl: 'Groen', en: 'Green' },
+					{ value: 'bankjes', nl: 'Bankjes', en: 'Benches' }
+				],
+				personal: true
+			}
+		],
+		...fields
+	});
 
 describe('roundsApi', () => {
 	let coordinating: RoundsApi;

@@ -10,6 +10,10 @@ import {
 	anonymousClient,
 	createAreaTree,
 	createDoorsInARow,
+	createQuestions,
+	createRound,
+	createWalkList,
+	CHOICE_OPTIONS,
 	signedInUser,
 	statusOf,
 	superuserClient,
@@ -47,7 +51,6 @@ let su: PocketBase;
 let home: AreaTree;
 let elsewhere: AreaTree;
 let doors: Door[];
-let purpose: string;
 const users = {} as Record<Exclude<Actor, 'guest'>, SignedInUser>;
 let pairWorker: SignedInUser;
 const client = (actor: Actor) => (actor === 'guest' ? anonymousClient() : users[actor].pb);
@@ -63,7 +66,6 @@ beforeAll(async () => {
 	users.outsider = await signedInUser(su, 'worker', [elsewhere.wijk.id]);
 	users.viewer = await signedInUser(su, 'viewer', [home.wijk.id]);
 	pairWorker = await signedInUser(su, 'worker', [home.buurt.id]);
-	purpose = (await su.collection('purposes').getFirstListItem('')).id;
 	doors = await createDoorsInARow(su, home.buurt.id, {
 		street: `Luisterstraat ${unique()}`,
 		postcode: '3500AD',
@@ -128,9 +130,8 @@ describe.each(COLLECTIONS)('%s per role', (name) => {
 
 describe('a round in two coordinators’ areas', () => {
 	async function spanning() {
-		const round = await su.collection('rounds').create({
+		const round = await createRound(su, {
 			name: 'Over de grens',
-			purpose,
 			startsOn: '2026-01-01 00:00:00.000Z',
 			endsOn: '2026-02-01 00:00:00.000Z',
 			areas: [home.buurt.id, elsewhere.buurt.id]
@@ -138,7 +139,7 @@ describe('a round in two coordinators’ areas', () => {
 		const question = await su
 			.collection('round_questions')
 			.create({ round: round.id, kind: 'yesno', textNl: 'Kent u de buren?' });
-		const list = await su.collection('walk_lists').create({ round: round.id, name: 'Grens' });
+		const list = await createWalkList(su, round.id, { name: 'Grens' });
 		return { round, question, list };
 	}
 
@@ -247,8 +248,7 @@ describe('a round’s own checks', () => {
 describe('checking a walk list out and giving it back', () => {
 	async function list(fields: Record<string, unknown> = {}) {
 		const { id: round } = await makerOf('rounds').record(su, home.buurt.id, '');
-		return su.collection('walk_lists').create({
-			round,
+		return createWalkList(su, round, {
 			name: 'Lijst',
 			addresses: doors.map((d) => d.id),
 			expiresOn: '2099-01-01 00:00:00.000Z',
@@ -359,27 +359,14 @@ describe('a talk’s answers', () => {
 	let listId: string;
 	const q = {} as Record<'text' | 'choice' | 'choices' | 'yesno' | 'number', string>;
 	let otherRoundQuestion: string;
-	const options = [
-		{ value: 'buren', nl: 'Buren', en: 'Neighbours' },
-		{ value: 'school', nl: 'School', en: 'School' },
-		{ value: 'kerk', nl: 'Kerk', en: 'Church' }
-	];
 
 	beforeAll(async () => {
 		round = (await makerOf('rounds').record(su, home.buurt.id, '')).id;
-		for (const kind of ['text', 'choice', 'choices', 'yesno', 'number'] as const) {
-			const question = await su.collection('round_questions').create({
-				round,
-				kind,
-				textNl: `Vraag ${kind}`,
-				options: kind === 'choice' || kind === 'choices' ? options : null,
-				personal: kind === 'text'
-			});
-			q[kind] = question.id;
-		}
+		const kinds = ['text', 'choice', 'choices', 'yesno', 'number'] as const;
+		const made = await createQuestions(su, round, kinds, { personal: ['text'] });
+		for (const question of made) q[question.kind] = question.id;
 		listId = (
-			await su.collection('walk_lists').create({
-				round,
+			await createWalkList(su, round, {
 				name: 'Eerste twee',
 				addresses: [doors[0].id, doors[1].id],
 				assignees: [users.worker.id]
@@ -468,9 +455,7 @@ describe('a talk’s answers', () => {
 		// The coordinator of the area logs on any list of it (the test can fail).
 		await talk({}, users.coordinator);
 		// And a list without assignees is anyone's of its areas.
-		const open = await su
-			.collection('walk_lists')
-			.create({ round, name: 'Open', addresses: [doors[0].id] });
+		const open = await createWalkList(su, round, { name: 'Open', addresses: [doors[0].id] });
 		await talk({ walkList: open.id }, pairWorker);
 	});
 
@@ -511,7 +496,11 @@ describe('a talk’s answers', () => {
 		});
 		const data = await users.coordinator.pb.send(`/api/krachtkaart/people/${person.id}/export`, {});
 		expect(data.conversations[0].answers).toEqual(good());
-		expect(data.lookup.questions[q.choice]).toMatchObject({ kind: 'choice', options, round });
+		expect(data.lookup.questions[q.choice]).toMatchObject({
+			kind: 'choice',
+			options: CHOICE_OPTIONS,
+			round
+		});
 		expect(data.lookup.questions[q.text].personal).toBe(true);
 		await users.coordinator.pb.send(`/api/krachtkaart/people/${person.id}/erase`, {
 			method: 'POST'

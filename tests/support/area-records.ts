@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type PocketBase from 'pocketbase';
-import { unique } from './fixtures';
+import { firstPurpose, unique } from './fixtures';
 
 interface Grant {
 	roles: string[] | 'any';
@@ -61,7 +61,7 @@ const tokenHash = () => createHash('sha256').update(unique()).digest('hex');
 /** A listening round in `area`, for its first purpose (the register is seeded by a migration). */
 const roundBody = async (su: PocketBase, area: string) => ({
 	name: 'Luisterronde',
-	purpose: (await su.collection('purposes').getFirstListItem('')).id,
+	purpose: await firstPurpose(su),
 	startsOn: '2026-01-01 00:00:00.000Z',
 	endsOn: '2026-03-31 00:00:00.000Z',
 	areas: [area]

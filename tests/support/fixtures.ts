@@ -1,7 +1,9 @@
 // Fresh fixtures for integration tests: areas, users per role and clients signed in as them.
 // Every call makes new records with unique codes, so tests never depend on each other.
-import PocketBase from 'pocketbase';
+import PocketBase, { type RecordModel } from 'pocketbase';
 import { expect, inject } from 'vitest';
+import type { RoundDraft, RoundQuestion } from '$lib/rounds/rounds';
+import type { QuestionKind } from '$lib/vocabulary/vocabulary';
 import { dataDirOf, signInTestSuperuser } from './pocketbase';
 
 export const PASSWORD = 'fixture-pass-123';
@@ -125,6 +127,95 @@ export async function createDoorsInARow(
 		doors.push({ id: door.id, ...location });
 	}
 	return doors;
+}
+
+/** The register's first purpose (a migration seeds the register): what a test's rounds are for. */
+export async function firstPurpose(su: PocketBase): Promise<string> {
+	return (await su.collection('purposes').getFirstListItem('')).id;
+}
+
+/**
+ * A coordinator's draft of a round named `<name> <unique>` in March 2027, as roundsApi.saveRound
+ * takes it: in `areas`, without themes, target or questions unless `fields` give them, and with
+ * its streets left out.
+ */
+export function roundDraft(
+	name: string,
+	purpose: string,
+	areas: string[],
+	fields: Partial<RoundDraft> = {}
+): RoundDraft {
+	return {
+		name: `${name} ${unique()}`,
+		purpose,
+		startsOn: '2027-03-01',
+		endsOn: '2027-03-31',
+		areas,
+		themes: [],
+		target: {},
+		questions: [],
+		...fields
+	};
+}
+
+/**
+ * A round made by the superuser for the register's first purpose; `fields` give its name, areas
+ * and period (as stored: `2026-01-05 12:00:00.000Z`) and whatever else the test needs.
+ */
+export async function createRound(
+	su: PocketBase,
+	fields: { name: string; areas: string[]; startsOn: string; endsOn: string } & Record<
+		string,
+		unknown
+	>
+): Promise<RecordModel> {
+	return su.collection('rounds').create({ purpose: await firstPurpose(su), ...fields });
+}
+
+/** The options of a test round's choice questions. */
+export const CHOICE_OPTIONS = [
+	{ value: 'buren', nl: 'Buren', en: 'Neighbours' },
+	{ value: 'school', nl: 'School', en: 'School' },
+	{ value: 'kerk', nl: 'Kerk', en: 'Church' }
+];
+
+/**
+ * A question of each kind to a round, in this order (positions 0, 1, …), "Vraag <kind>" and
+ * "Question <kind>": the choice kinds offer `options`, the kinds in `personal` are personal.
+ */
+export async function createQuestions(
+	su: PocketBase,
+	round: string,
+	kinds: readonly QuestionKind[],
+	{
+		options = CHOICE_OPTIONS,
+		personal = []
+	}: { options?: { value: string; nl: string; en: string }[]; personal?: QuestionKind[] } = {}
+): Promise<RoundQuestion[]> {
+	const questions: RoundQuestion[] = [];
+	for (const [position, kind] of kinds.entries()) {
+		questions.push(
+			await su.collection('round_questions').create<RoundQuestion>({
+				round,
+				position,
+				kind,
+				textNl: `Vraag ${kind}`,
+				textEn: `Question ${kind}`,
+				options: kind === 'choice' || kind === 'choices' ? options : null,
+				personal: personal.includes(kind)
+			})
+		);
+	}
+	return questions;
+}
+
+/** A walk list of a round, made by the superuser, named "Lijst" unless `fields` name it. */
+export function createWalkList(
+	su: PocketBase,
+	round: string,
+	fields: Record<string, unknown> = {}
+): Promise<RecordModel> {
+	return su.collection('walk_lists').create({ round, name: 'Lijst', ...fields });
 }
 
 /** A new user with a role, areas and the password PASSWORD; her id and e-mail. */
