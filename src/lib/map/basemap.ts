@@ -1,7 +1,8 @@
 // The basemap for the configured mode (GET /api/krachtkaart/config):
 // - 'offline': only the project's own data — background, the bundled gemeenten outline and
 //   Utrecht's street-light masts, which trace the streets from zoom ~13. Nothing needs a network
-//   (no glyphs, no sprite, no tiles), so there are no text layers anywhere on the map.
+//   (no glyphs URL, no sprite, no tiles): text on the map (cluster counts) is drawn by MapLibre
+//   itself with the phone's own font (styles.ts, MAP_FONT).
 // - 'online': the same with OpenStreetMap raster tiles above it (or `onlineStyleUrl` if set).
 // - 'auto': online when the browser says so; when tiles then fail, MapView drops the raster (or
 //   swaps in the offline style) so the offline layers show — never a blank map.

@@ -38,6 +38,7 @@ export const LAYER_ORDER = [
 	'links',
 	'links-selected',
 	'assets-clusters',
+	'assets-cluster-count',
 	// The selected asset's halo under its symbol; the rings around the dot, then the dot.
 	'assets-selected',
 	'assets-stale-ring',

@@ -5,8 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { ASSET_KINDS, UNKNOWN_KIND_COLOR } from '$lib/assets/assets';
 import {
 	ASSETS_PAINT,
+	CLUSTER_COUNT_LAYOUT,
+	CLUSTER_COUNT_PAINT,
 	CLUSTER_PAINT,
 	CLUSTER_STEPS,
+	MAP_FONT,
 	KIND_SYMBOLS,
 	kindMatch,
 	outerRadius,
@@ -94,4 +97,30 @@ describe('clusters', () => {
 			27
 		]);
 	});
+
+	it('carry their count, readable on each step’s colour (WCAG contrast at least 4.5:1)', () => {
+		expect(CLUSTER_COUNT_LAYOUT?.['text-field']).toEqual(['get', 'point_count_abbreviated']);
+		expect(CLUSTER_COUNT_LAYOUT?.['text-font']).toEqual(MAP_FONT);
+		expect(CLUSTER_COUNT_PAINT?.['text-color']).toEqual([
+			'step',
+			['get', 'point_count'],
+			...CLUSTER_STEPS.flatMap((step, i) => (i === 0 ? [step.text] : [step.from, step.text]))
+		]);
+		for (const step of CLUSTER_STEPS) {
+			expect(contrast(step.text, step.color), step.color).toBeGreaterThanOrEqual(4.5);
+		}
+	});
 });
+
+/** WCAG 2.1 contrast ratio of two #rrggbb colours. */
+function contrast(a: string, b: string): number {
+	const luminance = (hex: string) => {
+		const [r, g, b] = [1, 3, 5].map((i) => {
+			const c = parseInt(hex.slice(i, i + 2), 16) / 255;
+			return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+		});
+		return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+	};
+	const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+	return (light + 0.05) / (dark + 0.05);
+}

@@ -7,7 +7,8 @@ import type {
 	ExpressionSpecification,
 	FillLayerSpecification,
 	LineLayerSpecification,
-	RasterLayerSpecification
+	RasterLayerSpecification,
+	SymbolLayerSpecification
 } from 'maplibre-gl';
 import { ASSET_KINDS, UNKNOWN_KIND_COLOR, type AssetKindInfo } from '$lib/assets/assets';
 import type { AssetKind } from '$lib/vocabulary/vocabulary';
@@ -221,15 +222,22 @@ export const SELECTED_PAINT: CircleLayerSpecification['paint'] = {
 };
 
 /**
- * Counts at which a cluster grows and darkens (no glyphs, so no number on the map: the size and
- * colour say "a few", "tens", "hundreds"; the exact count is in a badge on hover).
+ * Counts at which a cluster grows and darkens: the size and colour say "a few", "tens",
+ * "hundreds", the number on it how many (`text` is its colour: at least 4.5:1 on `color`).
  */
 export const CLUSTER_STEPS = [
-	{ from: 0, radius: 13, color: '#8db3cb' },
-	{ from: 10, radius: 17, color: '#5a8fb2' },
-	{ from: 50, radius: 22, color: '#2f6b91' },
-	{ from: 200, radius: 27, color: '#1d4763' }
+	{ from: 0, radius: 13, color: '#8db3cb', text: '#0b1d29' },
+	{ from: 10, radius: 17, color: '#5a8fb2', text: '#0b1d29' },
+	{ from: 50, radius: 22, color: '#2f6b91', text: '#ffffff' },
+	{ from: 200, radius: 27, color: '#1d4763', text: '#ffffff' }
 ] as const;
+
+/**
+ * The font of the map's own text. No style of ours names a glyphs URL, so MapLibre draws the
+ * letters itself with the phone's own sans-serif (TinySDF): they show without any network. A
+ * style with glyphs that lack this font falls back to the same local drawing.
+ */
+export const MAP_FONT = ['Noto Sans Bold'];
 
 function clusterStep(value: (step: (typeof CLUSTER_STEPS)[number]) => string | number) {
 	const [first, ...rest] = CLUSTER_STEPS;
@@ -251,6 +259,19 @@ export const CLUSTER_PAINT: CircleLayerSpecification['paint'] = {
 	// A cluster with key figures in it has an outline in their colour.
 	'circle-stroke-color': ['case', hasKeyFigures, KEY_FIGURE_COLOR, WHITE],
 	'circle-stroke-width': ['case', hasKeyFigures, 2.5, 2]
+};
+
+/** A cluster's count on it ("12", "1.2k"), always shown: the count is why it is there. */
+export const CLUSTER_COUNT_LAYOUT: SymbolLayerSpecification['layout'] = {
+	'text-field': ['get', 'point_count_abbreviated'],
+	'text-font': MAP_FONT,
+	'text-size': clusterStep((step) => (step.radius < 17 ? 11 : 13)),
+	'text-allow-overlap': true,
+	'text-ignore-placement': true
+};
+
+export const CLUSTER_COUNT_PAINT: SymbolLayerSpecification['paint'] = {
+	'text-color': clusterStep((step) => step.text)
 };
 
 /** Links between assets: thin dashed lines, once the assets show one by one. */
