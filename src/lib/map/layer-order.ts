@@ -16,6 +16,7 @@ export const LAYER_ORDER = [
 	'areas-fill',
 	'areas-line',
 	'areas-hover-line',
+	'areas-label',
 	// The gap view (src/lib/gaps/GapsLayer.svelte): coverage under the hexagons, the hatching of
 	// places without a key figure above both, outlines above the fills, streets and assets on top.
 	'gaps-buurten-fill',

@@ -10,6 +10,9 @@ import {
 	CLUSTER_PAINT,
 	CLUSTER_STEPS,
 	MAP_FONT,
+	MAP_FONT_REGULAR,
+	AREA_LABEL_LAYOUT,
+	AREA_LABEL_MINZOOM,
 	KIND_SYMBOLS,
 	kindMatch,
 	outerRadius,
@@ -109,6 +112,14 @@ describe('clusters', () => {
 		for (const step of CLUSTER_STEPS) {
 			expect(contrast(step.text, step.color), step.color).toBeGreaterThanOrEqual(4.5);
 		}
+	});
+});
+
+describe('area labels', () => {
+	it('name each area in the map’s own font from street zooms on', () => {
+		expect(AREA_LABEL_LAYOUT?.['text-field']).toEqual(['get', 'name']);
+		expect(AREA_LABEL_LAYOUT?.['text-font']).toEqual(MAP_FONT_REGULAR);
+		expect(AREA_LABEL_MINZOOM).toBeGreaterThanOrEqual(11);
 	});
 });
 

@@ -28,6 +28,14 @@ export const MAP_COLORS = {
 	link: '#2d5b7a'
 } as const;
 
+/**
+ * The font of the map's own text. No style of ours names a glyphs URL, so MapLibre draws the
+ * letters itself with the phone's own sans-serif (TinySDF): they show without any network. A
+ * style with glyphs that lack this font falls back to the same local drawing.
+ */
+export const MAP_FONT = ['Noto Sans Bold'];
+export const MAP_FONT_REGULAR = ['Noto Sans Regular'];
+
 export const BACKGROUND_PAINT: BackgroundLayerSpecification['paint'] = {
 	'background-color': MAP_COLORS.background
 };
@@ -73,6 +81,24 @@ export const AREAS_HOVER_LINE_PAINT: LineLayerSpecification['paint'] = {
 	'line-color': MAP_COLORS.buurtHover,
 	'line-width': ['interpolate', ['linear'], ['zoom'], 10, 2, 14, 3, 17, 4],
 	'line-opacity': ['case', hovered, 1, 0]
+};
+
+/** Area names from this zoom on: a buurt is a few streets wide there, so its name fits. */
+export const AREA_LABEL_MINZOOM = 12;
+
+/** An area's name inside it (MapLibre puts it where the area is widest), never over an asset. */
+export const AREA_LABEL_LAYOUT: SymbolLayerSpecification['layout'] = {
+	'text-field': ['get', 'name'],
+	'text-font': MAP_FONT_REGULAR,
+	'text-size': ['interpolate', ['linear'], ['zoom'], AREA_LABEL_MINZOOM, 11, 16, 14],
+	'text-max-width': 8,
+	'text-padding': 6
+};
+
+export const AREA_LABEL_PAINT: SymbolLayerSpecification['paint'] = {
+	'text-color': MAP_COLORS.buurtHover,
+	'text-halo-color': '#ffffff',
+	'text-halo-width': 1.5
 };
 
 const isKeyFigure: ExpressionSpecification = ['==', ['get', 'kind'], 'key_figure'];
@@ -231,13 +257,6 @@ export const CLUSTER_STEPS = [
 	{ from: 50, radius: 22, color: '#2f6b91', text: '#ffffff' },
 	{ from: 200, radius: 27, color: '#1d4763', text: '#ffffff' }
 ] as const;
-
-/**
- * The font of the map's own text. No style of ours names a glyphs URL, so MapLibre draws the
- * letters itself with the phone's own sans-serif (TinySDF): they show without any network. A
- * style with glyphs that lack this font falls back to the same local drawing.
- */
-export const MAP_FONT = ['Noto Sans Bold'];
 
 function clusterStep(value: (step: (typeof CLUSTER_STEPS)[number]) => string | number) {
 	const [first, ...rest] = CLUSTER_STEPS;
