@@ -20,6 +20,7 @@ import { ROOT } from '../support/pocketbase';
 
 const appUrl = inject('appUrl');
 const worker = inject('worker');
+const viewer = inject('viewer');
 const { address } = inject('overvecht');
 const WAIT = { timeout: 30_000 };
 const SW_FILE = join(ROOT, 'build', 'service-worker.js');
@@ -183,4 +184,17 @@ it('is installable, opens a worker on Op pad, works offline and updates without 
 	await expect.poll(() => waiting(page), WAIT).toBe(0);
 	await expect.poll(async () => (await talksAtDoor()).length, WAIT).toBe(1);
 	expect((await talksAtDoor())[0].outcome).toBe('not_home');
+});
+
+it('opens anyone but a worker on the map', async () => {
+	const { page, context } = await newPage(browser, { width: 390, height: 844 });
+	try {
+		await page.goto(`${appUrl}/?bron=app`);
+		await submitLogin(page, viewer);
+		await page.waitForURL((at) => at.pathname === '/' && at.search === '', WAIT);
+		await page.locator('[data-testid="map-page"][data-status="ready"]').waitFor(WAIT);
+		expect(new URL(page.url()).pathname).toBe('/');
+	} finally {
+		await context.close();
+	}
 });
