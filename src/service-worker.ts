@@ -6,7 +6,10 @@
 // reads a worker needs in the street are answered from the network when it can, else from the
 // last answer kept (src/lib/sync/offline-cache.ts). Writes never pass through here: the outbox
 // keeps them in IndexedDB until the server has stored them.
+// A new version installs beside the running one and waits until the page asks it to take over
+// (src/lib/pwa: she taps "Vernieuwen"); the outbox and the kept reads are not touched by it.
 import { build, files, version } from '$service-worker';
+import { isSkipWaiting } from '$lib/pwa/pwa';
 import { DATA_CACHE, isOfflineRead, KEPT_HEADER } from '$lib/sync/offline-cache';
 
 const sw = self as unknown as ServiceWorkerGlobalScope;
@@ -15,13 +18,14 @@ const SHELL_CACHE = `krachtkaart-shell-${version}`;
 // serve a navigation.
 const SHELL = [...build, ...files, '/'];
 
+// No skipWaiting here: the first install (no worker yet) activates at once and `clients.claim`
+// below takes the open page; a later one waits for the page's SKIP_WAITING.
 sw.addEventListener('install', (event) => {
-	event.waitUntil(
-		caches
-			.open(SHELL_CACHE)
-			.then((cache) => cache.addAll(SHELL))
-			.then(() => sw.skipWaiting())
-	);
+	event.waitUntil(caches.open(SHELL_CACHE).then((cache) => cache.addAll(SHELL)));
+});
+
+sw.addEventListener('message', (event) => {
+	if (isSkipWaiting(event.data)) void sw.skipWaiting();
 });
 
 sw.addEventListener('activate', (event) => {
