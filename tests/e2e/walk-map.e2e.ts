@@ -214,3 +214,49 @@ it('shows the street’s doors by state, opens a tapped door’s form, and keeps
 	await page.screenshot({ path: '/tmp/walk-map-e2e-offline.png' });
 	await context.setOffline(false);
 });
+
+it('shows map and list together on a desktop; a door tapped on the map is opened in the list', async () => {
+	const desktop = await newPage(browser, { width: 1280, height: 800 });
+	try {
+		const { page } = desktop;
+		await openMap(page, worker);
+		await page.getByTestId('nav-walk').click();
+		await page.locator('[data-testid="walk-page"][data-status="ready"]').waitFor(WAIT);
+		await page.locator('[data-testid="walk-map"][data-ready="true"]').waitFor(WAIT);
+		expect(await page.getByTestId('walk-view').count()).toBe(0);
+		expect(await page.getByTestId('walk-streets').isVisible()).toBe(true);
+		await waitForMapIdle(page);
+		await page.evaluate(
+			([lon, lat]) => {
+				window.__krachtkaartMap!.getContainer().scrollIntoView({ block: 'center' });
+				window.__krachtkaartMap!.jumpTo({ center: [lon, lat], zoom: 17.5 });
+			},
+			[address.lon, LAT]
+		);
+		await waitForMapIdle(page);
+
+		// Door 3 (nobody home before): its form opens, its street opens in the list behind it, and
+		// the map stays where she looked.
+		await tapDoor(page, DOORS[1].lon);
+		const dialog = page.getByTestId('conversation-dialog');
+		await dialog.waitFor(WAIT);
+		expect(await dialog.textContent()).toContain(`${STREET} 3`);
+		await page.keyboard.press('Escape');
+		await dialog.waitFor({ state: 'detached' });
+		const door = page.locator(`[data-testid="walk-door"][data-id="${ids['3']}"]`);
+		await expect
+			.poll(() =>
+				door.evaluate((el) => {
+					const box = el.getBoundingClientRect();
+					return box.top >= 0 && box.bottom <= window.innerHeight;
+				})
+			)
+			.toBe(true);
+		const center = await page.evaluate(() => window.__krachtkaartMap!.getCenter().toArray());
+		expect(center[0]).toBeCloseTo(address.lon, 6);
+		expect(center[1]).toBeCloseTo(LAT, 6);
+		await page.screenshot({ path: '/tmp/walk-map-e2e-desktop.png' });
+	} finally {
+		await desktop.context.close();
+	}
+});
