@@ -3,7 +3,9 @@
 // the list with each door in its state's colour (to knock, not home, talked, declined, "niet meer
 // aanbellen") and a legend in text; a tap on a door opens its form, and after "Niet thuis" is
 // logged there the door's state changes on the map and the list shows the door; with the network
-// off and the page reloaded, the map still draws the doors, from the walk kept on the phone.
+// off and the page reloaded, the map still draws the doors, from the walk kept on the phone. On a
+// desktop map and list show together, a tapped door is opened in the list while the map stays,
+// and her shared position shows on the map.
 import type PocketBase from 'pocketbase';
 import type { Page } from 'playwright-core';
 import type { Browser } from 'playwright-core';
@@ -218,7 +220,9 @@ it('shows the street’s doors by state, opens a tapped door’s form, and keeps
 it('shows map and list together on a desktop; a door tapped on the map is opened in the list', async () => {
 	const desktop = await newPage(browser, { width: 1280, height: 800 });
 	try {
-		const { page } = desktop;
+		const { page, context } = desktop;
+		await context.grantPermissions(['geolocation']);
+		await context.setGeolocation({ longitude: address.lon, latitude: LAT - 0.0001, accuracy: 8 });
 		await openMap(page, worker);
 		await page.getByTestId('nav-walk').click();
 		await page.locator('[data-testid="walk-page"][data-status="ready"]').waitFor(WAIT);
@@ -255,6 +259,21 @@ it('shows map and list together on a desktop; a door tapped on the map is opened
 		const center = await page.evaluate(() => window.__krachtkaartMap!.getCenter().toArray());
 		expect(center[0]).toBeCloseTo(address.lon, 6);
 		expect(center[1]).toBeCloseTo(LAT, 6);
+
+		// Once she shares her position, the map shows where she is, and the legend says so.
+		await page.getByTestId('walk-locate').click();
+		await expect
+			.poll(
+				() =>
+					page.evaluate(() =>
+						window
+							.__krachtkaartMap!.querySourceFeatures('walk-position')
+							.map((f) => (f.geometry as GeoJSON.Point).coordinates.map((c) => c.toFixed(5)))
+					),
+				WAIT
+			)
+			.toContainEqual([address.lon.toFixed(5), (LAT - 0.0001).toFixed(5)]);
+		await page.getByTestId('walk-map-legend').locator('[data-state="you"]').waitFor(WAIT);
 		await page.screenshot({ path: '/tmp/walk-map-e2e-desktop.png' });
 	} finally {
 		await desktop.context.close();
