@@ -52,6 +52,26 @@ export function isDue(visits: readonly Visit[], now: Date, recentDays: number): 
 	return !visits.some((v) => SETTLING.includes(v.outcome) && time(v.heldAt) >= since);
 }
 
+/**
+ * Where a door stands on the walk, as the walk map colours it: asked not to be contacted (for
+ * good), settled lately by a talk, a refusal or a vacancy (the latest of those in the period), or
+ * due: with nobody home (or "come back later") at its latest visit in the period, or not tried
+ * lately. Decided by `isDue`, so the map and the list always agree. `visits` newest first.
+ */
+export type DoorState = 'due' | 'not_home' | 'talked' | 'declined' | 'vacant' | 'do_not_contact';
+
+export function doorState(visits: readonly Visit[], now: Date, recentDays: number): DoorState {
+	if (visits.some((v) => v.outcome === 'do_not_contact')) return 'do_not_contact';
+	const since = now.getTime() - recentDays * DAY_MS;
+	const lately = visits.filter((v) => time(v.heldAt) >= since);
+	if (isDue(visits, now, recentDays)) {
+		const latest = lately[0]?.outcome;
+		return latest === 'not_home' || latest === 'come_back_later' ? 'not_home' : 'due';
+	}
+	const settled = lately.find((v) => SETTLING.includes(v.outcome))?.outcome;
+	return settled === 'declined' || settled === 'vacant' ? settled : 'talked';
+}
+
 /** The house number's digits and what follows ('12A' → [12, 'A']); null without digits. */
 function houseNumber(number: string): [number, string] | null {
 	const match = /^\s*(\d+)\s*(.*)$/.exec(number);
@@ -105,6 +125,26 @@ export function streetLabeller(
 }
 
 /**
+ * Every one of these addresses as a door with its visits, newest first (visits at other addresses
+ * are ignored): what `walkList` picks the due doors from, and the walk map colours.
+ */
+export function doorsWithHistory(
+	addresses: readonly AddressRecord[],
+	visits: readonly Visit[]
+): Door[] {
+	const byAddress = new Map<string, Visit[]>();
+	for (const visit of visits) {
+		const list = byAddress.get(visit.address);
+		if (list) list.push(visit);
+		else byAddress.set(visit.address, [visit]);
+	}
+	return addresses.map((address) => ({
+		address,
+		visits: (byAddress.get(address.id) ?? []).sort((a, b) => time(b.heldAt) - time(a.heldAt))
+	}));
+}
+
+/**
  * The due doors by street (streets alphabetical, doors in walking order), each with its visits
  * newest first. Visits at other addresses are ignored. A street is its name in its place;
  * `named` are the addresses whose streets decide the names (default: these; see
@@ -118,21 +158,11 @@ export function walkList(
 	named: readonly AddressRecord[] = addresses
 ): WalkStreet[] {
 	const label = streetLabeller(named);
-	const byAddress = new Map<string, Visit[]>();
-	for (const visit of visits) {
-		const list = byAddress.get(visit.address);
-		if (list) list.push(visit);
-		else byAddress.set(visit.address, [visit]);
-	}
 	const streets = new Map<string, WalkStreet>();
-	for (const address of addresses) {
-		const history = (byAddress.get(address.id) ?? []).sort(
-			(a, b) => time(b.heldAt) - time(a.heldAt)
-		);
-		if (!isDue(history, now, recentDays)) continue;
+	for (const door of doorsWithHistory(addresses, visits)) {
+		if (!isDue(door.visits, now, recentDays)) continue;
 		// The name tells the streets apart: with the place wherever a name recurs.
-		const name = label(address);
-		const door = { address, visits: history };
+		const name = label(door.address);
 		const street = streets.get(name);
 		if (street) street.doors.push(door);
 		else streets.set(name, { street: name, doors: [door] });

@@ -35,6 +35,12 @@ export const LAYER_ORDER = [
 	'round-doors',
 	'round-drawing-line',
 	'round-drawing-points',
+	// The walk map of "Op pad" (src/routes/(app)/oppad/WalkMap.svelte): the door picked last under
+	// the doors, so its ring shows around it; her position on top of them.
+	'walk-doors-picked',
+	'walk-doors',
+	'walk-position-accuracy',
+	'walk-position',
 	// Links under the assets they join; the selected asset's links above the others.
 	'links',
 	'links-selected',
