@@ -53,13 +53,20 @@ describe('firstView', () => {
 		expect(view.slice(1)).toEqual(townBox.slice(1).map((v) => expect.closeTo(v, 6)));
 	});
 
+	it('keeps a village with its own share of the addresses, a few km from the town', () => {
+		const village = buurt(TOWN_SW.lon + 8 / 69.2, TOWN_SW.lat, 1, 600);
+		const view = firstView({ buurten: [...rural, ...town, village], assets: [] })!;
+		expect(view[2]).toBeCloseTo(TOWN_SW.lon + 9 / 69.2, 6);
+		expect(view[0]).toBeCloseTo(TOWN_SW.lon, 6);
+	});
+
 	it('fits only her assets when no buurt knows its addresses', () => {
 		const a = { location: { lon: 5.06, lat: 51.55 } };
 		const b = { location: { lon: 5.08, lat: 51.56 } };
 		expect(firstView({ buurten: rural, assets: [a, b] })).toEqual([5.06, 51.55, 5.08, 51.56]);
 	});
 
-	it('keeps a compact wijk whole: nothing within 2 km is an outlier', () => {
+	it('keeps places within 2 km of each other together', () => {
 		const near = [0, 1, 2, 3, 4].map((i) => ({ location: { lon: 5.06 + i * 0.001, lat: 51.55 } }));
 		const edge = { location: { lon: 5.06 + 1.8 / 69.2, lat: 51.55 } };
 		const view = firstView({ buurten: [], assets: [...near, edge] })!;

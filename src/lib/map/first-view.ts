@@ -8,15 +8,14 @@ import type { AreaRecord, GeoPoint } from '$lib/pocketbase/types';
 
 /** A place that counts, with how much it counts (addresses) and the box it needs on screen. */
 interface Site {
-	at: [number, number];
 	weight: number;
 	box: LngLatBBox;
 }
 
-/** A site further from the middle than this many times the typical distance is an outlier. */
-const OUTLIER_FACTOR = 3;
-/** …but never one closer than this: a compact wijk keeps all of its buurten. */
-const MIN_OUTLIER_KM = 2;
+/** Places this close (box to box) belong to one group: a town's buurten chain together. */
+const LINK_KM = 2;
+/** A group with less than this share of the weight is an outlier (a stray asset far away). */
+const MIN_GROUP_SHARE = 0.1;
 
 export interface FirstViewInput {
 	/** Her buurten, with their geometry and (when known) how many addresses each has. */
@@ -26,8 +25,8 @@ export interface FirstViewInput {
 }
 
 /**
- * The box the map first fits: the buurten with addresses and the located assets, without far
- * outliers; the box of all her buurten when none has either; null when she has no buurt with a
+ * The box the map first fits: the buurten with addresses and the located assets, without the
+ * stray ones far from the rest (`withoutOutliers`); the box of all her buurten when none has either; null when she has no buurt with a
  * geometry (the caller then shows the Netherlands).
  *
  * @example
@@ -38,39 +37,49 @@ export function firstView({ buurten, assets }: FirstViewInput): LngLatBBox | nul
 	for (const buurt of buurten) {
 		if (!buurt.addressCount || buurt.addressCount <= 0) continue;
 		const box = areasBbox([buurt]);
-		if (box) sites.push({ at: centre(box), weight: buurt.addressCount, box });
+		if (box) sites.push({ weight: buurt.addressCount, box });
 	}
 	for (const asset of assets) {
 		if (!isSetGeoPoint(asset.location)) continue;
 		const { lon, lat } = asset.location;
-		sites.push({ at: [lon, lat], weight: 1, box: [lon, lat, lon, lat] });
+		sites.push({ weight: 1, box: [lon, lat, lon, lat] });
 	}
 	if (sites.length === 0) return areasBbox(buurten);
 	return union(withoutOutliers(sites).map((s) => s.box));
 }
 
-/** Drops the sites far from the weighted middle (much further than the typical site is). */
+/**
+ * Groups the sites that lie within LINK_KM of each other (single linkage), and keeps the groups
+ * that hold at least MIN_GROUP_SHARE of the weight (always the heaviest): a town with its
+ * villages stays, an asset far from everything else goes.
+ */
 function withoutOutliers(sites: Site[]): Site[] {
-	const middle: [number, number] = [
-		weightedMedian(sites.map((s) => [s.at[0], s.weight])),
-		weightedMedian(sites.map((s) => [s.at[1], s.weight]))
-	];
-	const distances = sites.map((s) => km(s.at, middle));
-	const typical = weightedMedian(distances.map((d, i) => [d, sites[i].weight]));
-	const limit = Math.max(OUTLIER_FACTOR * typical, MIN_OUTLIER_KM);
-	return sites.filter((_, i) => distances[i] <= limit);
+	// West to east: a site further east than LINK_KM past one's east edge cannot link to it
+	// (60 km per degree of longitude is less than anywhere in the Netherlands).
+	sites = [...sites].sort((a, b) => a.box[0] - b.box[0]);
+	const reach = LINK_KM / 60;
+	const group = sites.map((_, i) => i);
+	const root = (i: number): number => (group[i] === i ? i : (group[i] = root(group[i])));
+	for (let i = 0; i < sites.length; i++) {
+		for (let j = i + 1; j < sites.length && sites[j].box[0] <= sites[i].box[2] + reach; j++) {
+			if (gapKm(sites[i].box, sites[j].box) <= LINK_KM) group[root(i)] = root(j);
+		}
+	}
+	const weights = new Map<number, number>();
+	sites.forEach((s, i) => weights.set(root(i), (weights.get(root(i)) ?? 0) + s.weight));
+	const total = sites.reduce((sum, s) => sum + s.weight, 0);
+	const heaviest = Math.max(...weights.values());
+	return sites.filter((_, i) => {
+		const weight = weights.get(root(i))!;
+		return weight === heaviest || weight >= MIN_GROUP_SHARE * total;
+	});
 }
 
-/** The value below which half the weight lies. */
-function weightedMedian(values: [value: number, weight: number][]): number {
-	const sorted = [...values].sort((a, b) => a[0] - b[0]);
-	const half = sorted.reduce((sum, [, w]) => sum + w, 0) / 2;
-	let seen = 0;
-	for (const [value, weight] of sorted) {
-		seen += weight;
-		if (seen >= half) return value;
-	}
-	return sorted[sorted.length - 1][0];
+/** The distance between two boxes in km (0 when they touch or overlap), flat-earth. */
+function gapKm(a: LngLatBBox, b: LngLatBBox): number {
+	const dLon = Math.max(0, a[0] - b[2], b[0] - a[2]);
+	const dLat = Math.max(0, a[1] - b[3], b[1] - a[3]);
+	return km([0, (a[1] + b[1]) / 2], [dLon, (a[1] + b[1]) / 2 + dLat]);
 }
 
 /** Distance in km, flat-earth: plenty within a gemeente. */
@@ -78,10 +87,6 @@ function km(a: [number, number], b: [number, number]): number {
 	const dx = (a[0] - b[0]) * 111.32 * Math.cos((((a[1] + b[1]) / 2) * Math.PI) / 180);
 	const dy = (a[1] - b[1]) * 110.57;
 	return Math.hypot(dx, dy);
-}
-
-function centre(box: LngLatBBox): [number, number] {
-	return [(box[0] + box[2]) / 2, (box[1] + box[3]) / 2];
 }
 
 function union(boxes: LngLatBBox[]): LngLatBBox {
