@@ -181,7 +181,10 @@ const mapBounds = (page: Page) =>
 function controlsReached(page: Page, selectors: string[]) {
 	return page.evaluate((list) => {
 		return list.map((selector) => {
-			const element = document.querySelector(selector);
+			// The first one shown (the attribution's ⓘ button only shows on a narrow map).
+			const element = [...document.querySelectorAll(selector)].find(
+				(e) => e.getBoundingClientRect().width > 0
+			);
 			if (!element) return { selector, reached: 'missing' };
 			const box = element.getBoundingClientRect();
 			const hit = document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2);
