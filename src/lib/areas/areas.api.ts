@@ -6,7 +6,7 @@ import type { AreaRecord, UserRecord } from '$lib/pocketbase/types';
 import { buurtenFilter, customAreasOf, type AreaRef, type AreasBelow } from './areas';
 
 const REF_FIELDS = 'id,code,name,level,parent';
-const MAP_FIELDS = 'id,code,name,level,parent,geometry';
+const MAP_FIELDS = 'id,code,name,level,parent,geometry,addressCount';
 
 /** The areas with these ids (without geometry), e.g. the areas of the signed-in user. */
 export async function getAreas(ids: readonly string[]): Promise<AreaRecord[]> {

@@ -5,6 +5,7 @@ import type { GapAnalysis } from './gap-analysis';
 import {
 	assetFeatures,
 	buurtFeatures,
+	buurtRows,
 	cellFeatures,
 	clampRadius,
 	daysSince,
@@ -126,7 +127,8 @@ describe('settings in the URL', () => {
 			theme: 'taal',
 			layers: ['coverage', 'cells', 'streets', 'assets'],
 			tab: 'buurten',
-			round: null
+			round: null,
+			hideEmpty: true
 		});
 		expect(
 			readGapSettings(
@@ -139,7 +141,8 @@ describe('settings in the URL', () => {
 			theme: null,
 			layers: ['coverage', 'cells', 'streets', 'assets'],
 			tab: 'buurten',
-			round: null
+			round: null,
+			hideEmpty: true
 		});
 	});
 
@@ -166,10 +169,11 @@ describe('settings in the URL', () => {
 			theme: 'jeugd',
 			layers: ['cells', 'keyFigures'],
 			tab: 'themes',
-			round: 'r1abc'
+			round: 'r1abc',
+			hideEmpty: false
 		};
 		expect(writeGapSettings(settings).toString()).toBe(
-			'area=BU03440311&months=12&radius=750&theme=jeugd&layers=cells%2CkeyFigures&tab=themes&ronde=r1abc'
+			'area=BU03440311&months=12&radius=750&theme=jeugd&layers=cells%2CkeyFigures&tab=themes&ronde=r1abc&empty=show'
 		);
 		expect(readGapSettings(writeGapSettings(settings))).toEqual(settings);
 		const none: GapViewSettings = { ...settings, layers: [] };
@@ -179,6 +183,19 @@ describe('settings in the URL', () => {
 		// The same layers in another order are still the default.
 		const reordered = { ...defaults, layers: [...defaults.layers].reverse() };
 		expect(writeGapSettings(reordered).toString()).toBe('');
+	});
+
+	it('hides buurten without addresses unless the URL says empty=show', () => {
+		const read = (query: string) => readGapSettings(new URLSearchParams(query));
+		expect(read('').hideEmpty).toBe(true);
+		expect(read('empty=show').hideEmpty).toBe(false);
+		expect(read('empty=yes').hideEmpty).toBe(true);
+		const rows = [
+			{ id: 'farmland', addresses: 0 },
+			{ id: 'town', addresses: 120 }
+		];
+		expect(buurtRows(rows, true).map((r) => r.id)).toEqual(['town']);
+		expect(buurtRows(rows, false).map((r) => r.id)).toEqual(['farmland', 'town']);
 	});
 
 	it('keeps the distance within 100–2000 m', () => {

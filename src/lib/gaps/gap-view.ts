@@ -43,6 +43,12 @@ export interface GapViewSettings {
 	 * rounds); null: none.
 	 */
 	round: string | null;
+	/**
+	 * The buurten table leaves out buurten without addresses (farmland, industry, water): nothing
+	 * to visit there, and their empty rows bury the buurten that need a visit. `empty=show` in
+	 * the URL shows them.
+	 */
+	hideEmpty: boolean;
 }
 
 const AREA_CODE = /^[A-Za-z0-9_-]{1,40}$/;
@@ -50,7 +56,8 @@ const WHOLE = /^\d{1,5}$/;
 
 /**
  * Reads the view's settings from the query string; bad or unknown values give the defaults (all
- * areas, 3 months, 500 m, every theme, the default layers, the buurten tab, no round). A distance outside
+ * areas, 3 months, 500 m, every theme, the default layers, the buurten tab, no round, buurten
+ * without addresses hidden). A distance outside
  * 100–2000 m is clamped.
  *
  * @example
@@ -74,7 +81,8 @@ export function readGapSettings(params: URLSearchParams): GapViewSettings {
 		theme: isTheme(theme) ? theme : null,
 		layers: readLayers(params.get('layers')),
 		tab: (CSV_TABLES as readonly string[]).includes(tab ?? '') ? (tab as CsvTable) : DEFAULT_TAB,
-		round: round !== null && AREA_CODE.test(round) ? round : null
+		round: round !== null && AREA_CODE.test(round) ? round : null,
+		hideEmpty: params.get('empty') !== 'show'
 	};
 }
 
@@ -104,7 +112,20 @@ export function writeGapSettings(settings: GapViewSettings): URLSearchParams {
 	if (settings.tab !== DEFAULT_TAB) params.set('tab', settings.tab);
 	if (settings.round !== null && AREA_CODE.test(settings.round))
 		params.set('ronde', settings.round);
+	if (!settings.hideEmpty) params.set('empty', 'show');
 	return params;
+}
+
+/**
+ * The rows of the buurten table: without the buurten that have no addresses when `hideEmpty`.
+ *
+ * @example buurtRows([{ addresses: 0 }, { addresses: 12 }], true) // [{ addresses: 12 }]
+ */
+export function buurtRows<T extends { addresses: number }>(
+	rows: readonly T[],
+	hideEmpty: boolean
+): T[] {
+	return hideEmpty ? rows.filter((row) => row.addresses > 0) : [...rows];
 }
 
 /** A walking distance within 100–2000 m, whole metres; anything unreadable is the default. */
