@@ -103,10 +103,13 @@ it('tells a worker without areas, on the map and on Op pad, whom to ask, and pic
 	await expectOnScreen(onWalk);
 	expect(await onWalk.textContent()).toContain('Vraag je coördinator');
 
-	// Her coordinator gives her a buurt; "Opnieuw kijken" finds it, without signing out.
+	// Her coordinator gives her a buurt; "Opnieuw kijken" finds it, without signing out or
+	// reloading: Op pad now shows her buurt (without addresses yet, see below).
 	await su.collection('users').update(workerId, { areas: [areaId] });
+	await onWalk.getByTestId('empty-next').click();
+	await page.getByTestId('walk-empty').waitFor(WAIT);
+	expect(await page.getByTestId('empty-no-areas').count()).toBe(0);
 	await page.goto(`${appUrl}/`);
-	await page.getByTestId('empty-next').click();
 	await status(page, 'map-page', 'ready');
 	expect(await page.getByTestId('empty-no-areas').count()).toBe(0);
 });
