@@ -25,11 +25,11 @@ const timeOf = (value) => (value ? Date.parse(value.trim().replace(' ', 'T')) : 
  *
  * @example demoAgeDays(storedAssets, generateDemo(inputs, { now }).assets) // 182
  * @param {{ id: string, confirmedAt?: string }[]} stored
- * @param {{ id: string, confirmedAt: string }[]} generated
+ * @param {{ id: string, confirmedAt?: string }[]} generated
  * @returns {number} whole days (may be negative for a demo loaded with a later clock)
  */
 export function demoAgeDays(stored, generated) {
-	const today = new Map(generated.map((a) => [a.id, timeOf(a.confirmedAt)]));
+	const today = new Map(generated.map((a) => [a.id, timeOf(a.confirmedAt ?? '')]));
 	const behind = stored
 		.map((a) => (today.get(a.id) ?? NaN) - timeOf(a.confirmedAt ?? ''))
 		.filter((ms) => Number.isFinite(ms))
