@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm start`: PocketBase (found or built), the app (built when its sources changed), the
-// migrations, the demo data (loaded once), then app + API at http://127.0.0.1:8090.
+// migrations, the demo data (loaded once; on a later start its dates are moved forward when it has
+// aged a week or more: scripts/demo/refresh.mjs), then app + API at http://127.0.0.1:8090.
 //   KRACHTKAART_HTTP   host:port to serve on          (default 127.0.0.1:8090)
 //   KRACHTKAART_DATA   PocketBase data directory      (default ./pb_data)
 //   KRACHTKAART_DEMO   "0" for no demo data and users (default: load them)
@@ -21,6 +22,7 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import PocketBase, { ClientResponseError } from 'pocketbase';
+import { refreshDemo } from './demo/refresh.mjs';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './demo/seed.mjs';
 import { allowedOrigins, ensurePocketBase } from './pocketbase.mjs';
 import { scriptPassword, signInSuperuser } from './superuser-session.mjs';
@@ -160,6 +162,8 @@ async function main() {
 		await signInSuperuser(pb, superuser);
 		const result = await seedDemo({ pb, log: say });
 		say(result.loaded ? 'demo data loaded' : 'demo data was loaded before');
+		// A demo loaded weeks ago is moved forward, so its talks and confirmations stay recent.
+		if (!result.loaded) await refreshDemo({ pb, log: say });
 	}
 
 	say(`Krachtkaart runs at ${url}  (PocketBase dashboard: ${url}/_/)`);

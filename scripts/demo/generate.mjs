@@ -244,6 +244,8 @@ const POSTCODE_DIGITS = /** @type {Record<string, string>} */ ({
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** How far back the conversation history goes. */
 const HISTORY_DAYS = 540;
+/** The share of walks in the last 90 days. */
+const RECENT_WALKS = 0.55;
 
 /** PocketBase's date format. @param {Date} date */
 const pbDate = (date) => date.toISOString().replace('T', ' ');
@@ -752,7 +754,9 @@ function makeConversations(addresses, now) {
 			street,
 			start: rng.int(0, doors - length),
 			length,
-			daysAgo: rng.int(1, HISTORY_DAYS)
+			// A team at work: over half its walks in the last quarter, so the gap view's default
+			// period (90 days) shows a real share of doors visited; the rest over the history.
+			daysAgo: rng.chance(RECENT_WALKS) ? rng.int(1, 90) : rng.int(91, HISTORY_DAYS)
 		});
 		planned += length;
 	}

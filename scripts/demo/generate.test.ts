@@ -89,6 +89,16 @@ describe('generateDemo', () => {
 		}
 	});
 
+	it("visits a real share of the doors in the last 90 days (the gap view's default period)", () => {
+		const from = NOW.getTime() - 90 * 24 * 60 * 60 * 1000;
+		const recent = demo.conversations.filter(
+			(c) => new Date(c.heldAt.replace(' ', 'T')).getTime() >= from
+		);
+		const share = new Set(recent.map((c) => c.address)).size / demo.addresses.length;
+		expect(share).toBeGreaterThan(0.12);
+		expect(share).toBeLessThan(0.4);
+	});
+
 	it('confirmed most assets recently and about 15% over a year ago', () => {
 		const yearAgo = NOW.getTime() - 365 * 24 * 60 * 60 * 1000;
 		const confirmed = demo.assets.map((a) => new Date(a.confirmedAt.replace(' ', 'T')).getTime());

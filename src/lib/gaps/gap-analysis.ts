@@ -60,7 +60,7 @@ export interface Change {
 	visitedBefore: number;
 	talked: number;
 	talkedBefore: number;
-	/** Assets created in the period, and in the previous one. */
+	/** Of the active assets, those created in the period, and those created in the previous one. */
 	newAssets: number;
 	newAssetsBefore: number;
 	raised: number;

@@ -519,7 +519,7 @@ describe('change over time', () => {
 			asset({ created: '2026-11-30T23:59:59.999Z' }),
 			asset({ created: '2026-12-01 00:00:00.000Z' }), // the period ends before this day
 			asset({ created: '2026-08-31 23:59:59.999Z' }), // the previous period
-			asset({ created: '2026-06-01 08:00:00.000Z', status: 'ended' }),
+			asset({ created: '2026-06-01 08:00:00.000Z' }),
 			asset({ created: '2026-05-31 08:00:00.000Z' })
 		];
 		const analysis = analyseGaps(input({ units, assets }), OPTIONS);
@@ -536,6 +536,29 @@ describe('change over time', () => {
 		expect(analysis.total.change).toEqual(expected);
 		expect(analysis.buurten.find((b) => b.area === BUURT_A.id)?.change).toEqual(expected);
 		expect(analysis.period).toEqual(PERIOD);
+	});
+});
+
+describe('new assets', () => {
+	it('counts only active ones, so "of which new" is never more than the assets beside it', () => {
+		const now = '2026-10-01 10:00:00.000Z';
+		const before = '2026-07-01 10:00:00.000Z';
+		const assets = [
+			asset({ created: now }),
+			asset({ created: now, status: 'ended' }),
+			asset({ created: now, status: 'paused' }),
+			asset({ created: before, status: 'ended', ...north(3000) }),
+			asset({ created: before })
+		];
+		const analysis = analyseGaps(input({ assets }), OPTIONS);
+		expect(analysis.total.assets).toBe(2);
+		expect(analysis.total.change.newAssets).toBe(1);
+		expect(analysis.total.change.newAssetsBefore).toBe(1);
+		for (const row of [analysis.total, ...analysis.buurten]) {
+			expect(row.change.newAssets).toBeLessThanOrEqual(row.assets);
+		}
+		// A cell of ended assets only is no cell: nothing in it counts.
+		expect(analysis.cells.map((c) => c.assets)).toEqual([2]);
 	});
 });
 

@@ -571,8 +571,9 @@ function tallyUnits(
 }
 
 /**
- * Phase 3, the assets in the focus: new ones of either period, and the active ones with their
- * domains and key figures, into the total, their buurt and their cell; themes counted per theme.
+ * Phase 3, the active assets in the focus, with their domains, key figures and whether they are
+ * new (created in this period or the previous one), into the total, their buurt and their cell;
+ * themes counted per theme.
  * Returns the counted active assets, for the unused strengths and the key figures' reach.
  */
 function tallyAssets(
@@ -587,6 +588,9 @@ function tallyAssets(
 	const themeAssets = new Float64Array(THEME_COUNT);
 	for (let a = 0; a < assets.length; a++) {
 		const asset = assets[a];
+		// Ended, paused and ideas count nowhere, not even as new: "of which new" is never more
+		// than the assets beside it (an ended one made this period was counted as new before).
+		if (asset.status !== 'active') continue;
 		const located = validPoint(asset.lon, asset.lat);
 		if (inFocus && !(located && inFocus(asset.lon, asset.lat))) continue;
 		const area = areasById.get(asset.area);
@@ -596,17 +600,14 @@ function tallyAssets(
 		const cell = located ? tallyOf(tallies.cells, h3) : null;
 		const into = [tallies.total, buurt, cell].filter((t): t is Tally => t !== null);
 		const created = periodOf(asset.created, period);
-		for (const tally of into) {
-			if (created === 'now') tally.newAssets++;
-			if (created === 'before') tally.newAssetsBefore++;
-		}
-		if (asset.status !== 'active') continue;
 		const domains = asset.domain ?? [];
 		const sociaal = domains.includes('sociaal');
 		const fysiek = domains.includes('fysiek');
 		const keyFigure = asset.kind === 'key_figure';
 		for (const tally of into) {
 			tally.assets++;
+			if (created === 'now') tally.newAssets++;
+			if (created === 'before') tally.newAssetsBefore++;
 			if (sociaal) tally.sociaal++;
 			if (fysiek) tally.fysiek++;
 			if (keyFigure) tally.keyFigures++;
