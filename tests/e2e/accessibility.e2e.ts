@@ -240,6 +240,8 @@ async function show(page: Page, screen: Screen, locale: string, phone: boolean):
 		.catch(() => {});
 	if (screen.map) await waitForMapIdle(page);
 	await screen.open?.(page, phone);
+	// What loads after the screen's own data (a list, a button enabled by it) settles first.
+	await page.waitForTimeout(400);
 	expect(await page.getAttribute('html', 'lang')).toBe(locale);
 }
 
