@@ -74,6 +74,7 @@ beforeAll(async () => {
 		resident: { firstName: `Toegang ${TAG}` },
 		gifts: [{ kind: 'hands', tag: `Voorlezen ${TAG}` }]
 	}));
+	if (!personId) throw new Error('[e2e] the talk grew no person, so there is no person page');
 	const purpose = (await su.collection('purposes').getFirstListItem('')).id;
 	const day = (offset: number) =>
 		new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
@@ -343,6 +344,7 @@ it('has no serious accessibility problem on the coordinator’s screens', async 
 	const page = await signedIn(inject('coordinator'));
 	// The resident's link, for the signed-out screens below.
 	await page.goto(`${appUrl}/bewoners/${personId}`);
+	await page.locator('[data-testid="person-page"][data-status="ready"]').waitFor(WAIT);
 	await page.getByTestId('resident-link-create').click();
 	const url = page.getByTestId('resident-link-url');
 	await expect.poll(() => url.inputValue(), WAIT).toMatch(/\/mijn\//);
