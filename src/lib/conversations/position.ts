@@ -82,11 +82,13 @@ export function distanceMeters(a: GeoPoint, b: GeoPoint): number {
  * @example formatDistance(87, 'en') // '90 m'
  */
 export function formatDistance(meters: number, locale: string): string {
+	// English is British in this app, like its dates (src/lib/i18n/i18n.ts).
+	const tag = locale === 'en' ? 'en-GB' : locale;
 	if (meters < 995) {
 		const rounded = Math.max(10, Math.round(meters / 10) * 10);
-		return new Intl.NumberFormat(locale, { style: 'unit', unit: 'meter' }).format(rounded);
+		return new Intl.NumberFormat(tag, { style: 'unit', unit: 'meter' }).format(rounded);
 	}
-	return new Intl.NumberFormat(locale, {
+	return new Intl.NumberFormat(tag, {
 		style: 'unit',
 		unit: 'kilometer',
 		maximumFractionDigits: 1
