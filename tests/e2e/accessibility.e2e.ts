@@ -337,6 +337,9 @@ async function signedIn(user: E2eUser): Promise<Page> {
 	const page = await open();
 	await page.goto(`${appUrl}/`);
 	await signInBackTo(page, user, '/');
+	// Signed in for good (the header names her) before going elsewhere by URL: once a goto right
+	// after the login's redirect landed on the login page again.
+	await page.getByTestId('current-user').waitFor(WAIT);
 	return page;
 }
 
