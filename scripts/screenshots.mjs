@@ -46,6 +46,11 @@ try {
 	await page.evaluate(
 		() => new Promise((resolve) => window.__krachtkaartMap.once('idle', resolve).triggerRepaint())
 	);
+	// The map fills the screen: scrolled to its top, under the header.
+	await page
+		.locator('.maplibregl-map')
+		.first()
+		.evaluate((el) => el.scrollIntoView({ block: 'start' }));
 	await page.screenshot({ path: join(OUT, 'walk-map-phone.png') });
 	console.log(`written: ${OUT}/walk-phone.png, walk-map-phone.png`);
 } finally {
