@@ -2,15 +2,21 @@
 import { pb } from '$lib/pocketbase/client';
 import { DEFAULT_MAP_CONFIG, parseMapConfig, type MapConfig } from './basemap';
 
-/** The configured basemap; when the server cannot be reached, 'auto' (which copes offline). */
-export async function fetchMapConfig(): Promise<MapConfig> {
-	try {
-		const body: unknown = await pb.send('/api/krachtkaart/config', {
-			method: 'GET',
-			requestKey: 'config:map'
+/** The answer every map of this page shares: the deployment's config does not change meanwhile. */
+let shared: Promise<MapConfig> | null = null;
+
+/**
+ * The configured basemap; when the server cannot be reached, 'auto' (which copes offline). Read
+ * once per page for all its maps (two maps on one page no longer cancel each other's request);
+ * a failed read is not kept, so the next map asks again.
+ */
+export function fetchMapConfig(): Promise<MapConfig> {
+	shared ??= pb
+		.send('/api/krachtkaart/config', { method: 'GET', requestKey: null })
+		.then((body: unknown) => parseMapConfig(body))
+		.catch(() => {
+			shared = null;
+			return DEFAULT_MAP_CONFIG;
 		});
-		return parseMapConfig(body);
-	} catch {
-		return DEFAULT_MAP_CONFIG;
-	}
+	return shared;
 }
