@@ -4,11 +4,13 @@
 /// <reference lib="webworker" />
 // Lets the app open and work without a connection: the app shell is cached per version, and the
 // reads a worker needs in the street are answered from the network when it can, else from the
-// last answer kept (src/lib/sync/offline-cache.ts). Writes never pass through here: the outbox
+// last answer kept (src/lib/sync/offline-cache.ts); the basemap of her buurten, once she made it
+// available offline, comes from its own cache (src/lib/map/basemap-cache.ts). Writes never pass through here: the outbox
 // keeps them in IndexedDB until the server has stored them.
 // A new version installs beside the running one and waits until the page asks it to take over
 // (src/lib/pwa: she taps "Vernieuwen"); the outbox and the kept reads are not touched by it.
 import { build, files, version } from '$service-worker';
+import { keptOrNetwork } from '$lib/map/basemap-cache';
 import { isSkipWaiting } from '$lib/pwa/pwa';
 import { DATA_CACHE, isOfflineRead, KEPT_HEADER } from '$lib/sync/offline-cache';
 
@@ -74,7 +76,11 @@ sw.addEventListener('fetch', (event) => {
 	const { request } = event;
 	if (request.method !== 'GET') return;
 	const url = new URL(request.url);
-	if (url.origin !== sw.location.origin) return;
+	if (url.origin !== sw.location.origin) {
+		// The basemap of her buurten, when she made it available offline ("Kaart offline").
+		event.respondWith(keptOrNetwork(request));
+		return;
+	}
 	if (request.mode === 'navigate') {
 		// Every app route is the same page (an SPA): offline, the cached one serves them all.
 		event.respondWith(networkFirst(request, SHELL_CACHE, '/'));

@@ -5,6 +5,8 @@
 
 /** The OpenStreetMap raster tiles of the online basemap (src/lib/map/basemap.ts, OSM_TILE_URL). */
 const OSM_TILES = 'https://tile.openstreetmap.org';
+/** PDOK, whose BRT-Achtergrondkaart is the basemap unless a style URL is configured (basemap.ts). */
+const PDOK = 'https://api.pdok.nl';
 
 /**
  * The origin of a basemap style URL, or '' when it is not a plain http(s) URL (anything odd must
@@ -21,13 +23,14 @@ function styleOrigin(url) {
 /**
  * The app's policy. Scripts: our own files and the inline bootstrap SvelteKit writes into the
  * fallback page, by hash. MapLibre runs its workers from blob: URLs, Svelte sets inline style
- * attributes, the basemap loads OpenStreetMap tiles or a configured style's origin.
+ * attributes, the basemap loads PDOK's style and tiles (or a configured style's origin instead), and
+ * OpenStreetMap tiles when that style cannot be read.
  *
  * @param {{ scriptHashes: string[], styleUrl: string }} options hashes as 'sha256-…'
  */
 function appCsp(options) {
 	const remote = [OSM_TILES];
-	const origin = styleOrigin(options.styleUrl);
+	const origin = options.styleUrl ? styleOrigin(options.styleUrl) : PDOK;
 	if (origin && remote.indexOf(origin) < 0) remote.push(origin);
 	const hashes = options.scriptHashes.map((h) => "'" + h + "'");
 	return [

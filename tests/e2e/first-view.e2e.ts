@@ -155,7 +155,7 @@ async function openMapOffline(viewport: { width: number; height: number }): Prom
 	await page.route('**/api/krachtkaart/config', (route) =>
 		route.fulfill({ json: { basemap: 'auto', onlineStyleUrl: '' } })
 	);
-	await context.route(/^https:\/\/tile\.openstreetmap\.org\//, (route) =>
+	await context.route(/^https:\/\/(tile\.openstreetmap\.org|api\.pdok\.nl)\//, (route) =>
 		route.abort('internetdisconnected')
 	);
 	await page.goto(`${appUrl}/`);

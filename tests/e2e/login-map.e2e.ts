@@ -127,12 +127,18 @@ describe('login and the map of the own wijk', () => {
 		expect(await page.evaluate(() => localStorage.getItem('pocketbase_auth'))).toBeNull();
 	});
 
-	it("falls back to the offline basemap when 'auto' cannot reach the tile server", async () => {
+	it("falls back to the offline basemap when 'auto' can reach neither PDOK nor the OSM tiles", async () => {
 		const { page, context } = t;
-		// The server runs with the offline basemap; this test asks for 'auto' and cuts the internet.
+		// The server runs with the offline basemap; this test asks for 'auto' and cuts the internet:
+		// PDOK's style cannot be read, so OSM's raster tiles are tried, and fail too.
 		await page.route('**/api/krachtkaart/config', (route) =>
 			route.fulfill({ json: { basemap: 'auto', onlineStyleUrl: '' } })
 		);
+		const styleRequests: string[] = [];
+		await context.route(/^https:\/\/api\.pdok\.nl\//, (route) => {
+			styleRequests.push(route.request().url());
+			return route.abort('internetdisconnected');
+		});
 		const tileRequests: string[] = [];
 		await context.route(/^https:\/\/tile\.openstreetmap\.org\//, (route) => {
 			tileRequests.push(route.request().url());
@@ -146,6 +152,7 @@ describe('login and the map of the own wijk', () => {
 		await page.getByText('Achtergrondkaart niet bereikbaar').waitFor();
 		await waitForMapIdle(page);
 
+		expect(styleRequests[0]).toContain('brt-achtergrondkaart');
 		expect(tileRequests.length).toBeGreaterThan(0);
 		const layerIds = await page.evaluate(() =>
 			window.__krachtkaartMap!.getStyle().layers.map((l) => l.id)

@@ -55,3 +55,12 @@ export function formatDateAs(
 export function formatDate(iso: string | undefined, locale: Locale): string {
 	return formatDateAs(iso, locale, { dateStyle: 'medium' });
 }
+
+/**
+ * A whole number as people read it in the locale ('1.204' / '1,204').
+ *
+ * @example formatCount(1204, 'nl') // '1.204'
+ */
+export function formatCount(value: number, locale: Locale): string {
+	return new Intl.NumberFormat(locale === 'en' ? 'en-GB' : 'nl-NL').format(value);
+}
