@@ -13,7 +13,10 @@ export function parseColor(css: string): Rgba | null {
 		const [r, g, b] = [0, 2, 4].map((i) => parseInt(full.slice(i, i + 2), 16));
 		return [r, g, b, 1];
 	}
-	const parts = /^rgba?\(([^)]*)\)$/.exec(value)?.[1].split(/[\s,/]+/).filter(Boolean);
+	const parts = /^rgba?\(([^)]*)\)$/
+		.exec(value)?.[1]
+		.split(/[\s,/]+/)
+		.filter(Boolean);
 	if (!parts || parts.length < 3 || parts.length > 4) return null;
 	const [r, g, b, a] = parts.map((part, i) =>
 		part.endsWith('%') ? (parseFloat(part) / 100) * (i < 3 ? 255 : 1) : parseFloat(part)
