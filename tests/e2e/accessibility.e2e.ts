@@ -400,13 +400,18 @@ function ground(layers: string[]): Rgba {
 	);
 }
 
-/** Tabs through the first controls of the page and names those that show no focus ring, or one with
- * no colour of 3:1 against what lies behind it and against the control's own colour (WCAG 1.4.11). */
-async function unseenFocus(page: Page, steps: number): Promise<string[]> {
+/** Tabs through the next controls of the page (Shift+Tab: back) and names those that show no focus
+ * ring, or one with no colour of 3:1 against what lies behind it and against the control's own
+ * colour (WCAG 1.4.11). */
+async function unseenFocus(page: Page, steps: number, key = 'Tab'): Promise<string[]> {
 	const unseen: string[] = [];
 	for (let step = 0; step < steps; step++) {
-		await page.keyboard.press('Tab');
-		const look = await page.evaluate((): FocusLook | null => {
+		await page.keyboard.press(key);
+		const look = await page.evaluate(async (): Promise<FocusLook | null> => {
+			// Under reduced motion every property still transitions for 0.01 ms (app.css): read the
+			// ring once it is drawn, not the unfocused look it starts from.
+			const transitions = document.getAnimations().filter((a) => a instanceof CSSTransition);
+			await Promise.all(transitions.map((a) => a.finished.catch(() => {})));
 			const active = document.activeElement as HTMLElement | null;
 			if (!active || active === document.body) return null;
 			const ringsOf = (element: Element) => {
@@ -467,6 +472,20 @@ it('shows where the keyboard focus is, signed out and in', async () => {
 	await worker.getByTestId('map-page').waitFor(WAIT);
 	await worker.locator('body').click({ position: { x: 5, y: 300 } });
 	expect(await unseenFocus(worker, 15)).toEqual([]);
+
+	// From the top of a fresh page: the skip link and the dark header, where the ring's amber shows.
+	await worker.reload();
+	await worker.getByTestId('map-page').waitFor(WAIT);
+	expect(await unseenFocus(worker, 8)).toEqual([]);
+
+	// MapLibre's zoom buttons after the map, and back onto the map itself (its ring drawn inside).
+	await waitForMapIdle(worker);
+	await worker.locator('.maplibregl-canvas').focus();
+	expect(await unseenFocus(worker, 2)).toEqual([]);
+	expect(await unseenFocus(worker, 2, 'Shift+Tab')).toEqual([]);
+	expect(await worker.evaluate(() => document.activeElement?.className)).toContain(
+		'maplibregl-canvas'
+	);
 });
 
 it('stops CSS animations and transitions when reduced motion is asked for', async () => {
