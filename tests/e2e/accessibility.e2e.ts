@@ -10,6 +10,7 @@ import type PocketBase from 'pocketbase';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { newRecordId } from '$lib/sync/outbox';
+import { contrastRatio, over, parseColor, type Rgba } from '$lib/ui/contrast';
 import type { E2eUser } from '../support/app-global';
 import { appSuperuser, overvechtDoor, removeTalk, talkAtOvervecht } from '../support/app-data';
 import {
@@ -377,22 +378,86 @@ it('has no serious accessibility problem on the signed-out screens', async () =>
 	expect(await check(page, PUBLIC, 'signed out')).toEqual([]);
 }, 600_000);
 
-/** Tabs through the first controls of the page and names those that show no focus ring. */
-async function unseenFocus(page: Page, steps: number): Promise<string[]> {
+/** What the focused element shows: its ring's colours (an outline, and box-shadows spread 2 px or
+ * more), its own background, and the backgrounds behind it (nearest first) up to the first opaque
+ * one. A control hidden in a chip shows its focus on the label round it. */
+interface FocusLook {
+	name: string;
+	rings: string[];
+	own: string;
+	behind: string[];
+}
+
+const SEE_THROUGH: Rgba = [0, 0, 0, 0];
+const WHITE: Rgba = [255, 255, 255, 1];
+const MIN_RING_CONTRAST = 3;
+
+/** The colour a stack of backgrounds (nearest first) shows, on a white page where it ends. */
+function ground(layers: string[]): Rgba {
+	return layers.reduceRight<Rgba>(
+		(below, css) => over(parseColor(css) ?? SEE_THROUGH, below),
+		WHITE
+	);
+}
+
+/** Tabs through the next controls of the page (Shift+Tab: back) and names those that show no focus
+ * ring, or one with no colour of 3:1 against what lies behind it and against the control's own
+ * colour (WCAG 1.4.11). */
+async function unseenFocus(page: Page, steps: number, key = 'Tab'): Promise<string[]> {
 	const unseen: string[] = [];
 	for (let step = 0; step < steps; step++) {
-		await page.keyboard.press('Tab');
-		const focus = await page.evaluate(() => {
-			const element = document.activeElement as HTMLElement | null;
-			if (!element || element === document.body) return null;
-			const style = getComputedStyle(element);
-			const ring =
-				(style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2) ||
-				style.boxShadow !== 'none';
-			const name = (element.getAttribute('aria-label') ?? element.textContent ?? '').trim();
-			return { name: `${element.tagName} "${name.slice(0, 30)}"`, ring };
+		await page.keyboard.press(key);
+		const look = await page.evaluate(async (): Promise<FocusLook | null> => {
+			// Under reduced motion every property still transitions for 0.01 ms (app.css): read the
+			// ring once it is drawn, not the unfocused look it starts from.
+			const transitions = document.getAnimations().filter((a) => a instanceof CSSTransition);
+			await Promise.all(transitions.map((a) => a.finished.catch(() => {})));
+			const active = document.activeElement as HTMLElement | null;
+			if (!active || active === document.body) return null;
+			const ringsOf = (element: Element) => {
+				const style = getComputedStyle(element);
+				const rings: string[] = [];
+				if (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2)
+					rings.push(style.outlineColor);
+				const shadow = /(rgba?\([^)]*\)) -?[\d.]+px -?[\d.]+px [\d.]+px (-?[\d.]+)px/g;
+				for (const [, colour, spread] of style.boxShadow.matchAll(shadow))
+					if (parseFloat(spread) >= 2) rings.push(colour);
+				return rings;
+			};
+			const label = active.closest('label');
+			const element = ringsOf(active).length === 0 && label ? label : active;
+			const behind: string[] = [];
+			for (let node = element.parentElement; node; node = node.parentElement) {
+				const background = getComputedStyle(node).backgroundColor;
+				behind.push(background);
+				if (!/rgba|\/ /.test(background)) break;
+			}
+			const name = (active.getAttribute('aria-label') ?? active.textContent ?? '').trim();
+			return {
+				name: `${active.tagName} "${name.slice(0, 30)}"`,
+				rings: ringsOf(element),
+				own: getComputedStyle(element).backgroundColor,
+				behind
+			};
 		});
-		if (focus && !focus.ring) unseen.push(focus.name);
+		if (!look) continue;
+		if (look.rings.length === 0) {
+			unseen.push(`${look.name}: no ring`);
+			continue;
+		}
+		const around = ground(look.behind);
+		const own = over(parseColor(look.own) ?? SEE_THROUGH, around);
+		const best = (against: Rgba) =>
+			Math.max(
+				...look.rings.map((ring) =>
+					contrastRatio(over(parseColor(ring) ?? SEE_THROUGH, against), against)
+				)
+			);
+		const [onPage, onOwn] = [best(around), best(own)];
+		if (Math.min(onPage, onOwn) < MIN_RING_CONTRAST)
+			unseen.push(
+				`${look.name}: ring ${look.rings.join(' + ')} only ${onPage.toFixed(2)}:1 on its ground, ${onOwn.toFixed(2)}:1 on itself`
+			);
 	}
 	return unseen;
 }
@@ -407,6 +472,20 @@ it('shows where the keyboard focus is, signed out and in', async () => {
 	await worker.getByTestId('map-page').waitFor(WAIT);
 	await worker.locator('body').click({ position: { x: 5, y: 300 } });
 	expect(await unseenFocus(worker, 15)).toEqual([]);
+
+	// From the top of a fresh page: the skip link and the dark header, where the ring's amber shows.
+	await worker.reload();
+	await worker.getByTestId('map-page').waitFor(WAIT);
+	expect(await unseenFocus(worker, 8)).toEqual([]);
+
+	// MapLibre's zoom buttons after the map, and back onto the map itself (its ring drawn inside).
+	await waitForMapIdle(worker);
+	await worker.locator('.maplibregl-canvas').focus();
+	expect(await unseenFocus(worker, 2)).toEqual([]);
+	expect(await unseenFocus(worker, 2, 'Shift+Tab')).toEqual([]);
+	expect(await worker.evaluate(() => document.activeElement?.className)).toContain(
+		'maplibregl-canvas'
+	);
 });
 
 it('stops CSS animations and transitions when reduced motion is asked for', async () => {

@@ -10,6 +10,7 @@ import { newRecordId } from '$lib/sync/outbox';
 import { appSuperuser } from '../support/app-data';
 import {
 	launchBrowser,
+	mapKeyDots,
 	newPage,
 	signInBackTo,
 	waitForMapIdle,
@@ -116,6 +117,21 @@ it('draws a walk list on the map, assigns and dates it, changes it, and deletes 
 			.map((f) => ({ id: String(f.properties.id), state: String(f.properties.state) }))
 	);
 	for (const id of doorIds) expect(drawn).toContainEqual({ id, state: 'free' });
+	// The key above the map shows the doors' dots in the map's colours.
+	const paint = await page.evaluate(() =>
+		['circle-color', 'circle-stroke-color'].map((property) =>
+			window.__krachtkaartMap!.getPaintProperty('round-doors', property)
+		)
+	);
+	expect(paint).toEqual([
+		['match', ['get', 'state'], 'listed', '#ffffff', 'drawing', '#e69f00', '#1f4e6b'],
+		['match', ['get', 'state'], 'listed', '#8a969c', 'drawing', '#ffffff', '#ffffff']
+	]);
+	expect(await mapKeyDots(page, 'list-map-key')).toEqual({
+		free: { fill: '#1f4e6b', ring: '#ffffff' },
+		listed: { fill: '#ffffff', ring: '#8a969c' },
+		drawing: { fill: '#e69f00', ring: '#ffffff' }
+	});
 
 	for (const corner of AREA) await tapMapAt(page, corner);
 	const inside = page.getByTestId('list-map-inside');

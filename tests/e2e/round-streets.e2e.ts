@@ -11,6 +11,7 @@ import { newRecordId } from '$lib/sync/outbox';
 import { appSuperuser, asWorker } from '../support/app-data';
 import {
 	launchBrowser,
+	mapKeyDots,
 	newPage,
 	signInBackTo,
 	waitForMapIdle,
@@ -121,6 +122,22 @@ it('picks the never visited streets in the form, saves them, and shows them agai
 	// On the map, tapping a door of the visited street chooses it; tapping again takes it away.
 	await form.getByTestId('round-streets-map-toggle').click();
 	await waitForMapIdle(page);
+	// The key under the map shows the map's dots in the map's colours.
+	const paint = await page.evaluate(() =>
+		['circle-color', 'circle-stroke-color'].map((property) =>
+			window.__krachtkaartMap!.getPaintProperty('round-street-doors', property)
+		)
+	);
+	expect(paint).toEqual([
+		['case', ['get', 'chosen'], '#1f4e6b', '#ffffff'],
+		['case', ['get', 'never'], '#e6007e', '#1f4e6b']
+	]);
+	expect(await mapKeyDots(page, 'round-streets-map-key')).toEqual({
+		chosen: { fill: '#1f4e6b', ring: '#1f4e6b' },
+		other: { fill: '#ffffff', ring: '#1f4e6b' },
+		never: { fill: '#ffffff', ring: '#e6007e' }
+	});
+	expect(await page.getByTestId('round-streets-map-key').textContent()).toContain('Nooit bezocht');
 	const tapVisitedDoor = async () => {
 		await page.getByTestId('round-streets-map').scrollIntoViewIfNeeded();
 		await page.evaluate((center) => window.__krachtkaartMap!.jumpTo({ center, zoom: 20 }), [

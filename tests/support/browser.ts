@@ -156,6 +156,31 @@ export async function renderedFeatures(page: Page, layers: string[]): Promise<Re
 	);
 }
 
+/** A map key's dots (`MapKey`, by its test id) by their `data-state`: the fill and ring colours
+ * the browser paints, as #rrggbb. */
+export async function mapKeyDots(
+	page: Page,
+	testid: string
+): Promise<Record<string, { fill: string; ring: string }>> {
+	return page.getByTestId(testid).evaluate((key) => {
+		const hex = (rgb: string) =>
+			'#' +
+			(rgb.match(/\d+/g) ?? [])
+				.slice(0, 3)
+				.map((n) => Number(n).toString(16).padStart(2, '0'))
+				.join('');
+		return Object.fromEntries(
+			[...key.querySelectorAll<HTMLElement>('li[data-state]')].map((item) => {
+				const dot = getComputedStyle(item.querySelector('.dot')!);
+				return [
+					item.dataset.state,
+					{ fill: hex(dot.backgroundColor), ring: hex(dot.borderTopColor) }
+				];
+			})
+		);
+	});
+}
+
 /**
  * Signs in on the login page that is open: email and password, and for coordinators and admins
  * the code the server mailed (read from the test PocketBase's mail drop folder, as she would read

@@ -3,6 +3,7 @@
 // and clusters grow with their count.
 import { describe, expect, it } from 'vitest';
 import { ASSET_KINDS, UNKNOWN_KIND_COLOR } from '$lib/assets/assets';
+import { contrastRatio } from '$lib/ui/contrast';
 import {
 	ASSETS_PAINT,
 	CLUSTER_COUNT_LAYOUT,
@@ -110,7 +111,7 @@ describe('clusters', () => {
 			...CLUSTER_STEPS.flatMap((step, i) => (i === 0 ? [step.text] : [step.from, step.text]))
 		]);
 		for (const step of CLUSTER_STEPS) {
-			expect(contrast(step.text, step.color), step.color).toBeGreaterThanOrEqual(4.5);
+			expect(contrastRatio(step.text, step.color), step.color).toBeGreaterThanOrEqual(4.5);
 		}
 	});
 });
@@ -122,16 +123,3 @@ describe('area labels', () => {
 		expect(AREA_LABEL_MINZOOM).toBeGreaterThanOrEqual(11);
 	});
 });
-
-/** WCAG 2.1 contrast ratio of two #rrggbb colours. */
-function contrast(a: string, b: string): number {
-	const luminance = (hex: string) => {
-		const [r, g, b] = [1, 3, 5].map((i) => {
-			const c = parseInt(hex.slice(i, i + 2), 16) / 255;
-			return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-		});
-		return 0.2126 * r + 0.7152 * g + 0.0722 * b;
-	};
-	const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x);
-	return (light + 0.05) / (dark + 0.05);
-}
