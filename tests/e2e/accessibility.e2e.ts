@@ -4,7 +4,8 @@
 // least 44×44 px (inline links in running text excepted); at 200% zoom (a 1280×800 screen is
 // 640×400 CSS pixels) no screen scrolls sideways; a keyboard user sees where the focus is; and
 // with reduced motion asked for, nothing on the page animates. One browser; each role signs in
-// once and walks its screens (sign-ins are rate limited).
+// once and walks its screens (sign-ins are rate limited). The first-run tour, kept from opening by
+// itself (tests/support/browser.ts), is one more screen: opened from "Meer" over the map.
 import { AxeBuilder } from '@axe-core/playwright';
 import type PocketBase from 'pocketbase';
 import type { Browser, Page } from 'playwright-core';
@@ -139,6 +140,17 @@ const ADD_ASSET: Screen = {
 		await page.getByTestId('asset-form').waitFor(WAIT);
 	}
 };
+/** The role's first-run tour, opened again from "Meer" over the map (its own test:
+ * first-run-tour.e2e.ts). */
+const TOUR: Screen = {
+	...MAP,
+	name: 'first-run tour',
+	open: async (page) => {
+		await page.getByTestId('nav-more').click();
+		await page.getByTestId('nav-tour').click();
+		await page.locator('[data-testid="first-run-tour"][open]').waitFor(WAIT);
+	}
+};
 const GAPS: Screen[] = [
 	{ name: 'witte vlekken', path: () => '/witte-vlekken', ready: 'gaps-page', map: true },
 	{ name: 'witte vlekken report', path: () => '/witte-vlekken/rapport', ready: 'gap-report' }
@@ -148,6 +160,7 @@ const SCREENS: Record<'coordinator' | 'worker' | 'viewer' | 'admin', Screen[]> =
 	coordinator: [
 		...MAP_SCREENS,
 		ADD_ASSET,
+		TOUR,
 		...GAPS,
 		{ name: 'bewoners', path: () => '/bewoners', ready: 'people-page' },
 		{ name: 'person', path: () => `/bewoners/${personId}`, ready: 'person-page' },
@@ -165,6 +178,7 @@ const SCREENS: Record<'coordinator' | 'worker' | 'viewer' | 'admin', Screen[]> =
 	worker: [
 		MAP,
 		ADD_ASSET,
+		TOUR,
 		{ name: 'op pad', path: () => '/oppad', ready: 'walk-page' },
 		{
 			name: 'door form',
@@ -180,7 +194,7 @@ const SCREENS: Record<'coordinator' | 'worker' | 'viewer' | 'admin', Screen[]> =
 		},
 		{ name: 'taken', path: () => '/taken', ready: 'tasks-page' }
 	],
-	viewer: [...MAP_SCREENS, ...GAPS],
+	viewer: [...MAP_SCREENS, TOUR, ...GAPS],
 	admin: [
 		{ name: 'team', path: () => '/beheer/team', ready: 'team-page' },
 		{ name: 'import', path: () => '/beheer/import', ready: 'import-page' },

@@ -7,7 +7,7 @@ import type PocketBase from 'pocketbase';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { appSuperuser } from '../support/app-data';
-import { launchBrowser, openMap } from '../support/browser';
+import { launchBrowser, openMap, skipFirstRunTour } from '../support/browser';
 
 const appUrl = inject('appUrl');
 const worker = inject('worker');
@@ -73,6 +73,7 @@ async function session(options: Parameters<Browser['newContext']>[0] = {}): Prom
 		...options
 	});
 	contexts.push(context);
+	await skipFirstRunTour(context);
 	return context.newPage();
 }
 
