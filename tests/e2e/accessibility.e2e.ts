@@ -6,13 +6,13 @@
 // with reduced motion asked for, nothing on the page animates. One browser; each role signs in
 // once and walks its screens (sign-ins are rate limited). The first-run tour, kept from opening by
 // itself (tests/support/browser.ts), is one more screen: opened from "Meer" over the map.
-import { AxeBuilder } from '@axe-core/playwright';
 import type PocketBase from 'pocketbase';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { newRecordId } from '$lib/sync/outbox';
 import { contrastRatio, over, parseColor, type Rgba } from '$lib/ui/contrast';
 import type { E2eUser } from '../support/app-global';
+import { axeProblems } from '../support/axe';
 import { appSuperuser, overvechtDoor, removeTalk, talkAtOvervecht } from '../support/app-data';
 import {
 	launchBrowser,
@@ -192,7 +192,8 @@ const SCREENS: Record<'coordinator' | 'worker' | 'viewer' | 'admin', Screen[]> =
 			path: () => `/oppad/invoeren?straat=${street()}`,
 			ready: 'sheet-entry-page'
 		},
-		{ name: 'taken', path: () => '/taken', ready: 'tasks-page' }
+		{ name: 'taken', path: () => '/taken', ready: 'tasks-page' },
+		{ name: 'kaart offline', path: () => '/kaart-offline', ready: 'offline-map-page' }
 	],
 	viewer: [...MAP_SCREENS, TOUR, ...GAPS],
 	admin: [
@@ -259,21 +260,6 @@ async function show(page: Page, screen: Screen, locale: string, phone: boolean):
 	// What loads after the screen's own data (a list, a button enabled by it) settles first.
 	await page.waitForTimeout(400);
 	expect(await page.getAttribute('html', 'lang')).toBe(locale);
-}
-
-/** axe's serious and critical violations of WCAG 2.0/2.1 A and AA on the page as it is. */
-async function axeProblems(page: Page, where: string): Promise<string[]> {
-	const results = await new AxeBuilder({ page })
-		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-		.analyze();
-	return results.violations
-		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-		.flatMap((v) =>
-			v.nodes.map(
-				(node) =>
-					`${where}: ${v.id} (${v.impact}) at ${node.target.join(' ')}: ${node.failureSummary?.split('\n')[1]?.trim() ?? v.help}`
-			)
-		);
 }
 
 /** Controls on the page smaller than 44×44 px (a control inside its label counts as the label;

@@ -7,13 +7,13 @@
 // 1280×800 screen at 200% zoom, and with reduced motion asked for nothing in it animates.
 // The other e2e files keep the tour closed (tests/support/browser.ts, skipFirstRunTour); this one
 // opens contexts without that.
-import { AxeBuilder } from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { TOUR_KEY_PREFIX, TOURS, tourKey, type TourRole } from '$lib/tour/tour';
 import type { E2eUser } from '../support/app-global';
+import { axeProblems } from '../support/axe';
 import { launchBrowser, newPage, signInBackTo, type TestPage } from '../support/browser';
 
 const appUrl = inject('appUrl');
@@ -76,16 +76,6 @@ async function expectStep(page: Page, role: TourRole, index: number): Promise<vo
 	// "Overslaan" on every step; "Vorige" on all but the first.
 	expect(await tourDialog(page).getByTestId('tour-skip').isVisible()).toBe(true);
 	expect(await tourDialog(page).getByTestId('tour-previous').count()).toBe(index === 0 ? 0 : 1);
-}
-
-/** axe's serious and critical violations of WCAG 2.0/2.1 A and AA, with the tour open. */
-async function axeProblems(page: Page): Promise<string[]> {
-	const results = await new AxeBuilder({ page })
-		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-		.analyze();
-	return results.violations
-		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-		.flatMap((v) => v.nodes.map((node) => `${v.id} (${v.impact}) at ${node.target.join(' ')}`));
 }
 
 /** The tour's buttons smaller than 44×44 px. */

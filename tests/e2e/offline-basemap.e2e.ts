@@ -13,6 +13,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { E2eUser } from '../support/app-global';
+import { axeProblems } from '../support/axe';
 import {
 	launchBrowser,
 	newPage,
@@ -107,10 +108,29 @@ it('keeps the basemap of her buurt on the phone and draws its tiles and labels o
 	);
 	expect(estimated).toBeGreaterThan(0);
 	await expect.poll(() => panel.textContent()).toMatch(/Ongeveer .* voor .* kaartstukjes/);
+	expect(await axeProblems(page, 'kaart offline, estimated')).toEqual([]);
 
-	// The download, with its progress, to the end.
+	// The download, caught halfway (the server holds the tiles back): its progress shows, she
+	// stops it, continues, and it runs to the end.
+	tiles.hold();
 	await page.getByTestId('offline-map-download').click();
+	const progress = page.getByTestId('offline-map-progress');
+	await progress.waitFor(WAIT);
+	const total = Number(await progress.getAttribute('max'));
+	// The style, its TileJSON and four sprite files, then every tile.
+	expect(total).toBe(6 + tileCount);
+	await expect.poll(async () => Number(await progress.getAttribute('value'))).toBeGreaterThan(0);
+	expect(Number(await progress.getAttribute('value'))).toBeLessThan(total);
+	await page.getByTestId('offline-map-stop').click();
+	await page.getByTestId('offline-map-stopped').waitFor(WAIT);
+	tiles.release();
+	tiles.hold();
+	await page.getByTestId('offline-map-download').click();
+	await progress.waitFor(WAIT);
+	tiles.release();
 	await page.locator('[data-testid="offline-map"][data-step="done"]').waitFor(WAIT);
+	expect(await page.getByTestId('offline-map-progress').count()).toBe(0);
+	expect(await axeProblems(page, 'kaart offline, done')).toEqual([]);
 	const kept = await page.evaluate(() =>
 		JSON.parse(localStorage.getItem('krachtkaart-offline-map') ?? 'null')
 	);

@@ -3,7 +3,7 @@
 // on the fly (geojson-vt, encoded with vt-pbf) from real data: the buurten of Overvecht as land,
 // and its streets as lines with their names. It counts what it is asked for.
 import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { GeoJSONVT } from '@maplibre/geojson-vt';
@@ -19,6 +19,9 @@ export interface TileServer {
 	styleUrl: string;
 	/** Every path asked for, in order. */
 	requests: string[];
+	/** Holds back every tile until `release` (a download caught halfway, deterministically). */
+	hold(): void;
+	release(): void;
 	close(): Promise<void>;
 }
 
@@ -105,6 +108,24 @@ export async function startTileServer(): Promise<TileServer> {
 	const sprite = readFileSync(join(ROOT, 'static', 'icon-192.png'));
 	const requests: string[] = [];
 	let base = '';
+	let held: (() => void)[] | null = null;
+	/** A vector tile of both layers, or 204 where neither has data (as PDOK answers). */
+	function serveTile(tile: RegExpExecArray, response: ServerResponse) {
+		const [z, x, y] = tile.slice(1).map(Number);
+		const layers = Object.fromEntries(
+			Object.entries({ land, wegen }).flatMap(([name, index]) => {
+				const t = index.getTile(z, x, y);
+				return t ? [[name, t]] : [];
+			})
+		);
+		if (Object.keys(layers).length === 0) {
+			response.statusCode = 204;
+			response.end();
+			return;
+		}
+		response.setHeader('Content-Type', 'application/x-protobuf');
+		response.end(Buffer.from(fromGeojsonVt(layers)));
+	}
 	const server: Server = createServer((request, response) => {
 		const path = request.url ?? '/';
 		requests.push(path);
@@ -132,21 +153,11 @@ export async function startTileServer(): Promise<TileServer> {
 			response.setHeader('Content-Type', 'image/png');
 			return response.end(sprite);
 		}
-		if (tile) {
-			const [z, x, y] = tile.slice(1).map(Number);
-			const layers = Object.fromEntries(
-				Object.entries({ land, wegen }).flatMap(([name, index]) => {
-					const t = index.getTile(z, x, y);
-					return t ? [[name, t]] : [];
-				})
-			);
-			if (Object.keys(layers).length === 0) {
-				response.statusCode = 204;
-				return response.end();
-			}
-			response.setHeader('Content-Type', 'application/x-protobuf');
-			return response.end(Buffer.from(fromGeojsonVt(layers)));
+		if (tile && held) {
+			held.push(() => serveTile(tile, response));
+			return;
 		}
+		if (tile) return serveTile(tile, response);
 		response.statusCode = 404;
 		response.end();
 	});
@@ -156,6 +167,14 @@ export async function startTileServer(): Promise<TileServer> {
 		url: base,
 		styleUrl: `${base}/style.json`,
 		requests,
+		hold: () => {
+			held ??= [];
+		},
+		release: () => {
+			const waiting = held ?? [];
+			held = null;
+			for (const serve of waiting) serve();
+		},
 		close: () =>
 			new Promise<void>((resolve) => {
 				server.closeAllConnections();

@@ -8,7 +8,7 @@ import type { OfflineSource } from './offline-area.svelte';
 import {
 	estimateBytes,
 	parseOfflineRecord,
-	sampleOf,
+	sampleByZoom,
 	type OfflineAreaRecord,
 	type OfflinePlan
 } from './offline-area';
@@ -49,22 +49,22 @@ async function bodySize(response: Response): Promise<number> {
 /** The sampled tiles' sizes (fetched once; they are kept, so the download skips them). */
 async function estimate(plan: OfflinePlan): Promise<Estimate> {
 	const cache = await caches.open(BASEMAP_CACHE);
-	const sizes: number[] = [];
+	const samples: { z: number; bytes: number }[] = [];
 	let documentBytes = 0;
 	for (const url of plan.documents) {
 		const response = await fetch(url).catch(() => null);
 		if (response?.ok) documentBytes += await bodySize(response);
 	}
-	for (const url of sampleOf(plan.tiles)) {
+	for (const { url, z } of sampleByZoom(plan.tiles)) {
 		const response = await fetch(url);
 		if (!response.ok) throw new Error(`${response.status} for ${url}`);
-		sizes.push(await bodySize(response));
+		samples.push({ z, bytes: await bodySize(response) });
 		await cache.put(url, response);
 	}
 	const storage = await navigator.storage?.estimate?.().catch(() => null);
 	const freeBytes =
 		storage?.quota !== undefined ? Math.max(0, storage.quota - (storage.usage ?? 0)) : null;
-	return { bytes: estimateBytes(plan.tiles.length, sizes, documentBytes), freeBytes };
+	return { bytes: estimateBytes(plan.tiles, samples, documentBytes), freeBytes };
 }
 
 /**
@@ -80,20 +80,24 @@ async function download(
 	// Ask the browser not to evict the kept map under storage pressure (it may say no).
 	await navigator.storage?.persist?.().catch(() => false);
 	const cache = await caches.open(BASEMAP_CACHE);
-	const urls = [...plan.documents, ...plan.tiles];
+	const urls = [...plan.documents, ...plan.tiles.map((t) => t.url)];
 	const progress: Progress = { done: 0, total: urls.length, bytes: 0, failed: 0 };
 	let next = 0;
 	const fetchOne = async (url: string) => {
+		// Sizes are awaited before they are added: `bytes += await …` would read the sum before
+		// the wait and lose what the other downloads added meanwhile.
 		const kept = await cache.match(url);
 		if (kept) {
-			progress.bytes += await bodySize(kept);
+			const size = await bodySize(kept);
+			progress.bytes += size;
 			return;
 		}
 		try {
 			const response = await fetch(url, { signal });
 			if (!response.ok) throw new Error(String(response.status));
-			progress.bytes += await bodySize(response);
+			const size = await bodySize(response);
 			await cache.put(url, response);
+			progress.bytes += size;
 		} catch (error) {
 			if (signal.aborted) throw error;
 			progress.failed++;

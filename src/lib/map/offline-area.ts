@@ -13,8 +13,8 @@ export const OFFLINE_ZOOMS = { min: 10, max: 17 } as const;
 /** More tiles than this is more than a phone should keep: she picks fewer buurten. */
 export const MAX_OFFLINE_TILES = 12_000;
 
-/** Tiles sampled for the size estimate. */
-export const SAMPLE_SIZE = 8;
+/** Tiles sampled per zoom for the size estimate. */
+export const SAMPLES_PER_ZOOM = 2;
 
 export interface TileAddress {
 	z: number;
@@ -66,8 +66,13 @@ export function spriteUrls(sprite: StyleSpecification['sprite']): string[] {
 export interface OfflinePlan {
 	/** The style, its TileJSON documents and sprites. */
 	documents: string[];
-	/** Every tile URL, overview zooms first (a stopped download still shows the most). */
-	tiles: string[];
+	/** Every tile, overview zooms first (a stopped download still shows the most). */
+	tiles: PlannedTile[];
+}
+
+export interface PlannedTile {
+	url: string;
+	z: number;
 }
 
 type TiledSource = { tiles: string[]; minzoom?: number; maxzoom?: number };
@@ -91,13 +96,15 @@ export function offlinePlan(
 ): OfflinePlan {
 	const origin = styleOriginOf(style);
 	if (!origin) return { documents: [], tiles: [] };
-	const tiles: string[] = [];
+	const tiles: PlannedTile[] = [];
 	const covering = tilesCovering(geometries);
 	for (const source of tiledBasemapSources(style)) {
 		const min = source.minzoom ?? 0;
 		const max = source.maxzoom ?? 22;
 		for (const tile of covering) {
-			if (tile.z >= min && tile.z <= max) tiles.push(tileUrl(source.tiles[0], tile));
+			if (tile.z >= min && tile.z <= max) {
+				tiles.push({ url: tileUrl(source.tiles[0], tile), z: tile.z });
+			}
 		}
 	}
 	return {
@@ -106,29 +113,54 @@ export function offlinePlan(
 	};
 }
 
-/**
- * Evenly spread tiles of the plan for the size estimate (the street zooms weigh most: most
- * tiles are there).
- */
-export function sampleOf<T>(items: readonly T[], size = SAMPLE_SIZE): T[] {
-	if (items.length <= size) return [...items];
-	const step = items.length / size;
-	return Array.from({ length: size }, (_, i) => items[Math.floor(i * step + step / 2)]);
+/** Items grouped by their zoom (Map.groupBy, which Node 20 and older phones lack). */
+function byZoom<T extends { z: number }>(items: readonly T[]): Map<number, T[]> {
+	const groups = new Map<number, T[]>();
+	for (const item of items) {
+		const group = groups.get(item.z);
+		if (group) group.push(item);
+		else groups.set(item.z, [item]);
+	}
+	return groups;
 }
 
 /**
- * The expected size: the sampled tiles' mean times the number of tiles, plus the documents.
+ * Evenly spread tiles of each zoom for the size estimate: a tile's size depends most on its zoom
+ * (an overview tile holds a town, a street tile a few houses).
+ */
+export function sampleByZoom(
+	tiles: readonly PlannedTile[],
+	perZoom = SAMPLES_PER_ZOOM
+): PlannedTile[] {
+	return [...byZoom(tiles).values()].flatMap((group) => {
+		if (group.length <= perZoom) return group;
+		const step = group.length / perZoom;
+		return Array.from({ length: perZoom }, (_, i) => group[Math.floor(i * step + step / 2)]);
+	});
+}
+
+/**
+ * The expected size: per zoom, its number of tiles times the mean of its samples (a zoom without
+ * one takes the mean of all), plus the documents.
  *
- * @example estimateBytes(1000, [20_000, 40_000], 50_000) // 30_050_000
+ * @example estimateBytes([{ url: 'a', z: 10 }, { url: 'b', z: 10 }], [{ z: 10, bytes: 30_000 }], 5_000) // 65_000
  */
 export function estimateBytes(
-	tileCount: number,
-	sampleBytes: readonly number[],
+	tiles: readonly PlannedTile[],
+	samples: readonly { z: number; bytes: number }[],
 	documentBytes: number
 ): number {
-	if (sampleBytes.length === 0) return documentBytes;
-	const mean = sampleBytes.reduce((sum, b) => sum + b, 0) / sampleBytes.length;
-	return Math.round(mean * tileCount + documentBytes);
+	if (samples.length === 0) return documentBytes;
+	const mean = (list: readonly { bytes: number }[]) =>
+		list.reduce((sum, s) => sum + s.bytes, 0) / list.length;
+	const overall = mean(samples);
+	const sampledByZoom = byZoom(samples);
+	let bytes = documentBytes;
+	for (const [z, group] of byZoom(tiles)) {
+		const sampled = sampledByZoom.get(z);
+		bytes += group.length * (sampled ? mean(sampled) : overall);
+	}
+	return Math.round(bytes);
 }
 
 /** What she kept, shown on the page and used to decide whether the map can work offline. */
