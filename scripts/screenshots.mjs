@@ -1,6 +1,7 @@
 // Makes the README's phone screenshots from the running demo (`npm start` in another terminal):
 // the demo worker opens the app as installed (start_url `/?bron=app`, so she lands on "Op pad"),
-// one street opened in the list, then the same walk on the map. Written to docs/screenshots/.
+// the first-run tour over it, then one street opened in the list, then the same walk on the map.
+// Written to docs/screenshots/.
 //   node scripts/screenshots.mjs [app url]   (default http://127.0.0.1:8090; CHROMIUM_PATH if not
 //   /usr/bin/chromium)
 import { join } from 'node:path';
@@ -37,6 +38,12 @@ try {
 	await page.getByRole('button', { name: /inloggen/i }).click();
 	await page.waitForURL((url) => url.pathname === '/oppad', WAIT);
 	await page.locator('[data-testid="walk-page"][data-status="ready"]').waitFor(WAIT);
+	// Her first visit on this phone: the first-run tour opens over Op pad; shown, then skipped.
+	const tour = page.getByTestId('first-run-tour');
+	await tour.waitFor(WAIT);
+	await page.screenshot({ path: join(OUT, 'first-run-tour-phone.png') });
+	await page.getByTestId('tour-skip').click();
+	await tour.waitFor({ state: 'hidden', ...WAIT });
 	const street = page.getByTestId('walk-street').first();
 	await street.locator('summary').click();
 	await page.screenshot({ path: join(OUT, 'walk-phone.png') });
@@ -52,7 +59,7 @@ try {
 		.first()
 		.evaluate((el) => el.scrollIntoView({ block: 'start' }));
 	await page.screenshot({ path: join(OUT, 'walk-map-phone.png') });
-	console.log(`written: ${OUT}/walk-phone.png, walk-map-phone.png`);
+	console.log(`written: ${OUT}/first-run-tour-phone.png, walk-phone.png, walk-map-phone.png`);
 } finally {
 	await browser.close();
 }
