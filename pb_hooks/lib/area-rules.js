@@ -122,6 +122,19 @@ const AREA_SCOPED = {
 		update: null,
 		delete: null
 	},
+	// Suggested connections (src/lib/suggestions/README.md): made and decided only through the
+	// server's routes (pb_hooks/suggestions.pb.js). Both ends must lie in her areas: the pair's
+	// `area` (the wish's or the initiative's) and the gift's. Workers read them too: they may read
+	// every talk, person and asset a suggestion points at already, and they make the introductions.
+	connection_suggestions: {
+		area: 'area',
+		authorship: ['decidedBy'],
+		list: [{ roles: FIELD_WORKERS.roles, within: ['area', 'gift.area'] }],
+		view: [{ roles: FIELD_WORKERS.roles, within: ['area', 'gift.area'] }],
+		create: null,
+		update: null,
+		delete: null
+	},
 	// Listening rounds (src/lib/rounds/README.md). A round lies in several areas (`areas`, the
 	// target buurten): the rules let her in when one of them is hers; that a coordinator writes
 	// only rounds, questions and lists whose areas are all hers is checked by rounds.pb.js, and a

@@ -152,7 +152,9 @@ const FIELDS = {
 			confirmedAt: 'yes',
 			confirmedBy: 'yes',
 			street: { viewer: 'coarse' },
-			publicLocation: 'no'
+			publicLocation: 'no',
+			// The themes an initiative asks help with (suggested connections).
+			asksHelp: 'yes'
 		}
 	},
 	links: {
@@ -260,6 +262,27 @@ const FIELDS = {
 			checkedOutBy: 'yes',
 			checkedOutAt: 'yes',
 			isDemo: 'yes',
+			created: 'yes',
+			updated: 'yes'
+		}
+	},
+	// Suggested connections: staff of both ends' areas (the API rules); viewers get a count only
+	// (GET /api/krachtkaart/suggestions).
+	connection_suggestions: {
+		readers: STAFF,
+		fields: {
+			id: 'yes',
+			gift: 'yes',
+			wisher: 'yes',
+			wish: 'yes',
+			initiative: 'yes',
+			area: 'yes',
+			evidence: 'yes',
+			status: 'yes',
+			decidedBy: 'yes',
+			decidedAt: 'yes',
+			link: 'yes',
+			followUp: 'yes',
 			created: 'yes',
 			updated: 'yes'
 		}

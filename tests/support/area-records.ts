@@ -130,6 +130,23 @@ const MAKERS: Record<string, Maker> = {
 			expiresAt: new Date(Date.now() + 86_400_000).toISOString()
 		})
 	},
+	connection_suggestions: {
+		// Only the server makes them (pb_hooks/suggestions.pb.js); the superuser can, for the tests.
+		record: async (su, area) =>
+			su.collection('connection_suggestions').create({
+				gift: (await asset(su, area)).id,
+				initiative: (await asset(su, area)).id,
+				area,
+				status: 'open',
+				evidence: { kind: 'initiative', themes: ['taal'], metres: 100, talks: [] }
+			}),
+		body: async (su, area) => ({
+			gift: (await asset(su, area)).id,
+			initiative: (await asset(su, area)).id,
+			area,
+			status: 'open'
+		})
+	},
 	rounds: {
 		record: (su, area) => round(su, area),
 		body: (su, area) => roundBody(su, area)
