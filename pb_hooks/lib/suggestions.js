@@ -428,7 +428,7 @@ function requireAssignee(app, record, assigneeId) {
 			!user.getString('deactivatedAt') &&
 			isWithinAreas(app, record.getString('area'), user.getStringSlice('areas'));
 	} catch {
-		fits = false;
+		// No such user, or an area gone: she does not fit.
 	}
 	if (!fits) {
 		refuse(

@@ -58,3 +58,17 @@ export function distanceParts(metres: number): { value: number; unit: 'm' | 'km'
 export function without(items: readonly Suggestion[], id: string): Suggestion[] {
 	return items.filter((item) => item.id !== id);
 }
+
+/** The message of a refusal, for `m[SUGGESTION_ERROR_KEYS[code]]()`. */
+export const SUGGESTION_ERROR_KEYS = {
+	suggestion_not_allowed: 'suggestion_error_suggestion_not_allowed',
+	suggestion_invalid_id: 'suggestion_error_suggestion_invalid_id',
+	suggestion_assignee_missing: 'suggestion_error_suggestion_assignee_missing',
+	suggestion_due_invalid: 'suggestion_error_suggestion_due_invalid',
+	suggestion_not_found: 'suggestion_error_suggestion_not_found',
+	suggestion_decided: 'suggestion_error_suggestion_decided',
+	suggestion_not_decided: 'suggestion_error_suggestion_not_decided',
+	suggestion_assignee_outside: 'suggestion_error_suggestion_assignee_outside',
+	suggestion_no_consent: 'suggestion_error_suggestion_no_consent',
+	suggestion_follow_up_done: 'suggestion_error_suggestion_follow_up_done'
+} as const satisfies Record<SuggestionError, string>;
