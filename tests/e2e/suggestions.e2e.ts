@@ -9,6 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { newRecordId } from '$lib/sync/outbox';
 import { appSuperuser } from '../support/app-data';
+import { axeProblems } from '../support/axe';
 import {
 	launchBrowser,
 	newPage,
@@ -141,6 +142,12 @@ it('a coordinator connects a suggested pair: a line on the map, and a task for t
 	expect(text).toContain('90 m lopen');
 	expect(await card.getByTestId('suggestion-talk').textContent()).toContain('12 nov 2026');
 	await page.screenshot({ path: '/tmp/suggestions-e2e-open.png', fullPage: true });
+	expect(await axeProblems(page, 'suggestions')).toEqual([]);
+	// Every control is at least 44 px high on the phone.
+	for (const control of ['suggestion-assignee', 'suggestion-accept', 'suggestion-dismiss']) {
+		const box = await card.getByTestId(control).boundingBox();
+		expect(box!.height, control).toBeGreaterThanOrEqual(44);
+	}
 
 	const wendy = await userByEmail(su, worker.email);
 	await card.getByTestId('suggestion-assignee').selectOption(wendy.id);
