@@ -23,6 +23,7 @@ const POINT = {
 const asset = (point) => `json_object(
 	'id', id, 'kind', kind, 'title', title, 'description', description,
 	'themes', ${json('themes')}, 'domain', ${json('domain')}, 'gifts', ${json('gifts')},
+	'asksHelp', ${json('asksHelp')},
 	${point}, 'precision', precision, 'area', area, 'status', status,
 	'created', created, 'updated', updated, 'confirmedAt', confirmedAt, 'confirmedBy', confirmedBy)`;
 // A link's author only for those who get it (lib/field-access.js: viewers do not).

@@ -328,6 +328,15 @@ function listFor(app, auth) {
 			evidence: s.evidence
 		};
 	});
+	if (items.length > 0) {
+		// The list tells which talks carry a wish: read like a list of conversations (walk.pb.js).
+		require(`${__hooks}/lib/audit.js`).writeAudit(app, {
+			auth: auth,
+			action: 'list',
+			collection: 'conversations',
+			details: { route: 'suggestions', count: items.length }
+		});
+	}
 	const rank = (s) => [s.evidence.themes.length, -s.evidence.metres];
 	items.sort(
 		(a, b) => rank(b)[0] - rank(a)[0] || rank(b)[1] - rank(a)[1] || (a.id < b.id ? -1 : 1)

@@ -16,7 +16,7 @@ import {
 } from '../support/fixtures';
 
 const ASSET_FIELDS =
-	'id,kind,title,description,themes,domain,gifts,location,precision,area,street,status,created,updated,confirmedAt,confirmedBy';
+	'id,kind,title,description,themes,domain,gifts,asksHelp,location,precision,area,street,status,created,updated,confirmedAt,confirmedBy';
 const LINK_FIELDS = 'id,from,to,kind,note,created,updated,createdBy';
 
 type Item = Record<string, unknown>;

@@ -169,6 +169,13 @@ describe('the suggestions of her areas', () => {
 		// Nothing that names a resident: no people ids, names or notes in the answer.
 		const text = JSON.stringify(found);
 		for (const id of [ids.anna, ids.bert, ids.cora, ids.dirk]) expect(text).not.toContain(id);
+		// Read as a list of conversations, in the audit log.
+		const [entry] = await su.collection('audit_log').getFullList({
+			filter: su.filter('actor = {:me} && action = "list" && targetCollection = "conversations"', {
+				me: coordinator.id
+			})
+		});
+		expect(entry.details).toMatchObject({ route: 'suggestions' });
 	});
 
 	it('are read by a worker of the area too, and by nobody outside it', async () => {
@@ -328,5 +335,34 @@ describe('deciding', () => {
 			}
 		});
 		expect(mine((await api.list()).items)).toEqual([]);
+	});
+});
+
+describe('a wisher without an asset of her own', () => {
+	it('gets the introduction as a follow-up, and no line on the map', async () => {
+		const fleur = await person(['contact']);
+		const eva = await person(['first_name', 'contact']);
+		const evaTalk = await talk(eva, ['werk'], 300, '2026-11-25 15:00:00.000Z');
+		const gift = await asset({
+			kind: 'capacity',
+			title: 'Sollicitatiebrieven nakijken',
+			themes: ['werk'],
+			location: point(250),
+			person: fleur
+		});
+		const api = suggestionsApi(coordinator.pb);
+		const found = (await api.list()).items!.filter((s) => s.gift.id === gift);
+		expect(found.map((s) => s.wish?.conversation)).toEqual([evaTalk]);
+		expect(found[0].evidence).toMatchObject({ kind: 'wish', themes: ['werk'], metres: 50 });
+
+		const made = await api.accept(found[0].id, { assignee: worker.id });
+		expect(made.link).toBeNull();
+		const task = await su.collection('follow_ups').getOne(made.followUp);
+		expect(task).toMatchObject({ assignee: worker.id, conversation: evaTalk });
+		expect(task.what).toContain('de bewoner uit het gesprek van 25-11-2026');
+		const links = await su
+			.collection('links')
+			.getFullList({ filter: su.filter('from = {:gift} || to = {:gift}', { gift }) });
+		expect(links).toEqual([]);
 	});
 });

@@ -40,6 +40,7 @@ describe('defaults', () => {
 			themes: [],
 			domain: [],
 			gifts: [],
+			asksHelp: [],
 			precision: 'exact',
 			status: 'active'
 		});
@@ -119,10 +120,24 @@ describe('drafts and bodies', () => {
 			themes: ['taal'],
 			domain: ['sociaal'],
 			gifts: ['heart'],
+			asksHelp: [],
 			precision: 'street',
 			status: 'active',
 			location: { lon: 5.2, lat: 52.2 },
 			area: 'b7'
+		});
+	});
+
+	it("keeps an initiative's call for help, and clears it for another kind", () => {
+		const initiative = {
+			...newDraft('initiative'),
+			title: 'Taalcafé',
+			asksHelp: ['taal' as const]
+		};
+		expect(draftToPatch(initiative).asksHelp).toEqual(['taal']);
+		expect(draftToPatch({ ...initiative, kind: 'place' }).asksHelp).toEqual([]);
+		expect(validateDraft({ ...initiative, asksHelp: ['Taal' as never] })).toEqual({
+			asksHelp: 'invalid'
 		});
 	});
 });

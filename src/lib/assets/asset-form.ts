@@ -31,6 +31,8 @@ export interface AssetDraft {
 	themes: Theme[];
 	domain: Domain[];
 	gifts: GiftKind[];
+	/** An initiative's call for help, by theme (suggested connections); kept for initiatives only. */
+	asksHelp: Theme[];
 	precision: AssetPrecision;
 	status: AssetStatus;
 }
@@ -62,6 +64,7 @@ export function newDraft(kind: AssetKind = 'key_figure'): AssetDraft {
 		themes: [],
 		domain: [],
 		gifts: [],
+		asksHelp: [],
 		precision: defaultPrecision(kind),
 		status: 'active'
 	};
@@ -76,6 +79,7 @@ export function draftFromAsset(asset: AssetRecord): AssetDraft {
 		themes: [...(asset.themes ?? [])],
 		domain: [...(asset.domain ?? [])],
 		gifts: [...(asset.gifts ?? [])],
+		asksHelp: [...(asset.asksHelp ?? [])],
 		precision: asset.precision,
 		status: asset.status
 	};
@@ -97,6 +101,8 @@ export function validateDraft(draft: AssetDraft): DraftErrors {
 	if (!(PRECISIONS as readonly string[]).includes(draft.precision)) errors.precision = 'invalid';
 	if (draft.themes.some((t) => !(THEMES as readonly string[]).includes(t)))
 		errors.themes = 'invalid';
+	if (draft.asksHelp.some((t) => !(THEMES as readonly string[]).includes(t)))
+		errors.asksHelp = 'invalid';
 	if (draft.domain.some((d) => !(DOMAINS as readonly string[]).includes(d)))
 		errors.domain = 'invalid';
 	if (draft.gifts.some((g) => !(GIFT_KINDS as readonly string[]).includes(g)))
@@ -113,6 +119,8 @@ export function draftToPatch(draft: AssetDraft): AssetPatch & Omit<NewAsset, 'lo
 		themes: [...draft.themes],
 		domain: [...draft.domain],
 		gifts: [...draft.gifts],
+		// Only an initiative asks for help: another kind clears it.
+		asksHelp: draft.kind === 'initiative' ? [...draft.asksHelp] : [],
 		precision: draft.precision,
 		status: draft.status
 	};

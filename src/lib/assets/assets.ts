@@ -32,7 +32,7 @@ export type NewAsset = Pick<
 	Partial<
 		Pick<
 			AssetRecord,
-			'description' | 'themes' | 'domain' | 'gifts' | 'person' | 'sourceConversation'
+			'description' | 'themes' | 'domain' | 'gifts' | 'asksHelp' | 'person' | 'sourceConversation'
 		>
 	>;
 

@@ -62,6 +62,8 @@ export interface AssetRecord extends BaseRecord {
 	themes: Theme[];
 	domain: Domain[];
 	gifts: GiftKind[];
+	/** The themes an initiative asks help with (suggested connections); absent or [] for none. */
+	asksHelp?: Theme[];
 	location: GeoPoint;
 	precision: AssetPrecision;
 	/** Id of the `areas` record the asset belongs to. */
