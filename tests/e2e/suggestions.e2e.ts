@@ -1,9 +1,10 @@
 // Guards a suggested connection end to end on a phone (built app, real PocketBase with the
-// Overvecht fixture): a resident's talent (she agreed to be contacted) near an initiative that
-// asks for help with its theme is suggested to the coordinator with its evidence; she picks the
-// worker and connects them; the map draws the new link from the talent (asset detail and links
-// layer); the worker finds the introduction under Taken. Its own records, in a street of the free
-// buurt, removed in afterAll (links, suggestions and the task go with them).
+// Overvecht fixture): the coordinator marks what an initiative asks help with (its form); a
+// resident's talent nearby (she agreed to be contacted) with that theme is suggested to her with
+// its evidence; she picks the worker and connects them; the map draws the new link from the
+// talent (asset detail and links layer); the worker finds the introduction under Taken. Its own
+// records, in a street of the free buurt, removed in afterAll (links, suggestions and the task go
+// with them).
 import type PocketBase from 'pocketbase';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
@@ -81,7 +82,6 @@ beforeAll(async () => {
 			kind: 'initiative',
 			title: INITIATIVE_TITLE,
 			themes: ['jeugd'],
-			asksHelp: ['jeugd'],
 			location: INITIATIVE_AT,
 			precision: 'exact',
 			area: freePoint.buurtId,
@@ -121,8 +121,23 @@ async function phone(): Promise<Page> {
 
 it('a coordinator connects a suggested pair: a line on the map, and a task for the worker', async () => {
 	const page = await phone();
+	// She marks what the initiative asks help with, in its form on the map.
+	await page.goto(`${appUrl}/?asset=${made.initiative}`);
+	await signInBackTo(page, coordinator, '/');
+	await page.locator(`[data-testid="asset-detail"][data-id="${made.initiative}"]`).waitFor(WAIT);
+	await page.getByTestId('asset-edit').click();
+	const form = page.locator('[data-testid="asset-form"][data-mode="edit"]');
+	await form.waitFor(WAIT);
+	await form
+		.getByRole('group', { name: 'Vraagt hulp bij' })
+		.getByRole('checkbox', { name: 'Jeugd', exact: true })
+		.check();
+	await page.getByTestId('asset-save').click();
+	await page.getByTestId('asset-detail-asks-help').waitFor(WAIT);
+	expect((await page.getByTestId('asset-detail-asks-help').textContent())?.trim()).toBe('Jeugd');
+	expect((await su.collection('assets').getOne(made.initiative)).asksHelp).toEqual(['jeugd']);
+
 	await page.goto(`${appUrl}/netwerk/suggesties`);
-	await signInBackTo(page, coordinator, '/netwerk/suggesties');
 	await page.locator('[data-testid="suggestions-page"][data-status="ready"]').waitFor(WAIT);
 
 	const [stored] = await su.collection('connection_suggestions').getFullList({
