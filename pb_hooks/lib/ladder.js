@@ -22,20 +22,27 @@ const ID_PATTERN = /^[a-z0-9]{15}$/;
  * - contributing: it runs or supports an initiative, or has any link but `knows` with an active one;
  * - started: it runs an initiative that came onto the map no earlier than it did.
  */
+// Each EXISTS asks one indexed column (conversations.id or .person, follow_ups.conversation,
+// links.from or .to): an OR inside one EXISTS would scan the table, and this runs on every save.
 const FACTS_SQL = `
 SELECT a.id AS id, a.area AS area,
-	(EXISTS (SELECT 1 FROM conversations c WHERE c.willingToHelp = 1
-		AND (c.id = a.sourceConversation OR (a.person != '' AND c.person = a.person)))
-	 OR EXISTS (SELECT 1 FROM follow_ups f JOIN conversations c ON c.id = f.conversation
-		WHERE c.id = a.sourceConversation OR (a.person != '' AND c.person = a.person))) AS asked,
-	EXISTS (SELECT 1 FROM links l WHERE (l.[[from]] = a.id OR l.[[to]] = a.id)
-		AND l.kind IN ('connects', 'memberOf', 'supports', 'runs')) AS connected,
+	(EXISTS (SELECT 1 FROM conversations c WHERE c.id = a.sourceConversation AND c.willingToHelp = 1)
+	 OR (a.person != '' AND EXISTS (SELECT 1 FROM conversations c
+		WHERE c.person = a.person AND c.willingToHelp = 1))
+	 OR (a.sourceConversation != '' AND EXISTS (SELECT 1 FROM follow_ups f
+		WHERE f.conversation = a.sourceConversation))
+	 OR (a.person != '' AND EXISTS (SELECT 1 FROM conversations c JOIN follow_ups f
+		ON f.conversation = c.id WHERE c.person = a.person))) AS asked,
+	(EXISTS (SELECT 1 FROM links l WHERE l.[[from]] = a.id
+		AND l.kind IN ('connects', 'memberOf', 'supports', 'runs'))
+	 OR EXISTS (SELECT 1 FROM links l WHERE l.[[to]] = a.id
+		AND l.kind IN ('connects', 'memberOf', 'supports', 'runs'))) AS connected,
 	(EXISTS (SELECT 1 FROM links l JOIN assets i ON i.id = l.[[to]]
-		WHERE l.[[from]] = a.id AND l.kind IN ('runs', 'supports') AND i.kind = 'initiative')
-	 OR EXISTS (SELECT 1 FROM links l JOIN assets i
-		ON i.id = (CASE WHEN l.[[from]] = a.id THEN l.[[to]] ELSE l.[[from]] END)
-		WHERE (l.[[from]] = a.id OR l.[[to]] = a.id) AND l.kind != 'knows'
-		AND i.kind = 'initiative' AND i.status = 'active')) AS contributing,
+		WHERE l.[[from]] = a.id AND l.kind != 'knows' AND i.kind = 'initiative'
+		AND (l.kind IN ('runs', 'supports') OR i.status = 'active'))
+	 OR EXISTS (SELECT 1 FROM links l JOIN assets i ON i.id = l.[[from]]
+		WHERE l.[[to]] = a.id AND l.kind != 'knows' AND i.kind = 'initiative'
+		AND i.status = 'active')) AS contributing,
 	EXISTS (SELECT 1 FROM links l JOIN assets i ON i.id = l.[[to]]
 		WHERE l.[[from]] = a.id AND l.kind = 'runs' AND i.kind = 'initiative'
 		AND i.created >= a.created) AS started

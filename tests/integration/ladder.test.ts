@@ -175,6 +175,28 @@ describe('the derived step', () => {
 	});
 });
 
+describe('a talk with her person', () => {
+	it('steps her asset up when she is willing to help, though the talk is not its source', async () => {
+		const person = await su
+			.collection('people')
+			.create({ display_name: 'Ans', area: home.buurt.id });
+		const id = await asset('ans', 'capacity', { person: person.id });
+		expect((await history(id)).map((r) => r.step)).toEqual(['gift_found']);
+		await su.collection('conversations').create({
+			area: home.buurt.id,
+			worker: users.worker.id,
+			person: person.id,
+			heldAt: '2026-11-20 10:00:00.000Z',
+			outcome: 'talked',
+			willingToHelp: true
+		});
+		expect((await history(id)).map((r) => [r.step, r.from])).toEqual([
+			['gift_found', ''],
+			['asked', 'gift_found']
+		]);
+	});
+});
+
 describe('a step set by hand', () => {
 	it('is set by a coordinator of the asset’s areas, with a reason, and kept as history', async () => {
 		const api = ladderApi(users.coordinator.pb);
