@@ -3,6 +3,8 @@
 // a reason, and the buurt's count at that step moves up; the asset's detail shows the step too. A
 // viewer sees counts only (totals, small ones hidden), no asset. The replay of the map plays.
 // Its own records: one asset (its history goes with it) and one history row in the last quarter.
+import { readFile } from 'node:fs/promises';
+import { unzipSync } from 'fflate';
 import type PocketBase from 'pocketbase';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
@@ -161,4 +163,20 @@ it('plays the replay of how the map grew', async () => {
 		Number((await lastRow.locator('td').first().innerText()).replace(/\D/g, ''))
 	).toBeGreaterThan(0);
 	expect(await axeProblems(page, 'replay')).toEqual([]);
-});
+
+	// Saved as a series of pictures: one PNG per frame, in the order they play, in one zip.
+	const [download] = await Promise.all([
+		page.waitForEvent('download', { timeout: 120_000 }),
+		page.getByTestId('replay-export').click()
+	]);
+	expect(download.suggestedFilename()).toMatch(
+		/^terugblik-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.zip$/
+	);
+	const files = unzipSync(new Uint8Array(await readFile((await download.path())!)));
+	const names = Object.keys(files).sort();
+	expect(names).toHaveLength(24);
+	expect(names[0]).toMatch(/^terugblik-001-\d{4}-\d{2}-\d{2}\.png$/);
+	for (const name of names) expect([...files[name].slice(1, 4)]).toEqual([0x50, 0x4e, 0x47]);
+	// The frame shown before comes back.
+	expect(await status.getAttribute('data-index')).toBe('23');
+}, 180_000);
