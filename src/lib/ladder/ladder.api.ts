@@ -42,6 +42,9 @@ export interface LadderAssetStep {
 	at: string;
 }
 
+/** An asset's latest history row: its step now, and where it came from. */
+export type StepNow = Pick<LadderAssetStep, 'step' | 'source' | 'setBy' | 'reason' | 'at'>;
+
 export interface SetStepAnswer {
 	asset: string;
 	step: LadderStep;
@@ -67,25 +70,13 @@ export function ladderApi(pb: PocketBase) {
 			return answer.assets;
 		},
 		/** The asset's step now, or null when it has none yet (staff only, by the records API). */
-		async fetchStep(asset: string): Promise<LadderAssetStep | null> {
-			const rows = await pb.collection('ladder_steps').getList(1, 1, {
+		async fetchStep(asset: string): Promise<StepNow | null> {
+			const rows = await pb.collection('ladder_steps').getList<StepNow>(1, 1, {
 				filter: pb.filter('asset = {:asset}', { asset }),
-				sort: '-at,-created,-id'
+				sort: '-at,-created,-id',
+				fields: 'step,source,setBy,reason,at'
 			});
-			const row = rows.items[0];
-			if (!row) return null;
-			return {
-				id: asset,
-				title: '',
-				kind: 'capacity',
-				area: row.area,
-				person: '',
-				step: row.step,
-				source: row.source,
-				setBy: row.setBy,
-				reason: row.reason,
-				at: row.at
-			};
+			return rows.items[0] ?? null;
 		},
 		setStep(asset: string, step: LadderStep, reason: string): Promise<SetStepAnswer> {
 			return pb.send('/api/krachtkaart/ladder/step', {
