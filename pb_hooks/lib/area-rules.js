@@ -157,6 +157,17 @@ const AREA_SCOPED = {
 		update: [COORDINATORS],
 		delete: [COORDINATORS]
 	},
+	ladder_steps: {
+		// The ABCD ladder's history (src/lib/ladder/README.md): written only by the server
+		// (pb_hooks/ladder.pb.js: derived steps, and a coordinator's step through its route).
+		area: 'area',
+		authorship: ['setBy'],
+		list: [FIELD_WORKERS],
+		view: [FIELD_WORKERS],
+		create: null,
+		update: null,
+		delete: null
+	},
 	walk_lists: {
 		// `checkedOutBy` is the server's: a list is checked out with `{ checkOut: true }` and given
 		// back with `{ giveBack: true }` (rounds.pb.js).

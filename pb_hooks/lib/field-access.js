@@ -287,6 +287,24 @@ const FIELDS = {
 			updated: 'yes'
 		}
 	},
+	// The ABCD ladder's history (pb_migrations/1763904000_ladder.js): staff read it whole;
+	// viewers only the counts (pb_hooks/ladder.pb.js).
+	ladder_steps: {
+		readers: STAFF,
+		fields: {
+			id: 'yes',
+			asset: 'yes',
+			area: 'yes',
+			step: 'yes',
+			from: 'yes',
+			source: 'yes',
+			setBy: 'yes',
+			reason: 'yes',
+			at: 'yes',
+			created: 'yes',
+			updated: 'yes'
+		}
+	},
 	// One-time setup links (pb_migrations/1763903200_create_setup_tokens.js): superusers only.
 	setup_tokens: {
 		readers: [],

@@ -164,6 +164,25 @@ const MAKERS: Record<string, Maker> = {
 			textNl: 'Kent u uw buren?'
 		})
 	},
+	ladder_steps: {
+		record: async (su, area) =>
+			su.collection('ladder_steps').create({
+				asset: (await asset(su, area)).id,
+				area,
+				step: 'asked',
+				source: 'set',
+				reason: 'Gevraagd',
+				at: new Date().toISOString()
+			}),
+		body: async (su, area) => ({
+			asset: (await asset(su, area)).id,
+			area,
+			step: 'connected',
+			source: 'set',
+			reason: 'Verbonden',
+			at: new Date().toISOString()
+		})
+	},
 	walk_lists: {
 		record: async (su, area) =>
 			su.collection('walk_lists').create({ round: (await round(su, area)).id, name: 'Lijst 1' }),

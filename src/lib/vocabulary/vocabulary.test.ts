@@ -24,8 +24,11 @@ import {
 	THEME_DOMAINS,
 	THEME_LABEL_KEYS,
 	THEMES,
+	LADDER_STEP_LABEL_KEYS,
+	LADDER_STEPS,
 	isConsentScope,
 	isConversationError,
+	isLadderStep,
 	isDomain,
 	isOutcome,
 	isTheme
@@ -44,7 +47,15 @@ describe('the vocabulary', () => {
 	});
 
 	it('keeps its lists in their order: no value an object would sort first', () => {
-		const lists = [THEMES, DOMAINS, CONSENT_SCOPES, OUTCOMES, GIFT_KINDS, MENTION_KINDS];
+		const lists = [
+			THEMES,
+			DOMAINS,
+			CONSENT_SCOPES,
+			OUTCOMES,
+			GIFT_KINDS,
+			MENTION_KINDS,
+			LADDER_STEPS
+		];
 		for (const list of [...lists, CONVERSATION_ERRORS]) {
 			for (const value of list) expect(value).toMatch(/^[a-z][a-z_]*$/);
 		}
@@ -61,7 +72,9 @@ describe('the vocabulary', () => {
 	});
 
 	it('holds limits that are counts', () => {
-		const all = [LIMITS.person, LIMITS.asset, LIMITS.conversation].flatMap(Object.values);
+		const all = [LIMITS.person, LIMITS.asset, LIMITS.conversation, LIMITS.ladder].flatMap(
+			Object.values
+		);
 		for (const limit of all) expect(Number.isInteger(limit) && limit > 0).toBe(true);
 	});
 
@@ -82,7 +95,8 @@ describe('the vocabulary', () => {
 			[OUTCOMES, OUTCOME_LABEL_KEYS],
 			[GIFT_KINDS, GIFT_LABEL_KEYS],
 			[MENTION_KINDS, MENTION_LABEL_KEYS],
-			[QUESTION_KINDS, QUESTION_KIND_LABEL_KEYS]
+			[QUESTION_KINDS, QUESTION_KIND_LABEL_KEYS],
+			[LADDER_STEPS, LADDER_STEP_LABEL_KEYS]
 		] as const;
 		for (const locale of ['nl', 'en']) {
 			const texts = messages(locale);
@@ -114,5 +128,17 @@ describe('the vocabulary', () => {
 		expect(isOutcome('toString')).toBe(false);
 		expect(isConversationError('too_many')).toBe(true);
 		expect(isConversationError(undefined)).toBe(false);
+		expect(isLadderStep('initiative_started')).toBe(true);
+		expect(isLadderStep('hasOwnProperty')).toBe(false);
+	});
+
+	it('orders the ladder from a gift found to an initiative started', () => {
+		expect(LADDER_STEPS).toEqual([
+			'gift_found',
+			'asked',
+			'connected',
+			'contributing',
+			'initiative_started'
+		]);
 	});
 });

@@ -25,6 +25,10 @@ export type MentionKind = keyof typeof vocabulary.mentionKinds;
 export type AssetKind = keyof typeof vocabulary.assetKinds;
 /** How a listening round's extra question is answered. */
 export type QuestionKind = keyof typeof vocabulary.questionKinds;
+/** A step of the ABCD ladder, lowest first: gift found ▸ asked ▸ connected ▸ contributing ▸ initiative started. */
+export type LadderStep = keyof typeof vocabulary.ladderSteps;
+/** Where a step on the ladder came from: derived by the server, or set by a coordinator. */
+export type LadderSource = keyof typeof vocabulary.ladderSources;
 /** Why the server (or the form, before it) refuses a field of a conversation. */
 export type ConversationError = keyof typeof vocabulary.conversationErrors;
 
@@ -35,6 +39,9 @@ export const DOMAINS: readonly Domain[] = keysOf(vocabulary.domains);
 export const ASSET_KIND_VALUES: readonly AssetKind[] = keysOf(vocabulary.assetKinds);
 /** The kinds of a round's extra question, in the order the round form offers them. */
 export const QUESTION_KINDS: readonly QuestionKind[] = keysOf(vocabulary.questionKinds);
+/** The steps of the ABCD ladder, lowest first (src/lib/ladder/README.md). */
+export const LADDER_STEPS: readonly LadderStep[] = keysOf(vocabulary.ladderSteps);
+export const LADDER_SOURCES: readonly LadderSource[] = keysOf(vocabulary.ladderSources);
 /** What a resident agreed to keep; none at all means nothing personal is kept. */
 export const CONSENT_SCOPES: readonly ConsentScope[] = keysOf(vocabulary.consentScopes);
 /** How a visit at a door ended, in the order the walk offers them ("not home" first). */
@@ -73,6 +80,8 @@ export const isGiftKind = isKeyOf(vocabulary.giftKinds);
 /** @example isMentionKind('group') // true */
 export const isMentionKind = isKeyOf(vocabulary.mentionKinds);
 export const isQuestionKind = isKeyOf(vocabulary.questionKinds);
+/** @example isLadderStep('asked') // true */
+export const isLadderStep = isKeyOf(vocabulary.ladderSteps);
 /** @example isConversationError('too_many') // true */
 export const isConversationError = isKeyOf(vocabulary.conversationErrors);
 
@@ -134,3 +143,11 @@ export const QUESTION_KIND_LABEL_KEYS = {
 	yesno: 'question_kind_yesno',
 	number: 'question_kind_number'
 } as const satisfies Record<QuestionKind, string>;
+
+export const LADDER_STEP_LABEL_KEYS = {
+	gift_found: 'ladder_step_gift_found',
+	asked: 'ladder_step_asked',
+	connected: 'ladder_step_connected',
+	contributing: 'ladder_step_contributing',
+	initiative_started: 'ladder_step_initiative_started'
+} as const satisfies Record<LadderStep, string>;
