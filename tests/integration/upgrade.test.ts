@@ -418,6 +418,7 @@ describe('an upgrade from the first schema to today', () => {
 				answers: null
 			})),
 			assets: first.assets.map((_, i) => ({
+				asksHelp: [],
 				confirmedAt: '',
 				confirmedBy: '',
 				street: assetStreets[i],
