@@ -475,3 +475,15 @@ export function nodeRows(
 			b.betweenness - a.betweenness || b.degree - a.degree || a.label.localeCompare(b.label, 'nl')
 	);
 }
+
+/** Each area's parent id, for `isInArea`. */
+export function parentsOf(
+	areas: readonly { id: string; parent: string }[]
+): ReadonlyMap<string, string> {
+	return new Map(areas.map((a) => [a.id, a.parent]));
+}
+
+/** The ids of the graph's nodes. */
+export function nodeIdSet(graph: NetworkGraph): ReadonlySet<string> {
+	return new Set(graph.nodes());
+}
