@@ -65,7 +65,7 @@ export class NetworkState {
 
 	readonly #parentOf: ReadonlyMap<string, string> = $derived(parentsOf(this.#areas()));
 	/** Every asset she can see and its links. */
-	readonly full: NetworkGraph = $derived(buildNetwork(this.#source.assets(), this.#source.links()));
+	readonly full: NetworkGraph = $derived(buildNetwork(this.#data().assets(), this.#data().links()));
 	readonly areaId: string | null = $derived(
 		this.areaCode === null
 			? null
@@ -93,7 +93,9 @@ export class NetworkState {
 	readonly thin: BuurtNetwork[] = $derived(
 		thinNetworks(
 			this.full,
-			this.#source.buurten().map((b) => b.id)
+			this.#data()
+				.buurten()
+				.map((b) => b.id)
 		)
 	);
 	/** What a viewer sees: counts per buurt, small ones suppressed, no names. */
@@ -102,7 +104,9 @@ export class NetworkState {
 		return viewerAggregate(
 			this.full,
 			verbinders,
-			this.#source.buurten().map((b) => b.id)
+			this.#data()
+				.buurten()
+				.map((b) => b.id)
 		);
 	});
 
@@ -130,6 +134,11 @@ export class NetworkState {
 				this.camera = { center: initial.center, zoom: initial.zoom };
 			}
 		}
+	}
+
+	// Read through methods: the deriveds above run lazily, after the constructor has set these.
+	#data(): NetworkSource {
+		return this.#source;
 	}
 
 	#areas(): readonly AreaRecord[] {
