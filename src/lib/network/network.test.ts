@@ -92,6 +92,13 @@ describe('networkMetrics', () => {
 		expect(metrics.get('a1')!.betweenness).toBe(0);
 	});
 
+	it('gives nothing for an empty graph (before the data loaded)', () => {
+		const empty = buildNetwork([], []);
+		expect(networkMetrics(empty).size).toBe(0);
+		expect(findVerbinders(empty, networkMetrics(empty), [])).toEqual([]);
+		expect(layoutNetwork(empty).order).toBe(0);
+	});
+
 	it('counts a neighbour reached two ways once', () => {
 		const graph = buildNetwork(
 			[asset('x'), asset('y'), asset('z')],

@@ -186,8 +186,10 @@ export interface NodeMetrics {
 
 /** Degree, normalised betweenness (graphology-metrics) and reach in one and two steps, per node. */
 export function networkMetrics(graph: NetworkGraph): Map<string, NodeMetrics> {
-	const betweenness = betweennessCentrality(graph, { normalized: true });
 	const metrics = new Map<string, NodeMetrics>();
+	// graphology-metrics throws on an empty graph (a stack of size 0): before the data is there.
+	if (graph.order === 0) return metrics;
+	const betweenness = betweennessCentrality(graph, { normalized: true });
 	graph.forEachNode((node) => {
 		const near = new Set<string>();
 		graph.forEachNeighbor(node, (neighbour) => {
