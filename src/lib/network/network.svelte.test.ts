@@ -7,6 +7,7 @@ import type { MentionSource } from '$lib/conversations/mentions';
 import type { LinkRecord } from '$lib/links/links';
 import { readUrlState } from '$lib/map/url-state';
 import type { AreaRecord, AssetRecord } from '$lib/pocketbase/types';
+import { analyseNetwork } from './network';
 import type { NetworkApi } from './network.api';
 import { NetworkState, readPane, type NetworkSource } from './network.svelte';
 
@@ -86,7 +87,9 @@ function fakeApi() {
 	}[] = [];
 	const api: NetworkApi = {
 		loadMentions: (areaIds) =>
-			new Promise((resolve, reject) => pending.push({ areaIds, resolve, reject }))
+			new Promise((resolve, reject) => pending.push({ areaIds, resolve, reject })),
+		// The worker's analysis, inline.
+		analyse: (graph, mentions) => Promise.resolve(analyseNetwork(graph, mentions))
 	};
 	return { api, pending };
 }
@@ -102,37 +105,73 @@ const said = (name: string, times: number): MentionSource[] =>
 describe('NetworkState', () => {
 	it('builds the graph of what the map holds and follows the filters', () => {
 		const state = new NetworkState(source(), fakeApi().api);
-		expect(state.graph.order).toBe(5);
+		expect(state.filtered.order).toBe(5);
 		state.areaCode = 'BU2';
-		expect(state.graph.nodes().sort()).toEqual([ID('cees'), ID('dina')]);
+		expect(state.filtered.nodes().sort()).toEqual([ID('cees'), ID('dina')]);
 		state.areaCode = 'WK1';
-		expect(state.graph.order).toBe(5);
+		expect(state.filtered.order).toBe(5);
 		state.toggleKind('initiative');
-		expect(state.graph.nodes()).toEqual([ID('hub')]);
+		expect(state.filtered.nodes()).toEqual([ID('hub')]);
 		state.toggleKind('initiative');
 		state.toggleTheme('armoede');
 		expect(state.shownIds).toEqual(new Set([ID('hub')]));
 		state.resetFilters();
-		expect(state.graph.order).toBe(5);
-		// The full graph is never laid out or filtered in place.
-		expect(state.full.getNodeAttribute(ID('hub'), 'x')).toBe(0);
+		expect(state.filtered.order).toBe(5);
 	});
 
-	it('gives the selected node with its metrics, and the verbinders with reasons', () => {
+	it('shows the graph once analysed, laid out, and not the analysis of an older filter', async () => {
 		const state = new NetworkState(source(), fakeApi().api);
+		expect(state.graph).toBeNull();
+		expect(state.rows).toEqual([]);
+		await state.analyse();
+		expect(state.analysed).toBe(true);
+		const xs = new Set(state.graph!.mapNodes((_n, a) => a.x));
+		expect(xs.size).toBeGreaterThan(1);
+		// The full graph is never laid out in place.
+		expect(state.full.getNodeAttribute(ID('hub'), 'x')).toBe(0);
+		state.areaCode = 'BU2';
+		expect(state.analysed).toBe(false);
+		expect(state.graph).toBeNull();
+		await state.analyse();
+		expect(state.graph!.nodes().sort()).toEqual([ID('cees'), ID('dina')]);
+	});
+
+	it('drops an aborted analysis and says when one failed', async () => {
+		const { api } = fakeApi();
+		const state = new NetworkState(source(), api);
+		const controller = new AbortController();
+		const run = state.analyse(controller.signal);
+		controller.abort();
+		await run;
+		expect(state.analysis).toBeNull();
+		api.analyse = () => Promise.reject(new Error('worker failed'));
+		await state.analyse();
+		expect(state.analysisError).toBe(true);
+	});
+
+	it('gives the selected node with its metrics, and the verbinders with reasons', async () => {
+		const state = new NetworkState(source(), fakeApi().api);
+		await state.analyse();
 		state.select(ID('hub'));
-		expect(state.selected).toMatchObject({ label: 'Buurtkeuken', degree: 3, reach1: 3, reach2: 4 });
+		expect(state.selected).toMatchObject({
+			label: 'Buurtkeuken',
+			degree: 3,
+			reach1: 3,
+			reach2: 4
+		});
 		const hub = state.verbinders.find((v) => v.id === ID('hub'));
 		expect(hub?.reasons).toContainEqual({ kind: 'holds', groups: 2 });
 		// Dina is a key figure already.
 		expect(state.verbinders.map((v) => v.id)).not.toContain(ID('dina'));
 		state.kinds = ['key_figure'];
+		await state.analyse();
 		expect(state.selected).toBeNull();
 	});
 
 	it('adds whom residents named once the names load; a newer load wins; a failure says so', async () => {
 		const { api, pending } = fakeApi();
 		const state = new NetworkState(source(), api);
+		await state.analyse();
 		expect(state.verbinders.find((v) => v.id === ID('anna'))).toBeUndefined();
 		const first = state.loadMentions(['w1']);
 		const second = state.loadMentions(['w1']);
@@ -143,6 +182,7 @@ describe('NetworkState', () => {
 		await first;
 		expect(pending[0].areaIds).toEqual(['w1']);
 		expect(state.mentionsStatus).toBe('ready');
+		await state.analyse();
 		expect(state.verbinders.find((v) => v.id === ID('anna'))?.reasons).toEqual([
 			{ kind: 'named', times: 4 }
 		]);
@@ -153,8 +193,9 @@ describe('NetworkState', () => {
 		expect(state.mentionsStatus).toBe('error');
 	});
 
-	it('counts per buurt for viewers without a name', () => {
+	it('counts per buurt for viewers without a name', async () => {
 		const state = new NetworkState(source(), fakeApi().api);
+		await state.analyse();
 		expect(state.aggregate).toEqual([
 			{ buurt: 'b1', nodes: null, links: null, verbinders: null },
 			// Cees holds Dina to the rest: one verbinder, suppressed.
@@ -163,7 +204,7 @@ describe('NetworkState', () => {
 		expect(JSON.stringify(state.aggregate)).not.toMatch(/anna|Buurtkeuken/);
 	});
 
-	it('starts from the URL and writes the view back the way the map does', () => {
+	it('starts from the URL and writes the view back the way the map does', async () => {
 		const params = new URLSearchParams(
 			`at=52.1,5.1&z=14&area=BU1&kind=capacity&asset=${ID('anna')}&view=map`
 		);
@@ -171,7 +212,8 @@ describe('NetworkState', () => {
 			...readUrlState(params),
 			pane: readPane(params)
 		});
-		expect(state.graph.nodes().sort()).toEqual([ID('anna'), ID('bert')]);
+		await state.analyse();
+		expect(state.graph!.nodes().sort()).toEqual([ID('anna'), ID('bert')]);
 		expect(state.selected?.label).toBe('anna');
 		expect(state.pane).toBe('map');
 		expect(state.query()).toBe(

@@ -1,5 +1,5 @@
 // The network view's state: the graph of what AssetsState holds (no second load of the assets),
-// filtered and laid out, its metrics, the verbinders with their reasons, the thin buurten and the
+// filtered, then laid out and measured in a worker (the api's `analyse`): its metrics, the verbinders with their reasons, the thin buurten and the
 // viewer's counts, the selected node, and the view in the URL (url-state.ts for the position,
 // area, kinds, themes and the selected asset; `view` for the phone's Graaf/Kaart switch). The
 // names residents said come through an injected NetworkApi.
@@ -14,16 +14,16 @@ import type { NetworkApi } from './network.api';
 import {
 	buildNetwork,
 	filterNetwork,
-	findVerbinders,
-	layoutNetwork,
-	networkMetrics,
+	metricsMap,
 	nodeIdSet,
 	nodeRows,
 	parentsOf,
+	placed,
 	thinNetworks,
 	viewerAggregate,
 	type BuurtAggregate,
 	type BuurtNetwork,
+	type NetworkAnalysis,
 	type NetworkGraph,
 	type NodeMetrics,
 	type NodeRow,
@@ -45,6 +45,18 @@ export type NetworkPane = 'graph' | 'map';
 export interface Camera {
 	center: [number, number];
 	zoom: number;
+}
+
+/** What the filtered graph is made of. The names residents said change only the verbinders: the
+ * graph stays on screen while they are added. */
+interface AnalysisInput {
+	assets: readonly AssetRecord[];
+	links: readonly LinkRecord[];
+	filter: string;
+}
+
+function sameInput(a: AnalysisInput | null, b: AnalysisInput): boolean {
+	return a !== null && a.assets === b.assets && a.links === b.links && a.filter === b.filter;
 }
 
 export class NetworkState {
@@ -71,24 +83,37 @@ export class NetworkState {
 			? null
 			: (this.#areas().find((a) => a.code === this.areaCode)?.id ?? null)
 	);
-	/** What the filters let through, laid out for the graph view. */
-	readonly graph: NetworkGraph = $derived(
-		layoutNetwork(
-			filterNetwork(
-				this.full,
-				{ area: this.areaId, themes: [...this.themes], kinds: [...this.kinds] },
-				this.#parentOf
-			).copy()
+	/** What the filters let through (not yet laid out). */
+	readonly filtered: NetworkGraph = $derived(
+		filterNetwork(
+			this.full,
+			{ area: this.areaId, themes: [...this.themes], kinds: [...this.kinds] },
+			this.#parentOf
 		)
 	);
-	readonly metrics: ReadonlyMap<string, NodeMetrics> = $derived(networkMetrics(this.graph));
+	/** The analysis of the filtered graph (layout, metrics, verbinders); null while it runs. */
+	analysis = $state.raw<NetworkAnalysis | null>(null);
+	/** What the analysis is of (the records and the filters): newer ones make it stale. */
+	#analysedFor = $state.raw<AnalysisInput | null>(null);
+	analysisError = $state(false);
+	/** Whether the analysis shown is that of the graph the filters give now. */
+	readonly analysed: boolean = $derived(
+		this.analysis !== null && sameInput(this.#analysedFor, this.#input())
+	);
+	/** The filtered graph at its layout's positions, for sigma; null until analysed. */
+	readonly graph: NetworkGraph | null = $derived(
+		this.analysed && this.analysis ? placed(this.filtered, this.analysis) : null
+	);
+	readonly metrics: ReadonlyMap<string, NodeMetrics> = $derived(
+		metricsMap(this.analysed ? this.analysis : null)
+	);
 	/** The list alternative of the graph. */
-	readonly rows: NodeRow[] = $derived(nodeRows(this.graph, this.metrics));
+	readonly rows: NodeRow[] = $derived(this.analysed ? nodeRows(this.filtered, this.metrics) : []);
 	readonly verbinders: Verbinder[] = $derived(
-		findVerbinders(this.graph, this.metrics, this.mentions)
+		this.analysed && this.analysis ? this.analysis.verbinders : []
 	);
 	/** Ids of the shown assets, for the map beside the graph. */
-	readonly shownIds: ReadonlySet<string> = $derived(nodeIdSet(this.graph));
+	readonly shownIds: ReadonlySet<string> = $derived(nodeIdSet(this.filtered));
 	/** Per buurt of hers: how thin its network is (for the gap view's layer). */
 	readonly thin: BuurtNetwork[] = $derived(
 		thinNetworks(
@@ -98,17 +123,16 @@ export class NetworkState {
 				.map((b) => b.id)
 		)
 	);
-	/** What a viewer sees: counts per buurt, small ones suppressed, no names. */
-	readonly aggregate: BuurtAggregate[] = $derived.by(() => {
-		const verbinders = findVerbinders(this.full, networkMetrics(this.full), []);
-		return viewerAggregate(
+	/** What a viewer sees: counts per buurt, small ones suppressed, no names (once analysed). */
+	readonly aggregate: BuurtAggregate[] = $derived(
+		viewerAggregate(
 			this.full,
-			verbinders,
+			this.verbinders,
 			this.#data()
 				.buurten()
 				.map((b) => b.id)
-		);
-	});
+		)
+	);
 
 	/** The selected node's row (with its metrics), when it is in the graph shown. */
 	get selected(): NodeRow | null {
@@ -141,6 +165,15 @@ export class NetworkState {
 		return this.#source;
 	}
 
+	/** What the filtered graph is made of; the same input gives the same graph. */
+	#input(): AnalysisInput {
+		return {
+			assets: this.#source.assets(),
+			links: this.#source.links(),
+			filter: `${this.areaId}|${this.themes.join(',')}|${this.kinds.join(',')}`
+		};
+	}
+
 	#areas(): readonly AreaRecord[] {
 		return this.#source.areas();
 	}
@@ -157,6 +190,27 @@ export class NetworkState {
 		} catch {
 			if (load !== this.#loads) return;
 			this.mentionsStatus = 'error';
+		}
+	}
+
+	/**
+	 * Analyses the graph the filters give now, with the names residents said, in a worker (the
+	 * api's); a newer run aborts this one through `signal`. Call in an `$effect` (it reads the
+	 * filtered graph and the names) with an AbortController aborted in its teardown.
+	 */
+	async analyse(signal?: AbortSignal): Promise<void> {
+		const input = this.#input();
+		const graph = this.filtered;
+		const mentions = this.mentions;
+		this.analysisError = false;
+		try {
+			const analysis = await this.#api.analyse(graph, mentions, signal);
+			if (signal?.aborted) return;
+			this.analysis = analysis;
+			this.#analysedFor = input;
+		} catch (error) {
+			if (signal?.aborted || (error instanceof Error && error.name === 'AbortError')) return;
+			this.analysisError = true;
 		}
 	}
 

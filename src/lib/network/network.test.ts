@@ -3,6 +3,7 @@ import type { MentionTally } from '$lib/conversations/mentions';
 import type { LinkKind } from '$lib/links/links';
 import type { AssetKind, Theme } from '$lib/vocabulary/vocabulary';
 import {
+	analyseNetwork,
 	buildNetwork,
 	cutPoints,
 	filterNetwork,
@@ -10,6 +11,7 @@ import {
 	layoutNetwork,
 	networkMetrics,
 	nodeRows,
+	placed,
 	suppressSmall,
 	thinNetworks,
 	viewerAggregate,
@@ -268,6 +270,17 @@ describe('layoutNetwork and nodeRows', () => {
 		});
 		const xs = new Set(first.mapNodes((_n, a) => a.x));
 		expect(xs.size).toBeGreaterThan(1);
+	});
+
+	it('analyses as plain data (for the worker) and places a copy at its positions', () => {
+		const graph = buildNetwork(TRIANGLES.assets, TRIANGLES.links);
+		const analysis = analyseNetwork(graph, []);
+		expect(structuredClone(analysis)).toEqual(analysis);
+		expect(analysis.metrics.m).toMatchObject({ degree: 2, reach2: 6 });
+		expect(analysis.verbinders[0].id).toBe('m');
+		const shown = placed(graph, analysis);
+		expect(shown.getNodeAttribute('m', 'x')).toBe(analysis.positions.m[0]);
+		expect(graph.getNodeAttribute('m', 'x')).toBe(0);
 	});
 
 	it('lists the nodes highest betweenness first', () => {

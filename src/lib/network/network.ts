@@ -478,6 +478,48 @@ export function nodeRows(
 	);
 }
 
+/** What the slow part computes for the graph shown: positions, metrics and verbinders. */
+export interface NetworkAnalysis {
+	positions: Record<string, [x: number, y: number]>;
+	metrics: Record<string, NodeMetrics>;
+	verbinders: Verbinder[];
+}
+
+/**
+ * The slow part of the network view (seconds at city scale: betweenness is O(nodes × links)),
+ * which the page runs in a worker (network.worker.ts): the layout of a copy, the metrics and the
+ * verbinders, as plain data that can be posted back.
+ */
+export function analyseNetwork(
+	graph: NetworkGraph,
+	mentions: readonly MentionTally[]
+): NetworkAnalysis {
+	const laidOut = layoutNetwork(graph.copy());
+	const metrics = networkMetrics(graph);
+	const positions: NetworkAnalysis['positions'] = {};
+	laidOut.forEachNode((node, { x, y }) => (positions[node] = [x, y]));
+	return {
+		positions,
+		metrics: Object.fromEntries(metrics),
+		verbinders: findVerbinders(graph, metrics, mentions)
+	};
+}
+
+/** A copy of the graph at the analysis's positions (nodes it does not know stay at 0, 0). */
+export function placed(graph: NetworkGraph, analysis: NetworkAnalysis): NetworkGraph {
+	const copy = graph.copy();
+	copy.forEachNode((node) => {
+		const at = analysis.positions[node];
+		if (at) copy.mergeNodeAttributes(node, { x: at[0], y: at[1] });
+	});
+	return copy;
+}
+
+/** An analysis's metrics as a map (empty without one). */
+export function metricsMap(analysis: NetworkAnalysis | null): ReadonlyMap<string, NodeMetrics> {
+	return new Map(analysis ? Object.entries(analysis.metrics) : []);
+}
+
 /** Each area's parent id, for `isInArea`. */
 export function parentsOf(
 	areas: readonly { id: string; parent: string }[]
