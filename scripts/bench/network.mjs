@@ -3,8 +3,8 @@
 // view's graph (src/lib/network/network.ts) at city scale, issue 17: 2,000 assets and 5,000
 // links in 60 buurten of 10 wijken, generated deterministically. Each figure beside a naive way
 // in the same run:
-// - building the graph with its metrics (degree, betweenness, reach 1 and 2) and the verbinders
-//   (Louvain, cut points), and the ForceAtlas2 layout the page runs;
+// - building the graph, its metrics (degree, betweenness, reach 1 and 2), the verbinders (Louvain,
+//   cut points), the ForceAtlas2 layout, and all of these together as the page's worker runs them;
 // - a filter change: filtering the built graph (what NetworkState does) against building the
 //   graph again from the records;
 // - betweenness: graphology-metrics (Brandes) against the textbook way, all-pairs BFS and for
@@ -175,7 +175,7 @@ function timeRuns(task, runs = RUNS) {
 
 /**
  * @returns {Promise<{ buildMs: number, metricsMs: number, verbindersMs: number, layoutMs: number,
- *   filterMs: number, rebuildMs: number, betweennessMs: number, naiveBetweennessMs: number,
+ *   analyseMs: number, filterMs: number, rebuildMs: number, betweennessMs: number, naiveBetweennessMs: number,
  *   verbinders: number }>}
  */
 export async function measureNetwork() {
@@ -191,6 +191,8 @@ export async function measureNetwork() {
 	const verbindersMs = timeRuns(() => network.findVerbinders(full, metrics, []));
 	const verbinders = network.findVerbinders(full, metrics, []).length;
 	const layoutMs = timeRuns(() => network.layoutNetwork(full.copy()), 3);
+	// All of it, as the page's worker runs it (network.worker.ts) after each filter change.
+	const analyseMs = timeRuns(() => network.analyseNetwork(full, []), 3);
 
 	// A filter change: the built graph filtered, or the graph built again from the records.
 	const filterMs = timeRuns(() => network.filterNetwork(full, filter, parentOf));
@@ -217,6 +219,7 @@ export async function measureNetwork() {
 		metricsMs,
 		verbindersMs,
 		layoutMs,
+		analyseMs,
 		filterMs,
 		rebuildMs,
 		betweennessMs,
@@ -236,6 +239,7 @@ export function printNetwork(figure, result) {
 	figure(`network.metrics_${scale}_ms`, result.metricsMs, 'ms');
 	figure(`network.verbinders_${scale}_ms`, result.verbindersMs, 'ms');
 	figure(`network.layout_fa2_${scale}_ms`, result.layoutMs, 'ms');
+	figure(`network.worker_analysis_${scale}_ms`, result.analyseMs, 'ms');
 	figure(`network.filter_built_graph_${scale}_ms`, result.filterMs, 'ms');
 	figure(`network.filter_naive_rebuild_${scale}_ms`, result.rebuildMs, 'ms');
 	figure(`network.betweenness_graphology_${scale}_ms`, result.betweennessMs, 'ms');

@@ -123,7 +123,8 @@ export function isInArea(
 
 /**
  * The part of the graph that passes the filter: the nodes that do, and the edges between them.
- * Filtering the built graph is cheaper than building it again (scripts/bench/network.mjs).
+ * Either way (this, or building it again from the records) takes milliseconds at city scale
+ * (scripts/bench/network.mjs); the analysis after it takes seconds, hence its worker.
  */
 export function filterNetwork(
 	graph: NetworkGraph,
