@@ -165,8 +165,7 @@ it('shows a viewer counts per buurt only, no graph and no names', async () => {
 	// Every buurt with assets in the fixture has one or two: fewer than 5, so not shown.
 	const cells = await page.getByTestId('network-viewer-nodes').allTextContents();
 	expect(cells.length).toBeGreaterThan(0);
-	for (const cell of cells) expect(cell).toMatch(/^(minder dan 5|\d{1,}|[5-9]\d*)$/);
-	expect(cells.some((c) => /^[1-4]$/.test(c))).toBe(false);
+	for (const cell of cells) expect(cell).toMatch(/^(minder dan 5|0|[5-9]|\d{2,})$/);
 	const text = await page.getByTestId('network-page').textContent();
 	for (const title of ['Fatima', 'Kookt voor de buren', 'Moestuin Wolgadreef']) {
 		expect(text).not.toContain(title);
