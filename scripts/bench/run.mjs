@@ -20,6 +20,7 @@ import { measureGapAnalysis } from './gaps-analysis.mjs';
 import { measureMapInBrowser } from './map-in-browser.mjs';
 import { measureGapsServer, printGapsServer } from './gaps-server.mjs';
 import { measureImport, printImport } from './import-addresses.mjs';
+import { measureNetwork, printNetwork } from './network.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const SUPERUSER = { email: 'bench@example.org', password: 'bench-superuser-pass' };
@@ -301,6 +302,9 @@ async function main() {
 	figure('gaps.analysis_city_ms', gaps.medianMs, 'ms');
 	figure('gaps.analysis_city_cpu_ms', gaps.cpuMs, 'ms');
 	figure('gaps.analysis_city_heap_mb', gaps.heapMb, 'MB');
+	// The network view's graph at city scale (no server needed), beside the naive ways.
+	log('analysing a synthetic city network...');
+	printNetwork(figure, await measureNetwork());
 	log('starting PocketBase...');
 	const url = await startBenchPocketBase();
 	const su = new PocketBase(url);

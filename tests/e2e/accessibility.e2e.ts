@@ -156,12 +156,24 @@ const GAPS: Screen[] = [
 	{ name: 'witte vlekken report', path: () => '/witte-vlekken/rapport', ready: 'gap-report' }
 ];
 
+// On a phone the graph shows first and the map only after "Kaart": wait for the graph.
+const NETWORK: Screen = {
+	name: 'netwerk',
+	path: () => '/netwerk',
+	ready: 'network-page',
+	open: (page) =>
+		page.waitForFunction(() => window.__krachtkaartGraph !== undefined, null, WAIT).then(() => {})
+};
+// A viewer's network is counts per buurt: no graph, no map.
+const NETWORK_COUNTS: Screen = { name: 'netwerk', path: () => '/netwerk', ready: 'network-page' };
+
 const SCREENS: Record<'coordinator' | 'worker' | 'viewer' | 'admin', Screen[]> = {
 	coordinator: [
 		...MAP_SCREENS,
 		ADD_ASSET,
 		TOUR,
 		...GAPS,
+		NETWORK,
 		{ name: 'bewoners', path: () => '/bewoners', ready: 'people-page' },
 		{ name: 'person', path: () => `/bewoners/${personId}`, ready: 'person-page' },
 		{ name: 'taken', path: () => '/taken', ready: 'tasks-page' },
@@ -195,7 +207,7 @@ const SCREENS: Record<'coordinator' | 'worker' | 'viewer' | 'admin', Screen[]> =
 		{ name: 'taken', path: () => '/taken', ready: 'tasks-page' },
 		{ name: 'kaart offline', path: () => '/kaart-offline', ready: 'offline-map-page' }
 	],
-	viewer: [...MAP_SCREENS, TOUR, ...GAPS],
+	viewer: [...MAP_SCREENS, TOUR, ...GAPS, NETWORK_COUNTS],
 	admin: [
 		{ name: 'team', path: () => '/beheer/team', ready: 'team-page' },
 		{ name: 'import', path: () => '/beheer/import', ready: 'import-page' },

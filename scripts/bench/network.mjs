@@ -1,0 +1,257 @@
+#!/usr/bin/env node
+// Part of `npm run bench` (and runnable alone: `node scripts/bench/network.mjs`): the network
+// view's graph (src/lib/network/network.ts) at city scale, issue 17: 2,000 assets and 5,000
+// links in 60 buurten of 10 wijken, generated deterministically. Each figure beside a naive way
+// in the same run:
+// - building the graph, its metrics (degree, betweenness, reach 1 and 2), the verbinders (Louvain,
+//   cut points), the ForceAtlas2 layout, and all of these together as the page's worker runs them;
+// - a filter change: filtering the built graph (what NetworkState does) against building the
+//   graph again from the records;
+// - betweenness: graphology-metrics (Brandes) against the textbook way, all-pairs BFS and for
+//   every pair (s, t) every v with d(s,v) + d(v,t) = d(s,t) — O(n³), so it runs from a sample of
+//   sources and is extrapolated to all of them (named `_extrapolated`).
+// The TypeScript source is bundled by Vite first, as gaps-analysis.mjs does. Plain Node ESM.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'vite';
+import { mulberry32 } from '../demo/generate.mjs';
+import { median } from './common.mjs';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const NODES = 2_000;
+export const LINKS = 5_000;
+const WIJKEN = 10;
+const BUURTEN = 60;
+const RUNS = 5;
+/** Sources the naive betweenness runs from before it is extrapolated to all of them. */
+const NAIVE_SOURCES = 40;
+const KINDS = [
+	'capacity',
+	'key_figure',
+	'association',
+	'institution',
+	'place',
+	'initiative',
+	'business'
+];
+const THEMES = ['eenzaamheid', 'jeugd', 'taal', 'armoede', 'groen', 'veiligheid', 'wonen', 'werk'];
+const LINK_KINDS = ['knows', 'memberOf', 'runs', 'supports', 'connects'];
+
+/** Bundles network.ts (with graphology and its packages) into one module and imports it. */
+async function loadNetwork() {
+	const result = await build({
+		configFile: false,
+		root: ROOT,
+		logLevel: 'silent',
+		resolve: { alias: { $lib: join(ROOT, 'src/lib') } },
+		build: {
+			write: false,
+			minify: true,
+			lib: { entry: join(ROOT, 'src/lib/network/network.ts'), formats: ['es'], fileName: 'network' }
+		}
+	});
+	const outputs = Array.isArray(result) ? result : [result];
+	const chunk = outputs
+		.flatMap((o) => ('output' in o ? o.output : []))
+		.find((o) => o.type === 'chunk' && o.isEntry);
+	if (!chunk || chunk.type !== 'chunk') throw new Error('vite built no network module');
+	const dir = mkdtempSync(join(tmpdir(), 'krachtkaart-network-bench-'));
+	try {
+		const file = join(dir, 'network.mjs');
+		writeFileSync(file, chunk.code);
+		return await import(pathToFileURL(file).href);
+	} finally {
+		rmSync(dir, { recursive: true, force: true });
+	}
+}
+
+/**
+ * A city's network: assets spread over the buurten, most links within a buurt, some within the
+ * wijk, a few across the city (as teams record them: neighbours first).
+ */
+export function syntheticNetwork(seed = 17) {
+	const next = mulberry32(seed);
+	const pick = (/** @type {readonly string[]} */ list) => list[Math.floor(next() * list.length)];
+	const areas = [];
+	for (let w = 0; w < WIJKEN; w++) areas.push({ id: `w${w}`, parent: 'g0' });
+	for (let b = 0; b < BUURTEN; b++) areas.push({ id: `b${b}`, parent: `w${b % WIJKEN}` });
+	const assets = Array.from({ length: NODES }, (_, i) => ({
+		id: `a${i}`,
+		kind: next() < 0.05 ? 'key_figure' : pick(KINDS),
+		title: `Kracht ${i}`,
+		area: `b${i % BUURTEN}`,
+		themes: [pick(THEMES), ...(next() < 0.4 ? [pick(THEMES)] : [])],
+		status: 'active'
+	}));
+	const inBuurt = (/** @type {number} */ b) => b + BUURTEN * Math.floor(next() * (NODES / BUURTEN));
+	const links = [];
+	const seen = new Set();
+	while (links.length < LINKS) {
+		const from = Math.floor(next() * NODES);
+		const b = from % BUURTEN;
+		const roll = next();
+		const to =
+			roll < 0.75
+				? inBuurt(b)
+				: roll < 0.95
+					? inBuurt((b + WIJKEN * Math.floor(next() * (BUURTEN / WIJKEN))) % BUURTEN)
+					: Math.floor(next() * NODES);
+		const key = from < to ? `${from}-${to}` : `${to}-${from}`;
+		if (from === to || to >= NODES || seen.has(key)) continue;
+		seen.add(key);
+		links.push({ id: `l${links.length}`, from: `a${from}`, to: `a${to}`, kind: pick(LINK_KINDS) });
+	}
+	return { assets, links, areas };
+}
+
+/**
+ * Betweenness the textbook way, without graphology: a BFS from every node gives the distances and
+ * the numbers of shortest paths; a node v lies between s and t on σ(s,v)·σ(v,t) of the σ(s,t)
+ * shortest paths when d(s,v) + d(v,t) = d(s,t). From `sources` only; the caller extrapolates.
+ * @param {{ id: string }[]} assets @param {{ from: string, to: string }[]} links
+ * @param {number} sources
+ */
+function naiveBetweenness(assets, links, sources) {
+	const n = assets.length;
+	const index = new Map(assets.map((a, i) => [a.id, i]));
+	/** @type {number[][]} */
+	const neighbours = Array.from({ length: n }, () => []);
+	for (const { from, to } of links) {
+		const a = index.get(from);
+		const b = index.get(to);
+		if (a === undefined || b === undefined) continue;
+		neighbours[a].push(b);
+		neighbours[b].push(a);
+	}
+	const dist = Array.from({ length: n }, () => new Int32Array(n));
+	const paths = Array.from({ length: n }, () => new Float64Array(n));
+	for (let s = 0; s < n; s++) {
+		const d = dist[s].fill(-1);
+		const sigma = paths[s];
+		d[s] = 0;
+		sigma[s] = 1;
+		const queue = [s];
+		for (let head = 0; head < queue.length; head++) {
+			const v = queue[head];
+			for (const w of neighbours[v]) {
+				if (d[w] < 0) {
+					d[w] = d[v] + 1;
+					queue.push(w);
+				}
+				if (d[w] === d[v] + 1) sigma[w] += sigma[v];
+			}
+		}
+	}
+	const between = new Float64Array(n);
+	for (let s = 0; s < sources; s++) {
+		for (let t = s + 1; t < n; t++) {
+			const dst = dist[s][t];
+			if (dst <= 0) continue;
+			for (let v = 0; v < n; v++) {
+				if (v === s || v === t) continue;
+				const dsv = dist[s][v];
+				if (dsv > 0 && dsv + dist[v][t] === dst) {
+					between[v] += (paths[s][v] * paths[v][t]) / paths[s][t];
+				}
+			}
+		}
+	}
+	return between;
+}
+
+/** @param {() => unknown} task */
+function timeRuns(task, runs = RUNS) {
+	task(); // warm-up: the first run compiles
+	const times = [];
+	for (let i = 0; i < runs; i++) {
+		const start = performance.now();
+		task();
+		times.push(performance.now() - start);
+	}
+	return median(times);
+}
+
+/**
+ * @returns {Promise<{ buildMs: number, metricsMs: number, verbindersMs: number, layoutMs: number,
+ *   analyseMs: number, filterMs: number, rebuildMs: number, betweennessMs: number, naiveBetweennessMs: number,
+ *   verbinders: number }>}
+ */
+export async function measureNetwork() {
+	const network = await loadNetwork();
+	const { assets, links, areas } = syntheticNetwork();
+	const parentOf = network.parentsOf(areas);
+	const filter = { area: 'w3', themes: [], kinds: [] };
+
+	const buildMs = timeRuns(() => network.buildNetwork(assets, links));
+	const full = network.buildNetwork(assets, links);
+	const metricsMs = timeRuns(() => network.networkMetrics(full));
+	const metrics = network.networkMetrics(full);
+	const verbindersMs = timeRuns(() => network.findVerbinders(full, metrics, []));
+	const verbinders = network.findVerbinders(full, metrics, []).length;
+	const layoutMs = timeRuns(() => network.layoutNetwork(full.copy()), 3);
+	// All of it, as the page's worker runs it (network.worker.ts) after each filter change.
+	const analyseMs = timeRuns(() => network.analyseNetwork(full, []), 3);
+
+	// A filter change: the built graph filtered, or the graph built again from the records.
+	const filterMs = timeRuns(() => network.filterNetwork(full, filter, parentOf));
+	const rebuildMs = timeRuns(() =>
+		network.buildNetwork(
+			assets.filter((/** @type {{ area: string }} */ a) =>
+				network.isInArea(a.area, filter.area, parentOf)
+			),
+			links
+		)
+	);
+
+	// Betweenness alone: graphology-metrics against all-pairs BFS.
+	const { default: betweenness } = await import('graphology-metrics/centrality/betweenness.js');
+	const betweennessMs = timeRuns(() => betweenness(full), 3);
+	const start = performance.now();
+	naiveBetweenness(assets, links, NAIVE_SOURCES);
+	const naiveSampleMs = performance.now() - start;
+	// The BFS part runs in full; the triple loop from a sample of sources, scaled to all of them.
+	const naiveBetweennessMs = naiveSampleMs * (NODES / NAIVE_SOURCES);
+
+	return {
+		buildMs,
+		metricsMs,
+		verbindersMs,
+		layoutMs,
+		analyseMs,
+		filterMs,
+		rebuildMs,
+		betweennessMs,
+		naiveBetweennessMs,
+		verbinders
+	};
+}
+
+/**
+ * Prints the figures, `name: value unit` as run.mjs does.
+ * @param {(name: string, value: number, unit: string) => void} figure
+ * @param {Awaited<ReturnType<typeof measureNetwork>>} result
+ */
+export function printNetwork(figure, result) {
+	const scale = `${NODES}_${LINKS}`;
+	figure(`network.build_${scale}_ms`, result.buildMs, 'ms');
+	figure(`network.metrics_${scale}_ms`, result.metricsMs, 'ms');
+	figure(`network.verbinders_${scale}_ms`, result.verbindersMs, 'ms');
+	figure(`network.layout_fa2_${scale}_ms`, result.layoutMs, 'ms');
+	figure(`network.worker_analysis_${scale}_ms`, result.analyseMs, 'ms');
+	figure(`network.filter_built_graph_${scale}_ms`, result.filterMs, 'ms');
+	figure(`network.filter_naive_rebuild_${scale}_ms`, result.rebuildMs, 'ms');
+	figure(`network.betweenness_graphology_${scale}_ms`, result.betweennessMs, 'ms');
+	figure(
+		`network.betweenness_naive_allpairs_${scale}_ms_extrapolated`,
+		result.naiveBetweennessMs,
+		'ms'
+	);
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+	const result = await measureNetwork();
+	process.stderr.write(`[bench] ${result.verbinders} verbinders in the synthetic city\n`);
+	printNetwork((name, value, unit) => console.log(`${name}: ${Math.round(value)} ${unit}`), result);
+}

@@ -1,0 +1,259 @@
+// The network view's state: the graph of what AssetsState holds (no second load of the assets),
+// filtered, then laid out and measured in a worker (the api's `analyse`): its metrics, the verbinders with their reasons, the thin buurten and the
+// viewer's counts, the selected node, and the view in the URL (url-state.ts for the position,
+// area, kinds, themes and the selected asset; `view` for the phone's Graaf/Kaart switch). The
+// names residents said come through an injected NetworkApi.
+import { tallyMentions, type MentionTally } from '$lib/conversations/mentions';
+import type { LinkRecord } from '$lib/links/links';
+import type { MapUrlState } from '$lib/map/url-state';
+import { writeUrlState } from '$lib/map/url-state';
+import { DEFAULT_FILTER, copyFilter } from '$lib/assets/filters';
+import type { AreaRecord, AssetRecord } from '$lib/pocketbase/types';
+import type { AssetKind, Theme } from '$lib/vocabulary/vocabulary';
+import type { NetworkApi } from './network.api';
+import {
+	buildNetwork,
+	filterNetwork,
+	metricsMap,
+	nodeIdSet,
+	nodeRows,
+	parentsOf,
+	placed,
+	thinNetworks,
+	viewerAggregate,
+	type BuurtAggregate,
+	type BuurtNetwork,
+	type NetworkAnalysis,
+	type NetworkGraph,
+	type NodeMetrics,
+	type NodeRow,
+	type Verbinder
+} from './network';
+
+/** Where the state reads the map's data (AssetsState, AreasState), as functions so it follows them. */
+export interface NetworkSource {
+	assets: () => readonly AssetRecord[];
+	links: () => readonly LinkRecord[];
+	/** Her area tree (gemeente ▸ wijk ▸ buurt): the area filter and the parents. */
+	areas: () => readonly AreaRecord[];
+	buurten: () => readonly AreaRecord[];
+}
+
+/** On a phone the graph and the map take turns. */
+export type NetworkPane = 'graph' | 'map';
+
+export interface Camera {
+	center: [number, number];
+	zoom: number;
+}
+
+/** What the filtered graph is made of. The names residents said change only the verbinders: the
+ * graph stays on screen while they are added. */
+interface AnalysisInput {
+	assets: readonly AssetRecord[];
+	links: readonly LinkRecord[];
+	filter: string;
+}
+
+function sameInput(a: AnalysisInput | null, b: AnalysisInput): boolean {
+	return a !== null && a.assets === b.assets && a.links === b.links && a.filter === b.filter;
+}
+
+export class NetworkState {
+	/** Code of the area filtered on (as in the map's URL); null: all her areas. */
+	areaCode = $state<string | null>(null);
+	themes = $state<Theme[]>([]);
+	kinds = $state<AssetKind[]>([]);
+	selectedId = $state<string | null>(null);
+	pane = $state<NetworkPane>('graph');
+	camera = $state.raw<Camera | null>(null);
+	/** The names residents said at the door, tallied. */
+	mentions = $state.raw<MentionTally[]>([]);
+	mentionsStatus = $state<'idle' | 'loading' | 'ready' | 'error'>('idle');
+
+	readonly #source: NetworkSource;
+	readonly #api: NetworkApi;
+	#loads = 0;
+
+	readonly #parentOf: ReadonlyMap<string, string> = $derived(parentsOf(this.#areas()));
+	/** Every asset she can see and its links. */
+	readonly full: NetworkGraph = $derived(buildNetwork(this.#data().assets(), this.#data().links()));
+	readonly areaId: string | null = $derived(
+		this.areaCode === null
+			? null
+			: (this.#areas().find((a) => a.code === this.areaCode)?.id ?? null)
+	);
+	/** What the filters let through (not yet laid out). */
+	readonly filtered: NetworkGraph = $derived(
+		filterNetwork(
+			this.full,
+			{ area: this.areaId, themes: [...this.themes], kinds: [...this.kinds] },
+			this.#parentOf
+		)
+	);
+	/** The analysis of the filtered graph (layout, metrics, verbinders); null while it runs. */
+	analysis = $state.raw<NetworkAnalysis | null>(null);
+	/** What the analysis is of (the records and the filters): newer ones make it stale. */
+	#analysedFor = $state.raw<AnalysisInput | null>(null);
+	analysisError = $state(false);
+	/** Whether the analysis shown is that of the graph the filters give now. */
+	readonly analysed: boolean = $derived(
+		this.analysis !== null && sameInput(this.#analysedFor, this.#input())
+	);
+	/** The filtered graph at its layout's positions, for sigma; null until analysed. */
+	readonly graph: NetworkGraph | null = $derived(
+		this.analysed && this.analysis ? placed(this.filtered, this.analysis) : null
+	);
+	readonly metrics: ReadonlyMap<string, NodeMetrics> = $derived(
+		metricsMap(this.analysed ? this.analysis : null)
+	);
+	/** The list alternative of the graph. */
+	readonly rows: NodeRow[] = $derived(this.analysed ? nodeRows(this.filtered, this.metrics) : []);
+	readonly verbinders: Verbinder[] = $derived(
+		this.analysed && this.analysis ? this.analysis.verbinders : []
+	);
+	/** Ids of the shown assets, for the map beside the graph. */
+	readonly shownIds: ReadonlySet<string> = $derived(nodeIdSet(this.filtered));
+	/** Per buurt of hers: how thin its network is (for the gap view's layer). */
+	readonly thin: BuurtNetwork[] = $derived(
+		thinNetworks(
+			this.full,
+			this.#data()
+				.buurten()
+				.map((b) => b.id)
+		)
+	);
+	/** What a viewer sees: counts per buurt, small ones suppressed, no names (once analysed). */
+	readonly aggregate: BuurtAggregate[] = $derived(
+		viewerAggregate(
+			this.full,
+			this.verbinders,
+			this.#data()
+				.buurten()
+				.map((b) => b.id)
+		)
+	);
+
+	/** The selected node's row (with its metrics), when it is in the graph shown. */
+	get selected(): NodeRow | null {
+		return this.selectedId ? (this.rows.find((r) => r.id === this.selectedId) ?? null) : null;
+	}
+
+	constructor(
+		source: NetworkSource,
+		api: NetworkApi,
+		initial?: Pick<MapUrlState, 'area' | 'filter' | 'selected' | 'center' | 'zoom'> & {
+			pane?: NetworkPane;
+		}
+	) {
+		this.#source = source;
+		this.#api = api;
+		if (initial) {
+			this.areaCode = initial.area;
+			this.themes = [...initial.filter.themes];
+			this.kinds = [...initial.filter.kinds];
+			this.selectedId = initial.selected;
+			this.pane = initial.pane ?? 'graph';
+			if (initial.center && initial.zoom !== null) {
+				this.camera = { center: initial.center, zoom: initial.zoom };
+			}
+		}
+	}
+
+	// Read through methods: the deriveds above run lazily, after the constructor has set these.
+	#data(): NetworkSource {
+		return this.#source;
+	}
+
+	/** What the filtered graph is made of; the same input gives the same graph. */
+	#input(): AnalysisInput {
+		return {
+			assets: this.#source.assets(),
+			links: this.#source.links(),
+			filter: `${this.areaId}|${this.themes.join(',')}|${this.kinds.join(',')}`
+		};
+	}
+
+	#areas(): readonly AreaRecord[] {
+		return this.#source.areas();
+	}
+
+	/** Loads the names residents said in her areas; a newer load wins. */
+	async loadMentions(areaIds: readonly string[]): Promise<void> {
+		const load = ++this.#loads;
+		this.mentionsStatus = 'loading';
+		try {
+			const sources = await this.#api.loadMentions(areaIds);
+			if (load !== this.#loads) return;
+			this.mentions = tallyMentions(sources);
+			this.mentionsStatus = 'ready';
+		} catch {
+			if (load !== this.#loads) return;
+			this.mentionsStatus = 'error';
+		}
+	}
+
+	/**
+	 * Analyses the graph the filters give now, with the names residents said, in a worker (the
+	 * api's); a newer run aborts this one through `signal`. Call in an `$effect` (it reads the
+	 * filtered graph and the names) with an AbortController aborted in its teardown.
+	 */
+	async analyse(signal?: AbortSignal): Promise<void> {
+		const input = this.#input();
+		const graph = this.filtered;
+		const mentions = this.mentions;
+		this.analysisError = false;
+		try {
+			const analysis = await this.#api.analyse(graph, mentions, signal);
+			if (signal?.aborted) return;
+			this.analysis = analysis;
+			this.#analysedFor = input;
+		} catch (error) {
+			if (signal?.aborted || (error instanceof Error && error.name === 'AbortError')) return;
+			this.analysisError = true;
+		}
+	}
+
+	select(id: string | null): void {
+		this.selectedId = id;
+	}
+
+	toggleKind(kind: AssetKind): void {
+		this.kinds = this.kinds.includes(kind)
+			? this.kinds.filter((k) => k !== kind)
+			: [...this.kinds, kind];
+	}
+
+	toggleTheme(theme: Theme): void {
+		this.themes = this.themes.includes(theme)
+			? this.themes.filter((t) => t !== theme)
+			: [...this.themes, theme];
+	}
+
+	resetFilters(): void {
+		this.areaCode = null;
+		this.themes = [];
+		this.kinds = [];
+	}
+
+	/** The view as a query string (without '?'), the map's keys as url-state.ts writes them. */
+	query(): string {
+		const filter = copyFilter(DEFAULT_FILTER);
+		filter.kinds = [...this.kinds];
+		filter.themes = [...this.themes];
+		const params = writeUrlState({
+			center: this.camera?.center ?? null,
+			zoom: this.camera?.zoom ?? null,
+			area: this.areaCode,
+			filter,
+			selected: this.selectedId
+		});
+		if (this.pane === 'map') params.set('view', 'map');
+		return params.toString();
+	}
+}
+
+/** The phone's pane from the URL (`view=map`); the graph otherwise. */
+export function readPane(params: URLSearchParams): NetworkPane {
+	return params.get('view') === 'map' ? 'map' : 'graph';
+}
