@@ -121,6 +121,12 @@ it('shows a coordinator the graph, and a node picked from the list on the map an
 		])
 	);
 	expect(before.highlighted).toBe(false);
+	// The network's other pages, one tap away.
+	expect(await page.getByTestId('network-links').getByRole('link').allTextContents()).toEqual([
+		'Voorgestelde verbindingen',
+		'ABCD-ladder',
+		'Terugblik'
+	]);
 
 	// The talent holds the key figure to the rest: a verbinder, with why.
 	const verbinder = page.locator(`[data-testid="network-verbinder"][data-id="${talentId}"]`);
@@ -172,5 +178,9 @@ it('shows a viewer counts per buurt only, no graph and no names', async () => {
 	}
 	expect(await page.evaluate(() => window.__krachtkaartGraph === undefined)).toBe(true);
 	expect(await page.getByTestId('network-graph').count()).toBe(0);
+	// Of the network's other pages, only the ladder's counts are hers.
+	expect(await page.getByTestId('network-links').getByRole('link').allTextContents()).toEqual([
+		'ABCD-ladder'
+	]);
 	expect(await axeProblems(page, 'netwerk (viewer, phone)')).toEqual([]);
 });
