@@ -2,9 +2,9 @@
 // Overvecht fixture): the coordinator marks what an initiative asks help with (its form); a
 // resident's talent nearby (she agreed to be contacted) with that theme is suggested to her with
 // its evidence; she picks the worker and connects them; the map draws the new link from the
-// talent (asset detail and links layer); the worker finds the introduction under Taken. Its own
-// records, in a street of the free buurt, removed in afterAll (links, suggestions and the task go
-// with them).
+// talent (asset detail and links layer) and the network joins them in its graph; the worker finds
+// the introduction under Taken. Its own records, in a street of the free buurt, removed in
+// afterAll (links, suggestions and the task go with them).
 import type PocketBase from 'pocketbase';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
@@ -119,7 +119,7 @@ async function phone(): Promise<Page> {
 	return t.page;
 }
 
-it('a coordinator connects a suggested pair: a line on the map, and a task for the worker', async () => {
+it('a coordinator connects a suggested pair: a line on the map and in the graph, and a task for the worker', async () => {
 	const page = await phone();
 	// She marks what the initiative asks help with, in its form on the map.
 	await page.goto(`${appUrl}/?asset=${made.initiative}`);
@@ -156,7 +156,6 @@ it('a coordinator connects a suggested pair: a line on the map, and a task for t
 	expect(text).toContain('Jeugd');
 	expect(text).toContain('90 m lopen');
 	expect(await card.getByTestId('suggestion-talk').textContent()).toContain('12 nov 2026');
-	await page.screenshot({ path: '/tmp/suggestions-e2e-open.png', fullPage: true });
 	expect(await axeProblems(page, 'suggestions')).toEqual([]);
 	// Every control is at least 44 px high on the phone.
 	for (const control of ['suggestion-assignee', 'suggestion-accept', 'suggestion-dismiss']) {
@@ -198,7 +197,17 @@ it('a coordinator connects a suggested pair: a line on the map, and a task for t
 			return (await renderedFeatures(page, ['links', 'links-selected'])).map((f) => f.id);
 		}, WAIT)
 		.toContain(link.id);
-	await page.screenshot({ path: '/tmp/suggestions-e2e-map.png', fullPage: true });
+
+	// And in the network's graph: the gift and the initiative are joined.
+	await page.goto(`${appUrl}/netwerk?asset=${link.from}`);
+	await page.waitForFunction(
+		([from, to]) => {
+			const graph = window.__krachtkaartGraph?.getGraph();
+			return graph?.hasNode(from) === true && graph.hasNode(to) && graph.areNeighbors(from, to);
+		},
+		[link.from as string, link.to as string],
+		WAIT
+	);
 
 	// The worker finds the introduction among her tasks.
 	const hers = await phone();
@@ -208,5 +217,4 @@ it('a coordinator connects a suggested pair: a line on the map, and a task for t
 	await task.waitFor(WAIT);
 	expect(await task.getByTestId('task-what').textContent()).toContain(GIFT_TITLE);
 	expect(await task.getByTestId('task-what').textContent()).toContain(INITIATIVE_TITLE);
-	await hers.screenshot({ path: '/tmp/suggestions-e2e-task.png', fullPage: true });
 });
