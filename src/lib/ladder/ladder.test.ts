@@ -1,9 +1,6 @@
 // Guards the ladder's pure parts: the derivation on small fixtures (and that it is the server's
 // deriveStep), "moved up this period" as the server counts it (pb_hooks/lib/ladder.js), the
 // min-5 margins a viewer gets, and the quarters.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { LADDER_STEPS, type LadderStep } from '$lib/vocabulary/vocabulary';
 import {
@@ -18,23 +15,10 @@ import {
 	type LadderFacts,
 	type LadderRecords
 } from './ladder';
-
-// The hook module is CommonJS for PocketBase's runtime and requires the vocabulary by
-// `${__hooks}`, so both are given (as src/lib/rounds/summary.test.ts does).
-function hookModule(path: string): unknown {
-	const url = new URL(path, import.meta.url);
-	const module = { exports: {} };
-	new Function('module', 'exports', 'require', '__hooks', readFileSync(url, 'utf8'))(
-		module,
-		module.exports,
-		createRequire(url),
-		fileURLToPath(new URL('../../../pb_hooks', import.meta.url))
-	);
-	return module.exports;
-}
+import { hookModule } from '../../../tests/support/hook-module';
 
 type Counts = Record<string, Record<string, number>>;
-const server = hookModule('../../../pb_hooks/lib/ladder.js') as {
+const server = hookModule('lib/ladder.js') as {
 	STEPS: string[];
 	deriveStep(facts: Partial<LadderFacts>): LadderStep;
 	ladderCounts(

@@ -2,7 +2,6 @@
 // parameters (never in the expression) and the client sends exactly what it would search; the
 // download's name holds no name of hers, the erasure's confirm word, and how the export turns into the readable page (gifts, mentions, follow-up, links, and
 // which of her records an audit entry was about).
-import { readFileSync } from 'node:fs';
 import PocketBase from 'pocketbase';
 import { describe, expect, it } from 'vitest';
 import {
@@ -24,6 +23,7 @@ import {
 	userName,
 	type PersonExport
 } from './people';
+import { hookModule } from '../../../tests/support/hook-module';
 
 function sample(): PersonExport {
 	return {
@@ -137,18 +137,9 @@ function sample(): PersonExport {
 	};
 }
 
-// The server's search filter (pb_hooks/lib/people-search.js), tested here so the client's "too
-// little to send" is checked against it. A hook module is CommonJS for PocketBase's runtime (and
-// uses its globals only when called); the package is ESM, so it is evaluated as CommonJS here.
-function hookModule(path: string): unknown {
-	const module = { exports: {} };
-	new Function('module', 'exports', readFileSync(new URL(path, import.meta.url), 'utf8'))(
-		module,
-		module.exports
-	);
-	return module.exports;
-}
-const serverSearch = hookModule('../../../pb_hooks/lib/people-search.js') as {
+// The server's search filter (pb_hooks/lib/people-search.js), so the client's "too little to
+// send" is checked against it.
+const serverSearch = hookModule('lib/people-search.js') as {
 	searchFilter(query: string): { expr: string; params: Record<string, string> } | null;
 	ruleAsFilter(
 		rule: string,

@@ -2,9 +2,6 @@
 // and everyone else): its answers' tally is the app's answerTally on any input, its door and
 // theme counts are the app's roundProgress figures, and what it shows keeps the min-5 rule, also
 // against subtraction; a round gets figures only once it has ended and settled.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -16,20 +13,7 @@ import {
 } from '$lib/vocabulary/vocabulary';
 import { MIN_GROUP, answerTally, roundProgress, type RoundConversation } from './progress';
 import { roundDate, type Answers, type QuestionOption } from './rounds';
-
-// A hook module is CommonJS for PocketBase's runtime (as in src/lib/people/people.test.ts); this
-// one requires the vocabulary by `${__hooks}`, so both are given.
-function hookModule(path: string): unknown {
-	const url = new URL(path, import.meta.url);
-	const module = { exports: {} };
-	new Function('module', 'exports', 'require', '__hooks', readFileSync(url, 'utf8'))(
-		module,
-		module.exports,
-		createRequire(url),
-		fileURLToPath(new URL('../../../pb_hooks', import.meta.url))
-	);
-	return module.exports;
-}
+import { hookModule } from '../../../tests/support/hook-module';
 
 type Question = { id: string; kind: QuestionKind; options: QuestionOption[] | null };
 type Talk = Pick<RoundConversation, 'address' | 'outcome' | 'heldAt' | 'themes' | 'answers'>;
@@ -41,7 +25,7 @@ interface SummaryFigures {
 	themes: { theme: Theme; count: number | null; listenedFor: boolean }[];
 	answers: ReturnType<typeof answerTally>;
 }
-const server = hookModule('../../../pb_hooks/lib/round-summary.js') as {
+const server = hookModule('lib/round-summary.js') as {
 	MIN_GROUP: number;
 	answerTally: typeof answerTally;
 	doorFigures(talks: Talk[]): { visited: number; talked: number; notHome: number; other: number };

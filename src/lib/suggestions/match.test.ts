@@ -2,26 +2,10 @@
 // it (pb_hooks/lib/suggestions-match.js), on small fixtures: theme overlap, walking distance,
 // the evidence it carries, pairs that never come back, and consent: a resident without "may be
 // contacted" (scope `contact`), or whose consent ran out, is never suggested, on either side.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { LIMITS } from '$lib/vocabulary/vocabulary';
 import type { SuggestionEvidence } from './suggestions';
-
-// The hook modules are CommonJS for PocketBase's runtime; consent.js requires the vocabulary by
-// `${__hooks}`, so both are given (as in src/lib/rounds/summary.test.ts).
-function hookModule(path: string): unknown {
-	const url = new URL(path, import.meta.url);
-	const module = { exports: {} };
-	new Function('module', 'exports', 'require', '__hooks', readFileSync(url, 'utf8'))(
-		module,
-		module.exports,
-		createRequire(url),
-		fileURLToPath(new URL('../../../pb_hooks', import.meta.url))
-	);
-	return module.exports;
-}
+import { hookModule } from '../../../tests/support/hook-module';
 
 interface Point {
 	lon: number;
@@ -69,7 +53,7 @@ interface Input {
 	sourceTalks: Record<string, { id: string; heldAt: string }>;
 }
 
-const match = hookModule('../../../pb_hooks/lib/suggestions-match.js') as {
+const match = hookModule('lib/suggestions-match.js') as {
 	pairKey(gift: string, wisher: string, initiative: string): string;
 	metresBetween(a: Point, b: Point): number;
 	matchSuggestions(
@@ -82,7 +66,7 @@ const match = hookModule('../../../pb_hooks/lib/suggestions-match.js') as {
 		}
 	): Suggestion[];
 };
-const consent = hookModule('../../../pb_hooks/lib/consent.js') as {
+const consent = hookModule('lib/consent.js') as {
 	deadline(consent: unknown, createdMs: number, days: number): number;
 };
 
