@@ -1,10 +1,10 @@
 // The only place that constructs the PocketBase SDK client, and the funnel for its errors
 // (after PocketBase's own UI, ui/src/utils/ApiClient.js): an aborted request is ignored, a 401
 // signs the user out and sends her to the login page, everything else is for the caller to show.
-import PocketBase from 'pocketbase';
+import PocketBase, { type SendOptions } from 'pocketbase';
 import { goto } from '$app/navigation';
 import { resolve } from '$app/paths';
-import { apiErrorKind, type ApiErrorKind } from './errors';
+import { apiErrorKind, sessionRejected, type ApiErrorKind } from './errors';
 
 // The built app is served by PocketBase itself, and `vite dev` proxies /api to it, so the API is
 // always same-origin. (The guard only matters if this module is ever evaluated outside a browser.)
@@ -19,10 +19,13 @@ export const pb = new PocketBase(baseUrl);
  */
 export const backgroundPb = new PocketBase(baseUrl, pb.authStore);
 
-// Runs for every response, also for failed ones (before the SDK throws). A 401 means the token
-// was rejected (expired, revoked, user deleted): drop it once, then go to the login page.
-pb.afterSend = (response, data) => {
-	if (response.status === 401) signOutAndRedirect();
+// Runs for every response, also for failed ones (before the SDK throws). A 401 to a request sent
+// with her current token means it was rejected (expired, revoked, user deleted): drop it once,
+// then go to the login page. One sent before she signed in leaves the new session alone.
+pb.afterSend = (response: Response, data: unknown, options?: SendOptions) => {
+	const headers = (options?.headers ?? {}) as Record<string, string | undefined>;
+	const sent = headers.Authorization ?? headers.authorization ?? '';
+	if (sessionRejected(response.status, sent, pb.authStore.token)) signOutAndRedirect();
 	return data;
 };
 

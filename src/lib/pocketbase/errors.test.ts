@@ -1,6 +1,6 @@
 // Guards how SDK errors are classified: aborts are ignored, 401 means "sign in again".
 import { describe, expect, it } from 'vitest';
-import { apiErrorKind } from './errors';
+import { apiErrorKind, sessionRejected } from './errors';
 
 describe('apiErrorKind', () => {
 	it('recognises auto-cancelled and aborted requests', () => {
@@ -22,5 +22,17 @@ describe('apiErrorKind', () => {
 		expect(apiErrorKind({ status: 429 })).toBe('rate_limited');
 		expect(apiErrorKind({ status: 500 })).toBe('server');
 		expect(apiErrorKind({ status: 503 })).toBe('server');
+	});
+});
+
+describe('sessionRejected', () => {
+	it('ends the session only for a 401 to a request that carried it', () => {
+		expect(sessionRejected(401, 'token-b', 'token-b')).toBe(true);
+		// Sent before she signed in: no token, or the one she had before.
+		expect(sessionRejected(401, '', 'token-b')).toBe(false);
+		expect(sessionRejected(401, 'token-a', 'token-b')).toBe(false);
+		// Signed out already: a 401 still sends her to the login page.
+		expect(sessionRejected(401, '', '')).toBe(true);
+		expect(sessionRejected(403, 'token-b', 'token-b')).toBe(false);
 	});
 });

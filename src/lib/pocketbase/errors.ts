@@ -38,3 +38,15 @@ export function apiErrorKind(error: unknown): ApiErrorKind {
 	if (status >= 400 && status < 500) return 'invalid';
 	return 'server';
 }
+
+/**
+ * Whether a response means her current session was rejected: a 401 to a request sent with the
+ * token she holds now. A 401 to a request sent before she signed in (no token, or an older one)
+ * says nothing about the new session and must not end it: such a late answer once signed her
+ * out right after signing in.
+ *
+ * @example sessionRejected(401, '', 'new-token') // false: sent before she signed in
+ */
+export function sessionRejected(status: number, sentToken: string, currentToken: string): boolean {
+	return status === 401 && sentToken === currentToken;
+}
