@@ -1,7 +1,9 @@
 // Helpers the bench scripts share (run.mjs cannot be imported: it runs its main on import).
 // Plain Node ESM.
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const DATA_DIR = fileURLToPath(new URL('../demo/data/', import.meta.url));
 
@@ -18,3 +20,39 @@ export function bbox(geometry) {
 
 /** The upper median (of an odd count, the middle one). @param {number[]} values */
 export const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/**
+ * Bundles one TypeScript module of src/lib (with the packages it imports) with Vite and imports
+ * it, so a bench runs the app's own code in Node.
+ *
+ * @param {string} root the project root
+ * @param {string} entry the module, relative to the root (e.g. 'src/lib/gaps/gaps.ts')
+ */
+export async function importBundled(root, entry) {
+	const { build } = await import('vite');
+	const name = entry.split('/').pop().replace(/\.ts$/, '');
+	const result = await build({
+		configFile: false,
+		root,
+		logLevel: 'silent',
+		resolve: { alias: { $lib: join(root, 'src/lib') } },
+		build: {
+			write: false,
+			minify: true,
+			lib: { entry: join(root, entry), formats: ['es'], fileName: name }
+		}
+	});
+	const outputs = Array.isArray(result) ? result : [result];
+	const chunk = outputs
+		.flatMap((o) => ('output' in o ? o.output : []))
+		.find((o) => o.type === 'chunk' && o.isEntry);
+	if (!chunk || chunk.type !== 'chunk') throw new Error(`vite built no ${name} module`);
+	const dir = mkdtempSync(join(tmpdir(), `krachtkaart-${name}-bench-`));
+	try {
+		const file = join(dir, `${name}.mjs`);
+		writeFileSync(file, chunk.code);
+		return await import(pathToFileURL(file).href);
+	} finally {
+		rmSync(dir, { recursive: true, force: true });
+	}
+}

@@ -5,16 +5,13 @@
 // under a second".
 // The TypeScript source is bundled by Vite into a temporary ES module first (as the app's build
 // bundles it into the worker), so the figure is of the code that ships. Plain Node ESM.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { runInNewContext } from 'node:vm';
 import { setFlagsFromString } from 'node:v8';
-import { build } from 'vite';
 import { mulberry32 } from '../demo/generate.mjs';
 import { RESIDENT_THEMES } from '../demo/vocabulary.mjs';
-import { median } from './common.mjs';
+import { importBundled, median } from './common.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const UNITS = 120_000;
@@ -31,31 +28,8 @@ const THEMES = RESIDENT_THEMES.map(([theme]) => theme);
 const KINDS = ['capacity', 'key_figure', 'association', 'institution', 'place', 'initiative'];
 
 /** Bundles gaps.ts (with h3-js and flatbush) into one module and imports it. */
-async function loadAnalysis() {
-	const result = await build({
-		configFile: false,
-		root: ROOT,
-		logLevel: 'silent',
-		resolve: { alias: { $lib: join(ROOT, 'src/lib') } },
-		build: {
-			write: false,
-			minify: true,
-			lib: { entry: join(ROOT, 'src/lib/gaps/gaps.ts'), formats: ['es'], fileName: 'gaps' }
-		}
-	});
-	const outputs = Array.isArray(result) ? result : [result];
-	const chunk = outputs
-		.flatMap((o) => ('output' in o ? o.output : []))
-		.find((o) => o.type === 'chunk' && o.isEntry);
-	if (!chunk || chunk.type !== 'chunk') throw new Error('vite built no gaps module');
-	const dir = mkdtempSync(join(tmpdir(), 'krachtkaart-gaps-bench-'));
-	try {
-		const file = join(dir, 'gaps.mjs');
-		writeFileSync(file, chunk.code);
-		return await import(pathToFileURL(file).href);
-	} finally {
-		rmSync(dir, { recursive: true, force: true });
-	}
+function loadAnalysis() {
+	return importBundled(ROOT, 'src/lib/gaps/gaps.ts');
 }
 
 /**

@@ -11,13 +11,10 @@
 //   every pair (s, t) every v with d(s,v) + d(v,t) = d(s,t) — O(n³), so it runs from a sample of
 //   sources and is extrapolated to all of them (named `_extrapolated`).
 // The TypeScript source is bundled by Vite first, as gaps-analysis.mjs does. Plain Node ESM.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'vite';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { mulberry32 } from '../demo/generate.mjs';
-import { median } from './common.mjs';
+import { importBundled, median } from './common.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const NODES = 2_000;
@@ -40,31 +37,8 @@ const THEMES = ['eenzaamheid', 'jeugd', 'taal', 'armoede', 'groen', 'veiligheid'
 const LINK_KINDS = ['knows', 'memberOf', 'runs', 'supports', 'connects'];
 
 /** Bundles network.ts (with graphology and its packages) into one module and imports it. */
-async function loadNetwork() {
-	const result = await build({
-		configFile: false,
-		root: ROOT,
-		logLevel: 'silent',
-		resolve: { alias: { $lib: join(ROOT, 'src/lib') } },
-		build: {
-			write: false,
-			minify: true,
-			lib: { entry: join(ROOT, 'src/lib/network/network.ts'), formats: ['es'], fileName: 'network' }
-		}
-	});
-	const outputs = Array.isArray(result) ? result : [result];
-	const chunk = outputs
-		.flatMap((o) => ('output' in o ? o.output : []))
-		.find((o) => o.type === 'chunk' && o.isEntry);
-	if (!chunk || chunk.type !== 'chunk') throw new Error('vite built no network module');
-	const dir = mkdtempSync(join(tmpdir(), 'krachtkaart-network-bench-'));
-	try {
-		const file = join(dir, 'network.mjs');
-		writeFileSync(file, chunk.code);
-		return await import(pathToFileURL(file).href);
-	} finally {
-		rmSync(dir, { recursive: true, force: true });
-	}
+function loadNetwork() {
+	return importBundled(ROOT, 'src/lib/network/network.ts');
 }
 
 /**
