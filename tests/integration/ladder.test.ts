@@ -390,6 +390,11 @@ describe('who moved it up, per team member', () => {
 
 	it('names the author of a create, and the user of an update or delete', async () => {
 		expect(await rowsOf(made.bakes)).toEqual([['gift_found', 'derived', crew.worker.id]]);
+		// Staff read it through the records API too.
+		const read = await crew.worker.pb
+			.collection('ladder_steps')
+			.getFullList({ filter: crew.worker.pb.filter('asset = {:id}', { id: made.bakes }) });
+		expect(read.map((r) => r.causedBy)).toEqual([crew.worker.id]);
 		expect(await rowsOf(made.imported)).toEqual([['gift_found', 'derived', '']]);
 		expect(await rowsOf(made.sings)).toEqual([
 			['gift_found', 'derived', crew.worker.id],
