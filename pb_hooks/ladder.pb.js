@@ -151,18 +151,21 @@ routerAdd(
 			reason,
 			at: new Date().toISOString().replace('T', ' ')
 		});
-		// The row and its audit entry in one transaction: neither is kept without the other.
+		// The row and its audit entry in one transaction: neither is kept without the other. The
+		// entry names the asset, so a resident's access request (lib/subject-access.js auditAbout)
+		// shows who changed her asset's step; the history row is in `details.ladderStep`.
 		e.app.runInTransaction((txApp) => {
 			txApp.save(record);
 			writeAudit(txApp, {
 				auth: e.auth,
-				action: 'create',
-				collection: 'ladder_steps',
-				id: record.id,
+				action: 'update',
+				collection: 'assets',
+				id: asset.id,
 				details: {
-					asset: asset.id,
+					fields: ['ladderStep'],
+					ladderStep: record.id,
 					from: current ? current.step : '',
-					step,
+					to: step,
 					reason
 				}
 			});
