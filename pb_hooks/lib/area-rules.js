@@ -161,7 +161,7 @@ const AREA_SCOPED = {
 		// The ABCD ladder's history (src/lib/ladder/README.md): written only by the server
 		// (pb_hooks/ladder.pb.js: derived steps, and a coordinator's step through its route).
 		area: 'area',
-		authorship: ['setBy'],
+		authorship: ['setBy', 'causedBy'],
 		list: [FIELD_WORKERS],
 		view: [FIELD_WORKERS],
 		create: null,

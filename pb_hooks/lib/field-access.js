@@ -299,6 +299,7 @@ const FIELDS = {
 			from: 'yes',
 			source: 'yes',
 			setBy: 'yes',
+			causedBy: 'yes',
 			reason: 'yes',
 			at: 'yes',
 			created: 'yes',

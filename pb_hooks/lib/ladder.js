@@ -72,22 +72,33 @@ const rankOf = (step) => STEPS.indexOf(step);
  * - `reached[area][step]`: those whose step at the end is higher than at the start (an asset that
  *   was not on the map at the start counts from below the first step, so a gift found in the
  *   period counts as reaching `gift_found`).
+ * - `reachedBy[user]`: of those, how many per user whose save wrote the end row (`causedBy`;
+ *   '' when unknown): whose work moved them up. Over all areas; they add up to the reached.
  * The step at a moment is that of the asset's latest history row up to it; its area that row's.
- * @param {{ asset: string, area: string, step: string, at: number }[]} rows
+ * Rows at the same moment count in the order given (the query sorts them as latestStep does).
+ * @param {{ asset: string, area: string, step: string, at: number, causedBy?: string }[]} rows
  * @param {number} from first moment of the period (ms) @param {number} to last moment (ms)
- * @returns {{ at: Record<string, Record<string, number>>, reached: Record<string, Record<string, number>> }}
+ * @returns {{ at: Record<string, Record<string, number>>, reached: Record<string, Record<string, number>>, reachedBy: Record<string, number> }}
  */
 function ladderCounts(rows, from, to) {
-	/** @type {Record<string, { start: string, end: string, area: string, endAt: number, startAt: number }>} */
+	/** @type {Record<string, { start: string, end: string, area: string, by: string, endAt: number, startAt: number }>} */
 	const byAsset = {};
 	for (const row of rows) {
 		if (row.at > to) continue;
 		const seen =
 			byAsset[row.asset] ||
-			(byAsset[row.asset] = { start: '', end: '', area: '', endAt: -Infinity, startAt: -Infinity });
+			(byAsset[row.asset] = {
+				start: '',
+				end: '',
+				area: '',
+				by: '',
+				endAt: -Infinity,
+				startAt: -Infinity
+			});
 		if (row.at >= seen.endAt) {
 			seen.end = row.step;
 			seen.area = row.area;
+			seen.by = row.causedBy || '';
 			seen.endAt = row.at;
 		}
 		if (row.at < from && row.at >= seen.startAt) {
@@ -97,17 +108,73 @@ function ladderCounts(rows, from, to) {
 	}
 	const at = {};
 	const reached = {};
+	const reachedBy = {};
 	for (const asset of Object.keys(byAsset)) {
-		const { start, end, area } = byAsset[asset];
+		const { start, end, area, by } = byAsset[asset];
 		if (rankOf(end) < 0) continue;
 		at[area] = at[area] || {};
 		at[area][end] = (at[area][end] || 0) + 1;
 		if (rankOf(end) > rankOf(start)) {
 			reached[area] = reached[area] || {};
 			reached[area][end] = (reached[area][end] || 0) + 1;
+			reachedBy[by] = (reachedBy[by] || 0) + 1;
 		}
 	}
-	return { at, reached };
+	return { at, reached, reachedBy };
+}
+
+/**
+ * Per person, the highest step of her assets and how many she has, highest step first, then by
+ * name: the server's copy of personSteps (src/lib/ladder/ladder.ts; ladder.test.ts keeps them equal).
+ * @param {{ id: string, name: string, area: string, step: string }[]} rows one per asset of hers
+ * @returns {{ id: string, name: string, area: string, step: string, assets: number }[]}
+ */
+function peopleSteps(rows) {
+	/** @type {Record<string, { id: string, name: string, area: string, step: string, assets: number }>} */
+	const byPerson = {};
+	for (const row of rows) {
+		if (!row.id || rankOf(row.step) < 0) continue;
+		const known = byPerson[row.id];
+		if (!known) {
+			byPerson[row.id] = { id: row.id, name: row.name, area: row.area, step: row.step, assets: 1 };
+			continue;
+		}
+		known.assets += 1;
+		if (rankOf(row.step) > rankOf(known.step)) known.step = row.step;
+	}
+	return Object.keys(byPerson)
+		.map((id) => byPerson[id])
+		.sort(
+			(a, b) =>
+				rankOf(b.step) - rankOf(a.step) || a.name.localeCompare(b.name) || (a.id < b.id ? -1 : 1)
+		);
+}
+
+/**
+ * Staff's "per team member": who moved how many assets up in the period, most first, then by
+ * name. A user the caller may not read (`names` lacks her: no colleague of hers, see
+ * lib/areas.js isColleague) counts with the unknown ('' in `reachedBy`): `unattributed`.
+ * `total` is every asset that moved up, so it is the members' sum and `unattributed`.
+ * @param {Record<string, number>} reachedBy
+ * @param {Record<string, string>} names the readable users' names by id
+ * @returns {{ members: { id: string, name: string, reached: number }[], unattributed: number, total: number }}
+ */
+function membersAnswer(reachedBy, names) {
+	const members = [];
+	let unattributed = 0;
+	let total = 0;
+	for (const id of Object.keys(reachedBy)) {
+		total += reachedBy[id];
+		if (id && Object.prototype.hasOwnProperty.call(names, id)) {
+			members.push({ id, name: names[id], reached: reachedBy[id] });
+		} else {
+			unattributed += reachedBy[id];
+		}
+	}
+	members.sort(
+		(a, b) => b.reached - a.reached || a.name.localeCompare(b.name) || (a.id < b.id ? -1 : 1)
+	);
+	return { members, unattributed, total };
 }
 
 /**
@@ -249,11 +316,12 @@ function quarterOf(day) {
 
 /**
  * Writes a `derived` history row for every asset of `ids` whose derived step is not its last
- * derived one. `from` is the step it had (derived or set) before. Runs after a save committed
- * (ladder.pb.js); an asset deleted meanwhile is skipped.
- * @param {core.App} app @param {string[]} ids
+ * derived one. `from` is the step it had (derived or set) before; `causedBy` the user whose save
+ * it follows ('' for none known). Runs after a save committed (ladder.pb.js); an asset deleted
+ * meanwhile is skipped.
+ * @param {core.App} app @param {string[]} ids @param {string} [causedBy]
  */
-function syncDerived(app, ids) {
+function syncDerived(app, ids, causedBy) {
 	const unique = ids.filter((id, i) => id && ID_PATTERN.test(id) && ids.indexOf(id) === i);
 	if (unique.length === 0) return;
 	const rows = arrayOf(
@@ -284,6 +352,7 @@ function syncDerived(app, ids) {
 			step,
 			from: current ? current.step : '',
 			source: 'derived',
+			causedBy: causedBy || '',
 			at: new Date().toISOString().replace('T', ' ')
 		});
 		app.save(record);
@@ -319,6 +388,8 @@ module.exports = {
 	deriveStep,
 	rankOf,
 	ladderCounts,
+	membersAnswer,
+	peopleSteps,
 	hideGroup,
 	countsAnswer,
 	parsePeriod,

@@ -1,8 +1,10 @@
 // Guards the ABCD ladder on a phone (built app, real PocketBase with the Overvecht fixture): a
 // coordinator finds her new asset on the ladder at "talent gevonden", sets it to "gevraagd" with
-// a reason, and the buurt's count at that step moves up; the asset's detail shows the step too. A
-// viewer sees counts only (totals, small ones hidden), no asset. The replay of the map plays.
-// Its own records: one asset (its history goes with it) and one history row in the last quarter.
+// a reason, and the buurt's count at that step moves up, as does her own line "per teamlid", and
+// the asset's resident shows at the new step; the asset's detail shows the step too. A viewer sees
+// counts only (totals, small ones hidden), no asset, no member, no resident. The replay plays.
+// Its own records: one resident, her asset (its history goes with it) and one history row in the
+// last quarter.
 import { readFile } from 'node:fs/promises';
 import { unzipSync } from 'fflate';
 import type PocketBase from 'pocketbase';
@@ -19,6 +21,7 @@ const coordinator = inject('coordinator');
 const viewer = inject('viewer');
 const { freePoint } = inject('overvecht');
 const TITLE = `Laddertalent e2e ${newRecordId().slice(0, 6)}`;
+const RESIDENT = `Ladderbewoner e2e ${newRecordId().slice(0, 6)}`;
 const WAIT = { timeout: 30_000 };
 const PHONE = { width: 390, height: 844 };
 
@@ -26,17 +29,29 @@ let browser: Browser;
 let su: PocketBase;
 const opened: TestPage[] = [];
 let assetId = '';
+let personId = '';
+let coordinatorId = '';
 
 beforeAll(async () => {
 	browser = await launchBrowser();
 	su = await appSuperuser();
+	coordinatorId = (
+		await su
+			.collection('users')
+			.getFirstListItem(su.filter('email = {:email}', { email: coordinator.email }))
+	).id;
+	const person = await su
+		.collection('people')
+		.create({ display_name: RESIDENT, area: freePoint.buurtId });
+	personId = person.id;
 	const asset = await su.collection('assets').create({
 		kind: 'capacity',
 		title: TITLE,
 		location: { lon: freePoint.lon + 0.0004, lat: freePoint.lat - 0.0004 },
 		precision: 'street',
 		area: freePoint.buurtId,
-		status: 'active'
+		status: 'active',
+		person: personId
 	});
 	assetId = asset.id;
 	// A step in the last quarter that ended, for what a viewer is shown: a group of one.
@@ -58,6 +73,11 @@ afterAll(async () => {
 			.collection('assets')
 			.delete(assetId)
 			.catch(() => {});
+	if (personId)
+		await su
+			.collection('people')
+			.delete(personId)
+			.catch(() => {});
 });
 
 async function phone(): Promise<Page> {
@@ -75,6 +95,13 @@ async function countAt(page: Page, step: string): Promise<number> {
 	return Number(((await cell.innerText()).split(/\s/)[0] || '0').replace(/\D/g, '') || '0');
 }
 
+/** Her own steps up this quarter in "Per teamlid" (0 when she has no line). */
+async function membersCount(page: Page): Promise<number> {
+	const cell = page.locator(`[data-testid="ladder-member"][data-id="${coordinatorId}"] td`);
+	if ((await cell.count()) === 0) return 0;
+	return Number((await cell.innerText()).replace(/\D/g, '') || '0');
+}
+
 it('lets a coordinator set a step with a reason, and the ladder counts move', async () => {
 	const page = await phone();
 	await page.goto(`${appUrl}/netwerk/ladder`);
@@ -85,6 +112,11 @@ it('lets a coordinator set a step with a reason, and the ladder counts move', as
 	const askedBefore = await countAt(page, 'asked');
 	const foundBefore = await countAt(page, 'gift_found');
 	expect(foundBefore).toBeGreaterThan(0);
+	await page.getByTestId('ladder-members').waitFor(WAIT);
+	const mineBefore = await membersCount(page);
+	const person = page.locator(`[data-testid="ladder-person"][data-id="${personId}"]`);
+	expect(await person.getAttribute('data-step')).toBe('gift_found');
+	expect(await person.innerText()).toContain(RESIDENT);
 
 	await row.getByTestId('ladder-asset-set').click();
 	const dialog = page.getByTestId('ladder-dialog');
@@ -98,6 +130,9 @@ it('lets a coordinator set a step with a reason, and the ladder counts move', as
 	await expect.poll(() => row.getAttribute('data-step'), WAIT).toBe('asked');
 	await expect.poll(() => countAt(page, 'asked'), WAIT).toBe(askedBefore + 1);
 	expect(await countAt(page, 'gift_found')).toBe(foundBefore - 1);
+	// Found before this quarter, asked now by her: one more step up on her line, and her resident's.
+	await expect.poll(() => membersCount(page), WAIT).toBe(mineBefore + 1);
+	await expect.poll(() => person.getAttribute('data-step'), WAIT).toBe('asked');
 	const history = await su.collection('ladder_steps').getFullList({
 		filter: su.filter('asset = {:asset} && source = "set"', { asset: assetId })
 	});
@@ -131,6 +166,10 @@ it('shows a viewer the counts only: totals, small ones hidden, no asset', async 
 	expect(await page.locator('td[data-step]').count()).toBe(0);
 	expect(await page.getByTestId('ladder-assets').count()).toBe(0);
 	expect(await page.getByText(TITLE).count()).toBe(0);
+	// No colleague and no resident by name.
+	expect(await page.getByTestId('ladder-members').count()).toBe(0);
+	expect(await page.getByTestId('ladder-people').count()).toBe(0);
+	expect(await page.getByText(RESIDENT).count()).toBe(0);
 	// Her buurt's total is hidden or at least 5: never a small group.
 	const total = (await row.locator('td').first().innerText()).trim();
 	expect(total === '–' || Number(total.replace(/\D/g, '')) >= 5).toBe(true);

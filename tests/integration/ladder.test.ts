@@ -6,7 +6,7 @@
 import type PocketBase from 'pocketbase';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ladderApi } from '$lib/ladder/ladder.api';
-import { derivedSteps, quarterOf, type LadderRecords } from '$lib/ladder/ladder';
+import { derivedSteps, quarterOf, recentQuarters, type LadderRecords } from '$lib/ladder/ladder';
 import {
 	createAreaTree,
 	signedInUser,
@@ -349,5 +349,207 @@ describe('the counts per buurt and step', () => {
 		const outsider = await ladderApi(users.outsider.pb).fetchCounts([home.wijk.id], Q2);
 		expect(outsider.areas).toEqual([]);
 		expect(outsider.total.atTotal).toBe(0);
+	});
+});
+
+// A team of its own (users.areas: one wijk), so its counts hold only what these tests write.
+describe('who moved it up, per team member', () => {
+	let team: AreaTree;
+	const crew = {} as Record<'coordinator' | 'worker' | 'viewer' | 'outsider', SignedInUser>;
+	const made = {} as Record<string, string>;
+
+	const newAsset = async (pb: PocketBase, key: string, kind = 'capacity', status = 'active') => {
+		const record = await pb.collection('assets').create({
+			kind,
+			title: `${key} ${unique()}`,
+			location: { lon: 5.005, lat: 52.005 },
+			precision: 'street',
+			area: team.buurt.id,
+			status
+		});
+		made[key] = record.id;
+		return record.id;
+	};
+	const rowsOf = async (asset: string) =>
+		(await history(asset)).map((r) => [r.step, r.source, r.causedBy]);
+
+	beforeAll(async () => {
+		team = await createAreaTree(su);
+		crew.coordinator = await signedInUser(su, 'coordinator', [team.wijk.id]);
+		crew.worker = await signedInUser(su, 'worker', [team.wijk.id]);
+		crew.viewer = await signedInUser(su, 'viewer', [team.wijk.id]);
+		crew.outsider = await signedInUser(su, 'coordinator', [elsewhere.wijk.id]);
+		await newAsset(crew.worker.pb, 'bakes');
+		await newAsset(crew.worker.pb, 'sings');
+		await newAsset(crew.coordinator.pb, 'choir', 'association');
+		await newAsset(su, 'imported');
+		await crew.coordinator.pb
+			.collection('links')
+			.create({ from: made.choir, to: made.sings, kind: 'memberOf' });
+	});
+
+	it('names the author of a create, and the user of an update or delete', async () => {
+		expect(await rowsOf(made.bakes)).toEqual([['gift_found', 'derived', crew.worker.id]]);
+		// Staff read it through the records API too.
+		const read = await crew.worker.pb
+			.collection('ladder_steps')
+			.getFullList({ filter: crew.worker.pb.filter('asset = {:id}', { id: made.bakes }) });
+		expect(read.map((r) => r.causedBy)).toEqual([crew.worker.id]);
+		expect(await rowsOf(made.imported)).toEqual([['gift_found', 'derived', '']]);
+		expect(await rowsOf(made.sings)).toEqual([
+			['gift_found', 'derived', crew.worker.id],
+			['connected', 'derived', crew.coordinator.id]
+		]);
+		// An idea that the worker makes active: what helps it now contributes, by her update.
+		const garden = await newAsset(su, 'garden', 'initiative', 'idea');
+		const helper = await newAsset(su, 'helper');
+		const help = await su
+			.collection('links')
+			.create({ from: made.helper, to: garden, kind: 'connects' });
+		expect((await rowsOf(helper)).at(-1)).toEqual(['connected', 'derived', '']);
+		await crew.worker.pb.collection('assets').update(garden, { status: 'active' });
+		expect((await rowsOf(helper)).at(-1)).toEqual(['contributing', 'derived', crew.worker.id]);
+		// The coordinator takes the link away: it steps down, by her.
+		await crew.coordinator.pb.collection('links').delete(help.id);
+		expect((await rowsOf(helper)).at(-1)).toEqual(['gift_found', 'derived', crew.coordinator.id]);
+		await su.collection('assets').delete(garden);
+		await su.collection('assets').delete(helper);
+	});
+
+	it('names the coordinator who set a step, and audits it with the row', async () => {
+		const reason = 'Zingt sinds deze maand mee';
+		await ladderApi(crew.coordinator.pb).setStep(made.bakes, 'asked', reason);
+		const row = (await history(made.bakes)).at(-1);
+		expect(row).toMatchObject({ source: 'set', setBy: crew.coordinator.id });
+		expect(row?.causedBy).toBe(crew.coordinator.id);
+		const ofAsset = (id: string) =>
+			su.collection('audit_log').getFullList({
+				filter: su.filter('targetCollection = "assets" && targetId = {:id}', { id })
+			});
+		const entries = await ofAsset(made.bakes);
+		expect(entries).toHaveLength(1);
+		expect(entries[0]).toMatchObject({
+			actor: crew.coordinator.id,
+			actorKind: 'user',
+			action: 'update',
+			details: {
+				fields: ['ladderStep'],
+				ladderStep: row?.id,
+				from: 'gift_found',
+				to: 'asked',
+				reason
+			}
+		});
+		// A refused step leaves no entry.
+		expect(
+			await statusOf(
+				crew.worker.pb.send('/api/krachtkaart/ladder/step', {
+					method: 'POST',
+					body: { asset: made.sings, step: 'asked', reason: 'Mag niet' }
+				})
+			)
+		).toBe(403);
+		expect(await ofAsset(made.sings)).toEqual([]);
+	});
+
+	it('gives staff the moved-up per member, adding up to the team’s total', async () => {
+		const period = quarterOf(today());
+		for (const user of [crew.coordinator, crew.worker]) {
+			const counts = await ladderApi(user.pb).fetchCounts([team.wijk.id], period);
+			// bakes (set by the coordinator), sings and choir (her link), imported (nobody known).
+			expect(counts.byMember).toEqual({
+				members: [{ id: crew.coordinator.id, name: 'Test coordinator', reached: 3 }],
+				unattributed: 1,
+				total: 4
+			});
+			expect(counts.total.reachedTotal).toBe(4);
+		}
+		// The worker's own step up shows as hers once it is the asset's latest row.
+		await crew.worker.pb.collection('assets').create({
+			kind: 'capacity',
+			title: `Nog een ${unique()}`,
+			location: { lon: 5.005, lat: 52.005 },
+			precision: 'street',
+			area: team.buurt.id,
+			status: 'active'
+		});
+		const counts = await ladderApi(crew.coordinator.pb).fetchCounts([team.wijk.id], period);
+		expect(counts.byMember?.members).toEqual([
+			{ id: crew.coordinator.id, name: 'Test coordinator', reached: 3 },
+			{ id: crew.worker.id, name: 'Test worker', reached: 1 }
+		]);
+		expect(counts.byMember?.total).toBe(counts.total.reachedTotal);
+	});
+
+	it('gives a viewer no member, and another area’s coordinator nothing of this team', async () => {
+		const last = recentQuarters(today(), 1, true)[0];
+		const viewer = await ladderApi(crew.viewer.pb).fetchCounts([team.wijk.id], last);
+		expect(viewer.marginsOnly).toBe(true);
+		expect(viewer).not.toHaveProperty('byMember');
+		expect(JSON.stringify(viewer)).not.toContain(crew.worker.id);
+		const outsider = await ladderApi(crew.outsider.pb).fetchCounts(
+			[team.wijk.id],
+			quarterOf(today())
+		);
+		expect(outsider.byMember).toEqual({ members: [], unattributed: 0, total: 0 });
+	});
+});
+
+describe('residents with their step', () => {
+	let team: AreaTree;
+	const crew = {} as Record<'coordinator' | 'worker' | 'viewer' | 'outsider', SignedInUser>;
+	let person = '';
+
+	beforeAll(async () => {
+		team = await createAreaTree(su);
+		crew.coordinator = await signedInUser(su, 'coordinator', [team.wijk.id]);
+		crew.worker = await signedInUser(su, 'worker', [team.wijk.id]);
+		crew.viewer = await signedInUser(su, 'viewer', [team.wijk.id]);
+		crew.outsider = await signedInUser(su, 'coordinator', [elsewhere.wijk.id]);
+		person = (await su.collection('people').create({ display_name: 'Fatima', area: team.buurt.id }))
+			.id;
+		const own = (kind: string) =>
+			su.collection('assets').create({
+				kind,
+				title: `Van Fatima ${unique()}`,
+				location: { lon: 5.005, lat: 52.005 },
+				precision: 'street',
+				area: team.buurt.id,
+				status: 'active',
+				person
+			});
+		const cooks = await own('capacity');
+		const club = await own('association');
+		await own('capacity');
+		await su.collection('links').create({ from: cooks.id, to: club.id, kind: 'memberOf' });
+	});
+
+	it('gives coordinators, workers and admins her highest step, audited as a list of people', async () => {
+		for (const user of [crew.coordinator, crew.worker, users.admin]) {
+			const people = await ladderApi(user.pb).fetchPeople([team.wijk.id]);
+			expect(people).toEqual([
+				{ id: person, name: 'Fatima', area: team.buurt.id, step: 'connected', assets: 3 }
+			]);
+			const audit = await su.collection('audit_log').getList(1, 1, {
+				filter: su.filter('actor = {:actor} && targetCollection = "people"', { actor: user.id }),
+				sort: '-created'
+			});
+			expect(audit.items[0]).toMatchObject({ action: 'list' });
+			expect(audit.items[0].details).toMatchObject({ ids: [person], count: 1, via: 'ladder' });
+		}
+	});
+
+	it('refuses a viewer before any query, and shows another area’s coordinator no one', async () => {
+		expect(await statusOf(ladderApi(crew.viewer.pb).fetchPeople([team.wijk.id]))).toBe(403);
+		const audit = await su.collection('audit_log').getList(1, 1, {
+			filter: su.filter('actor = {:actor}', { actor: crew.viewer.id })
+		});
+		expect(audit.totalItems).toBe(0);
+		expect(await ladderApi(crew.outsider.pb).fetchPeople([team.wijk.id])).toEqual([]);
+		expect(
+			await statusOf(
+				crew.outsider.pb.send('/api/krachtkaart/ladder/people', { query: { areas: 'bad' } })
+			)
+		).toBe(400);
 	});
 });

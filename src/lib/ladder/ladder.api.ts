@@ -26,6 +26,27 @@ export interface LadderCounts {
 	marginsOnly: boolean;
 	areas: LadderAreaCounts[];
 	total: { at: StepCounts; reached: StepCounts; atTotal: ShownCount; reachedTotal: ShownCount };
+	/** Staff only (never in a viewer's answer): who moved how many assets up in the period. */
+	byMember?: LadderByMember;
+}
+
+/** Per team member, the assets whose step up in the period her save wrote (README.md). */
+export interface LadderByMember {
+	members: { id: string; name: string; reached: number }[];
+	/** Moved up by a save of nobody known, or of a user she may not read: "onbekend". */
+	unattributed: number;
+	/** Every asset that moved up in her asked areas: the members' sum and the unattributed. */
+	total: number;
+}
+
+/** A resident with her step: the highest of her assets' (staff who may read people only). */
+export interface LadderPersonStep {
+	id: string;
+	name: string;
+	area: string;
+	step: LadderStep;
+	/** How many assets of hers the step is taken over. */
+	assets: number;
 }
 
 /** An asset with its step now (staff only). */
@@ -68,6 +89,13 @@ export function ladderApi(pb: PocketBase) {
 				}
 			);
 			return answer.assets;
+		},
+		async fetchPeople(areas: string[]): Promise<LadderPersonStep[]> {
+			const answer: { people: LadderPersonStep[] } = await pb.send(
+				'/api/krachtkaart/ladder/people',
+				{ query: { areas: areas.join(',') } }
+			);
+			return answer.people;
 		},
 		/** The asset's step now, or null when it has none yet (staff only, by the records API). */
 		async fetchStep(asset: string): Promise<StepNow | null> {

@@ -1,7 +1,8 @@
-// The ladder page's state: the counts per buurt and step for an area and quarter, and for staff
-// the assets with their step. A newer load wins over one that answers later.
+// The ladder page's state: the counts per buurt and step for an area and quarter (for staff with
+// the steps up per team member), and for staff the assets and the residents with their step. A
+// newer load wins over one that answers later.
 import type { LadderStep } from '$lib/vocabulary/vocabulary';
-import type { ladderApi, LadderAssetStep, LadderCounts } from './ladder.api';
+import type { ladderApi, LadderAssetStep, LadderCounts, LadderPersonStep } from './ladder.api';
 import type { Period } from './ladder';
 
 export type LadderStatus = 'idle' | 'loading' | 'ready' | 'error';
@@ -12,6 +13,8 @@ export class LadderState {
 	counts = $state.raw<LadderCounts | null>(null);
 	/** Staff only; empty for viewers. */
 	assets = $state.raw<LadderAssetStep[]>([]);
+	/** Staff only (who may read people); empty for viewers. */
+	people = $state.raw<LadderPersonStep[]>([]);
 	#api: Api;
 	#loads = 0;
 
@@ -19,7 +22,7 @@ export class LadderState {
 		this.#api = api;
 	}
 
-	/** Loads the counts, and for staff (`withAssets`) the assets with their step. */
+	/** Loads the counts, and for staff (`withAssets`) the assets and residents with their step. */
 	async load(areas: string[], period: Period, withAssets: boolean): Promise<void> {
 		const load = ++this.#loads;
 		if (areas.length === 0) {
@@ -28,13 +31,15 @@ export class LadderState {
 		}
 		this.status = 'loading';
 		try {
-			const [counts, assets] = await Promise.all([
+			const [counts, assets, people] = await Promise.all([
 				this.#api.fetchCounts(areas, period),
-				withAssets ? this.#api.fetchAssets(areas) : Promise.resolve([])
+				withAssets ? this.#api.fetchAssets(areas) : Promise.resolve([]),
+				withAssets ? this.#api.fetchPeople(areas) : Promise.resolve([])
 			]);
 			if (load !== this.#loads) return;
 			this.counts = counts;
 			this.assets = assets;
+			this.people = people;
 			this.status = 'ready';
 		} catch {
 			if (load !== this.#loads) return;

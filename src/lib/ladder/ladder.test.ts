@@ -22,10 +22,21 @@ const server = hookModule('lib/ladder.js') as {
 	STEPS: string[];
 	deriveStep(facts: Partial<LadderFacts>): LadderStep;
 	ladderCounts(
-		rows: { asset: string; area: string; step: string; at: number }[],
+		rows: { asset: string; area: string; step: string; at: number; causedBy?: string }[],
 		from: number,
 		to: number
-	): { at: Counts; reached: Counts };
+	): { at: Counts; reached: Counts; reachedBy: Record<string, number> };
+	membersAnswer(
+		reachedBy: Record<string, number>,
+		names: Record<string, string>
+	): {
+		members: { id: string; name: string; reached: number }[];
+		unattributed: number;
+		total: number;
+	};
+	peopleSteps(
+		rows: { id: string; name: string; area: string; step: string }[]
+	): { id: string; name: string; area: string; step: string; assets: number }[];
 	hideGroup(total: number, parts: number[]): { total: number | null; parts: (number | null)[] };
 	countsAnswer(
 		counts: { at: Counts; reached: Counts },
@@ -173,6 +184,26 @@ describe('the derived step', () => {
 		expect(Object.fromEntries(steps)).toEqual({ p1: 'contributing' });
 	});
 
+	it('gives a person the same step on the server, highest first, with her number of assets', () => {
+		const rows = [
+			{ id: 'p1', name: 'Ans', area: 'b1', step: 'asked' },
+			{ id: 'p2', name: 'Bram', area: 'b1', step: 'gift_found' },
+			{ id: 'p1', name: 'Ans', area: 'b1', step: 'contributing' },
+			{ id: 'p3', name: 'Cor', area: 'b2', step: 'contributing' },
+			{ id: 'p1', name: 'Ans', area: 'b1', step: 'connected' }
+		] as const;
+		const onServer = server.peopleSteps([...rows]);
+		expect(onServer).toEqual([
+			{ id: 'p1', name: 'Ans', area: 'b1', step: 'contributing', assets: 3 },
+			{ id: 'p3', name: 'Cor', area: 'b2', step: 'contributing', assets: 1 },
+			{ id: 'p2', name: 'Bram', area: 'b1', step: 'gift_found', assets: 1 }
+		]);
+		const inApp = personSteps(rows.map((r) => ({ person: r.id, step: r.step })));
+		expect(Object.fromEntries(onServer.map((p) => [p.id, p.step]))).toEqual(
+			Object.fromEntries(inApp)
+		);
+	});
+
 	it('reads nothing of other assets’ talks', () => {
 		const records: LadderRecords = {
 			...none,
@@ -218,6 +249,39 @@ describe('moved up this period', () => {
 			b1: { asked: 1, gift_found: 1 },
 			b2: { initiative_started: 1 }
 		});
+	});
+
+	it('puts each step up to the user whose save wrote its end row', () => {
+		const by: Record<string, string> = { a: 'u1', n: 'u2', j: 'u1' };
+		const attributed = rows.map((row, i) => ({
+			...row,
+			// j's first rows are someone else's: its end row, by u1, is what counts.
+			causedBy: row.asset === 'j' && i < 8 ? 'u3' : (by[row.asset] ?? '')
+		}));
+		const counts = server.ladderCounts(attributed, Q2.from, Q2.to);
+		expect(counts.reachedBy).toEqual({ u1: 2, u2: 1 });
+		const sameMoment = [
+			{ asset: 's', area: 'b1', step: 'gift_found', at: at('2026-05-01'), causedBy: 'u1' },
+			{ asset: 's', area: 'b1', step: 'asked', at: at('2026-05-01'), causedBy: 'u2' }
+		];
+		expect(server.ladderCounts(sameMoment, Q2.from, Q2.to).reachedBy).toEqual({ u2: 1 });
+	});
+
+	it('names the members she may read, the rest unknown, adding up to the total', () => {
+		const answer = server.membersAnswer(
+			{ u1: 2, u2: 5, '': 1, stranger: 3, u3: 2 },
+			{ u1: 'Bas', u2: 'Ans', u3: 'Anna' }
+		);
+		expect(answer).toEqual({
+			members: [
+				{ id: 'u2', name: 'Ans', reached: 5 },
+				{ id: 'u3', name: 'Anna', reached: 2 },
+				{ id: 'u1', name: 'Bas', reached: 2 }
+			],
+			unattributed: 4,
+			total: 13
+		});
+		expect(server.membersAnswer({}, {})).toEqual({ members: [], unattributed: 0, total: 0 });
 	});
 
 	it('counts nothing moved in a period without changes', () => {
