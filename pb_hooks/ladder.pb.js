@@ -153,7 +153,8 @@ routerAdd(
 		});
 		// The row and its audit entry in one transaction: neither is kept without the other. The
 		// entry names the asset, so a resident's access request (lib/subject-access.js auditAbout)
-		// shows who changed her asset's step; the history row is in `details.ladderStep`.
+		// shows who changed her asset's step; the history row is in `details.ladderStep`. The reason
+		// stays on that row only: free text may name a resident, and the log outlives her erasure.
 		e.app.runInTransaction((txApp) => {
 			txApp.save(record);
 			writeAudit(txApp, {
@@ -165,8 +166,7 @@ routerAdd(
 					fields: ['ladderStep'],
 					ladderStep: record.id,
 					from: current ? current.step : '',
-					to: step,
-					reason
+					to: step
 				}
 			});
 		});
