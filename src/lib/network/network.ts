@@ -40,7 +40,8 @@ export type NetworkAsset = Pick<
 	AssetRecord,
 	'id' | 'kind' | 'title' | 'area' | 'themes' | 'status'
 >;
-export type NetworkLink = Pick<LinkRecord, 'id' | 'from' | 'to' | 'kind'>;
+/** A link; without `kind` when its source does not say (the gap input's links: from and to). */
+export type NetworkLink = Pick<LinkRecord, 'id' | 'from' | 'to'> & { kind?: LinkKind };
 
 const EDGE_COLOR = '#9aa5ad';
 const NODE_SIZE = { min: 4, max: 14 };
@@ -75,10 +76,10 @@ export function buildNetwork(
 		const existing = graph.edge(link.from, link.to);
 		if (existing) {
 			const kinds = graph.getEdgeAttribute(existing, 'kinds');
-			if (!kinds.includes(link.kind)) kinds.push(link.kind);
+			if (link.kind && !kinds.includes(link.kind)) kinds.push(link.kind);
 		} else {
 			graph.addEdgeWithKey(link.id, link.from, link.to, {
-				kinds: [link.kind],
+				kinds: link.kind ? [link.kind] : [],
 				size: 1,
 				color: EDGE_COLOR
 			});
