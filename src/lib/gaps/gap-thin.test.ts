@@ -138,9 +138,7 @@ describe('thinBuurten', () => {
 	});
 
 	it('says nothing of buurten it is not asked about', () => {
-		expect(thinBuurten(graph, [BUURTEN[1]], { forViewer: false }).map((t) => t.id)).toEqual([
-			'b2'
-		]);
+		expect(thinBuurten(graph, [BUURTEN[1]], { forViewer: false }).map((t) => t.id)).toEqual(['b2']);
 	});
 });
 
