@@ -1,5 +1,6 @@
 // Paint of the gap view's layers, as typed constants: coverage by visited share, hexagons by
-// unmet themes, hatching where no key figure is known, never-visited streets, assets.
+// unmet themes, hatching where no key figure is known, never-visited streets, assets, thin
+// networks.
 import type {
 	CircleLayerSpecification,
 	ExpressionSpecification,
@@ -95,6 +96,25 @@ export const GAP_ASSETS_PAINT: CircleLayerSpecification['paint'] = {
 	'circle-radius': ['interpolate', ['linear'], ['zoom'], 11, 1.8, 14, 3, 17, 4.5],
 	'circle-stroke-color': '#ffffff',
 	'circle-stroke-width': 1
+};
+
+// A thin network: a faint veil to hover and tap, and a dashed outline on a white casing, above
+// the fills and the hexagons' lines so it stays readable over them.
+export const THIN_FILL_PAINT: FillLayerSpecification['paint'] = {
+	'fill-color': GAP_COLORS.thin,
+	'fill-opacity': ['case', hovered, 0.18, 0.06]
+};
+
+export const THIN_CASING_PAINT: LineLayerSpecification['paint'] = {
+	'line-color': GAP_COLORS.thinCasing,
+	'line-opacity': 0.9,
+	'line-width': ['interpolate', ['linear'], ['zoom'], 10, 3.5, 14, 5.5, 17, 7.5]
+};
+
+export const THIN_LINE_PAINT: LineLayerSpecification['paint'] = {
+	'line-color': GAP_COLORS.thin,
+	'line-width': ['interpolate', ['linear'], ['zoom'], 10, 1.8, 14, 3, 17, 4],
+	'line-dasharray': [2, 1.5]
 };
 
 /**

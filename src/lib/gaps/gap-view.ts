@@ -21,9 +21,16 @@ export const MIN_RADIUS_M = 100;
 export const MAX_RADIUS_M = 2000;
 
 /** The map's switchable layers, in the order of the layer switch. */
-export const GAP_LAYER_GROUPS = ['coverage', 'cells', 'keyFigures', 'streets', 'assets'] as const;
+export const GAP_LAYER_GROUPS = [
+	'coverage',
+	'cells',
+	'keyFigures',
+	'streets',
+	'assets',
+	'thin'
+] as const;
 export type GapLayerGroup = (typeof GAP_LAYER_GROUPS)[number];
-/** What a first visit shows: every layer but the key-figure hatching. */
+/** What a first visit shows: every layer but the key-figure hatching and the thin networks. */
 export const DEFAULT_LAYERS: readonly GapLayerGroup[] = ['coverage', 'cells', 'streets', 'assets'];
 export const DEFAULT_TAB: CsvTable = 'buurten';
 
@@ -314,7 +321,13 @@ export const GAP_COLORS = {
 	cellLine: '#54278f',
 	hatch: '#3b3b3b',
 	asset: '#1f4e6b',
-	keyFigure: '#7a2e00'
+	keyFigure: '#7a2e00',
+	/**
+	 * A thin network's outline: near-black dashes on a white casing. It differs from every other
+	 * layer by its pattern and lightness, not its hue, so colour blindness does not hide it.
+	 */
+	thin: '#111111',
+	thinCasing: '#ffffff'
 } as const;
 
 export interface BuurtFeatureProperties {

@@ -154,4 +154,77 @@ describe('GapsState', () => {
 		expect(gaps.analysis).toBeNull();
 		expect(api.fetchInput).not.toHaveBeenCalled();
 	});
+
+	it('finds the thin networks in the input it has, without names when the input is a viewer’s', async () => {
+		const square = {
+			type: 'Polygon',
+			coordinates: [
+				[
+					[5, 52],
+					[5.01, 52],
+					[5.01, 52.01],
+					[5, 52]
+				]
+			]
+		};
+		const buurt = {
+			...wijk,
+			id: 'b1',
+			code: 'BU1',
+			name: 'Noord',
+			level: 'buurt',
+			geometry: square
+		};
+		const areas = await loadedAreas(
+			fakeAreasApi({
+				treeOf: vi.fn(async () => ({
+					buurten: [buurt as AreaRecord],
+					tree: [wijk as AreaRecord, buurt as AreaRecord],
+					custom: []
+				}))
+			})
+		);
+		// Five assets in b1, four hanging on Kees.
+		const ids = ['kees', 'a', 'b', 'c', 'd'];
+		const thinInput = (aggregated: boolean) =>
+			({
+				aggregated,
+				assets: ids.map((id) => ({
+					id,
+					kind: 'capacity',
+					title: id === 'kees' ? 'Kees' : id,
+					area: 'b1',
+					themes: [],
+					status: 'active'
+				})),
+				links: ids.slice(1).map((id) => ({ from: 'kees', to: id }))
+			}) as unknown as GapInput;
+		const analysed = (aggregated: boolean) =>
+			fakeApi({
+				fetchInput: vi.fn(async () => thinInput(aggregated)),
+				analyse: vi.fn(
+					async () => ({ buurten: [{ area: 'b1', code: 'BU1', name: 'Noord' }] }) as GapAnalysis
+				)
+			});
+
+		const gaps = new GapsState(analysed(false), areas);
+		expect(gaps.thin(false)).toEqual([]);
+		await gaps.analyse(scope(['b1']), period, 500, 0);
+		const staff = gaps.thin(false);
+		expect(staff.map((t) => t.connector?.label)).toEqual(['Kees']);
+		expect(gaps.thinMapData(staff).features.map((f) => f.properties.connector)).toEqual(['Kees']);
+		expect(gaps.thin(true).map((t) => t.connector)).toEqual([{ label: null, groups: null }]);
+
+		const viewer = new GapsState(analysed(true), areas);
+		await viewer.analyse(scope(['b1']), period, 500, 0);
+		// The input is a viewer's: no name, whatever the page asks.
+		expect(viewer.thin(false)).toEqual([
+			expect.objectContaining({
+				id: 'b1',
+				nodes: 5,
+				links: null,
+				connector: { label: null, groups: null }
+			})
+		]);
+	});
 });

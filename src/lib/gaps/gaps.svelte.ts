@@ -12,6 +12,7 @@ import type { UserRecord } from '$lib/pocketbase/types';
 import type { GapInput, GapUnit } from './gap-input';
 import type { GapAreas, GapsApi } from './gaps.api';
 import { gapMapData, gapScope, scopeBounds, type GapScope } from './gap-view';
+import { gapNetwork, thinBuurten, thinFeatures, type ThinBuurt } from './gap-thin';
 import { areasById, type LngLatBBox } from '$lib/areas/areas';
 import type { Theme } from '$lib/vocabulary/vocabulary';
 import { DEFAULT_RESOLUTION, type GapAnalysis } from './gap-analysis';
@@ -115,6 +116,25 @@ export class GapsState {
 		const buurten = areasById(this.areas.buurten);
 		const geometryOf = (id: string) => buurten.get(id)?.geometry;
 		return gapMapData(this.analysis, geometryOf, this.input?.assets ?? [], theme);
+	}
+
+	/**
+	 * The analysed buurten whose network is thin, from the assets and links of the input (no
+	 * second load). Without names and small buurten for a viewer, and whenever the input is a
+	 * viewer's (`aggregated`).
+	 */
+	thin(forViewer: boolean): ThinBuurt[] {
+		const { input, analysis } = this;
+		if (!input || !analysis) return [];
+		return thinBuurten(gapNetwork(input), analysis.buurten, {
+			forViewer: forViewer || input.aggregated
+		});
+	}
+
+	/** The thin buurten as the map draws them. */
+	thinMapData(thin: readonly ThinBuurt[]): ReturnType<typeof thinFeatures> {
+		const buurten = areasById(this.areas.buurten);
+		return thinFeatures(thin, (id) => buurten.get(id)?.geometry);
 	}
 
 	/** Where the map goes for a scope: a custom area's outline, else the box of its buurten. */

@@ -30,7 +30,7 @@ export function captureMap(map: MapLibreMap): Promise<HTMLCanvasElement> {
 }
 
 export interface ImageLegendItem {
-	swatch: 'fill' | 'dot' | 'hatch';
+	swatch: 'fill' | 'dot' | 'hatch' | 'dash';
 	color: string;
 	label: string;
 }
@@ -111,6 +111,11 @@ export function composeMapImage(map: HTMLCanvasElement, text: MapImageText): HTM
 					ctx.lineTo(x + (d + 10) * scale, y);
 					ctx.stroke();
 				}
+			} else if (item.swatch === 'dash') {
+				ctx.lineWidth = 2 * scale;
+				ctx.setLineDash([3 * scale, 2 * scale]);
+				ctx.strokeRect(x + scale, y + scale, 12 * scale, 8 * scale);
+				ctx.setLineDash([]);
 			} else {
 				ctx.fillRect(x, y, 14 * scale, 10 * scale);
 			}

@@ -19,14 +19,19 @@ export const LAYER_ORDER = [
 	'areas-label',
 	// The gap view (src/lib/gaps/GapsLayer.svelte): coverage under the hexagons, the hatching of
 	// places without a key figure above both, outlines above the fills, streets and assets on top.
+	// A thin network's veil over the fills, its dashed outline over every other outline (it is
+	// the layer asked for last), under the points.
 	'gaps-buurten-fill',
 	'gaps-cells-fill',
 	'gaps-nokey-buurten',
 	'gaps-nokey-cells',
+	'gaps-thin-fill',
 	'gaps-cells-line',
 	'gaps-buurten-line',
 	'gaps-buurten-hover-line',
 	'gaps-cells-hover-line',
+	'gaps-thin-casing',
+	'gaps-thin-line',
 	'gaps-assets',
 	'gaps-streets',
 	// Cutting a round into walk lists (src/routes/(app)/rondes/[id]/ListMap.svelte): the area

@@ -1,6 +1,6 @@
 // The gap view's words for figures, shared by the page, its table, the tooltips and the report:
-// theme names, shares "3 van 10 (30%)", last visits, domain balance, and the tooltips' DOM (built
-// with textContent: area and asset names are user input).
+// theme names, shares "3 van 10 (30%)", last visits, domain balance, why a network is thin, and
+// the tooltips' DOM (built with textContent: area and asset names are user input).
 import type { CsvTable } from '$lib/gaps/csv';
 import type { BuurtSummary, Coverage, DomainBalance, HexCell } from '$lib/gaps/gap-analysis';
 import {
@@ -11,6 +11,7 @@ import {
 	type Trend
 } from '$lib/gaps/gap-view';
 import type { ImageLegendItem } from '$lib/gaps/map-image';
+import type { ThinBuurt } from '$lib/gaps/gap-thin';
 import type { ThemeCounts } from '$lib/gaps/gap-input';
 import { formatDate, toSupportedLocale } from '$lib/i18n/i18n';
 import { m } from '$lib/paraglide/messages.js';
@@ -65,7 +66,11 @@ export function suppressedText(coverage: Pick<Coverage, 'suppressedAddresses'>):
 		: '';
 }
 
-function tooltip(title: string, rows: [string, string][], note = ''): HTMLElement {
+function tooltip(
+	title: string,
+	rows: [string, string][],
+	note: string | string[] = ''
+): HTMLElement {
 	const root = document.createElement('div');
 	root.className = 'kk-gap-tooltip';
 	root.dataset.testid = 'gap-tooltip';
@@ -81,10 +86,11 @@ function tooltip(title: string, rows: [string, string][], note = ''): HTMLElemen
 		list.append(dt, dd);
 	}
 	root.append(list);
-	if (note) {
+	for (const text of [note].flat()) {
+		if (!text) continue;
 		const p = document.createElement('p');
 		p.className = 'kk-gap-tooltip-note';
-		p.textContent = note;
+		p.textContent = text;
 		root.append(p);
 	}
 	return root;
@@ -129,6 +135,38 @@ export function cellTooltip(cell: HexCell, aggregated: boolean): HTMLElement {
 
 export function streetTooltip(street: string, addresses: number): HTMLElement {
 	return tooltip(street, [[m.gaps_col_addresses(), String(addresses)]], m.gaps_never_visited());
+}
+
+/** Why a buurt's network is thin, a sentence a reason; a viewer's without the connector's name. */
+export function thinReasons(buurt: ThinBuurt): string[] {
+	const reasons: string[] = [];
+	const { nodes, links, connector } = buurt;
+	if (buurt.fewLinks) {
+		reasons.push(
+			links === null
+				? m.gap_thin_few_links_small({ nodes })
+				: m.gap_thin_few_links({ nodes, links })
+		);
+	}
+	if (connector) {
+		reasons.push(
+			connector.label === null || connector.groups === null
+				? m.gap_thin_connector_viewer()
+				: m.gap_thin_connector({ name: connector.label, groups: connector.groups })
+		);
+	}
+	return reasons;
+}
+
+export function thinTooltip(buurt: ThinBuurt, viewer: boolean): HTMLElement {
+	return tooltip(
+		m.gap_thin_title({ buurt: buurt.name }),
+		[
+			[m.gap_thin_assets(), String(buurt.nodes)],
+			[m.gap_thin_links(), buurt.links === null ? m.gap_thin_small() : String(buurt.links)]
+		],
+		[...thinReasons(buurt), viewer ? m.gap_thin_viewer_note() : '']
+	);
 }
 
 /** A legend's line: the same on the map and in the PNG. */
@@ -194,6 +232,11 @@ export function legendGroups(theme: Theme | null): LegendGroup[] {
 				{ swatch: 'dot', color: GAP_COLORS.asset, label: m.gaps_legend_asset() },
 				{ swatch: 'dot', color: GAP_COLORS.keyFigure, label: m.asset_kind_key_figure() }
 			]
+		},
+		{
+			id: 'thin',
+			title: m.gap_thin_layer(),
+			items: [{ swatch: 'dash', color: GAP_COLORS.thin, label: m.gap_thin_legend() }]
 		}
 	];
 }
