@@ -16,6 +16,7 @@ import { areaId } from '../demo/generate.mjs';
 import { ensurePocketBase, servePocketBase, stopPocketBase } from '../pocketbase.mjs';
 import { signInSuperuser } from '../superuser-session.mjs';
 import { bbox, median, readGeoJson } from './common.mjs';
+import { createFigures } from './figures.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const ADDRESSES = 120_000;
@@ -362,11 +363,11 @@ export async function measureGapsServer() {
 
 /**
  * Prints the figures as run.mjs does: `name: value unit`.
- * @param {(name: string, value: number, unit: string) => void} figure
+ * @param {(name: string, value: number, unit: string, digits?: number) => void} figure
  * @param {Awaited<ReturnType<typeof measureGapsServer>>} result
  */
 export function printGapsServer(figure, result) {
-	const mb = (/** @type {number} */ bytes) => (bytes / 1024 / 1024).toFixed(1);
+	const mb = (/** @type {number} */ bytes) => bytes / 1024 / 1024;
 	figure('gaps.seed_city', result.seedMs, 'ms');
 	figure('gaps.server_city_admin_ms', result.adminMs, 'ms');
 	figure('gaps.server_city_viewer_ms', result.viewerMs, 'ms');
@@ -378,20 +379,15 @@ export function printGapsServer(figure, result) {
 	figure('gaps.server_city_viewer_warm_no_gzip_ms', result.viewerWarmPlainMs, 'ms');
 	figure('gaps.server_city_admin_units', result.adminUnits, 'units');
 	figure('gaps.server_city_viewer_units', result.viewerUnits, 'units');
-	console.log(`gaps.server_city_admin_body_mb: ${mb(result.adminBytes)} MB`);
-	console.log(`gaps.server_city_admin_body_gzip_mb: ${mb(result.adminGzipBytes)} MB`);
-	console.log(`gaps.server_city_viewer_body_mb: ${mb(result.viewerBytes)} MB`);
-	console.log(`gaps.server_city_viewer_body_gzip_mb: ${mb(result.viewerGzipBytes)} MB`);
+	figure('gaps.server_city_admin_body_mb', mb(result.adminBytes), 'MB', 1);
+	figure('gaps.server_city_admin_body_gzip_mb', mb(result.adminGzipBytes), 'MB', 1);
+	figure('gaps.server_city_viewer_body_mb', mb(result.viewerBytes), 'MB', 1);
+	figure('gaps.server_city_viewer_body_gzip_mb', mb(result.viewerGzipBytes), 'MB', 1);
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
 	try {
-		const figure = (
-			/** @type {string} */ name,
-			/** @type {number} */ value,
-			/** @type {string} */ unit
-		) => console.log(`${name}: ${Math.round(value)} ${unit}`);
-		printGapsServer(figure, await measureGapsServer());
+		printGapsServer(createFigures().figure, await measureGapsServer());
 	} catch (error) {
 		log(error instanceof Error ? (error.stack ?? error.message) : String(error));
 		process.exitCode = 1;

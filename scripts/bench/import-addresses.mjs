@@ -16,6 +16,7 @@ import { guessMapping } from '../../src/lib/import/fields.js';
 import { sendImport } from '../../src/lib/import/send.js';
 import { readTable } from '../../src/lib/import/table.js';
 import { areaId, mulberry32, pointInPolygon } from '../demo/generate.mjs';
+import { createFigures } from './figures.mjs';
 import { ensurePocketBase, servePocketBase, stopPocketBase } from '../pocketbase.mjs';
 import { signInSuperuser } from '../superuser-session.mjs';
 import { bbox, readGeoJson } from './common.mjs';
@@ -180,12 +181,14 @@ export async function measureImport() {
 	}
 }
 
-/** @param {Record<string, number>} figures */
-export function printImport(figures) {
-	for (const [name, value] of Object.entries(figures))
-		console.log(`${name}: ${value.toFixed(1)} s`);
+/**
+ * @param {(name: string, value: number, unit: string, digits?: number) => void} figure
+ * @param {Record<string, number>} figures
+ */
+export function printImport(figure, figures) {
+	for (const [name, value] of Object.entries(figures)) figure(name, value, 's', 1);
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-	printImport(await measureImport());
+	printImport(createFigures().figure, await measureImport());
 }

@@ -1,8 +1,8 @@
 // The map at city scale in a real browser (headless Chromium, software WebGL, as the e2e tests
 // run it): how long from signing in (the mailed code sent, the last step) until 20,000 assets
-// are drawn, and how long a filter change takes until the map has drawn it again. Needs a build
-// (`npm run build`) served by the bench's PocketBase, and Chromium (CHROMIUM_PATH or
-// /usr/bin/chromium).
+// are drawn, how long a filter change takes until the map has drawn it again, and the page's JS
+// heap once it is drawn. Needs a build (`npm run build`) served by the bench's PocketBase, and
+// Chromium (CHROMIUM_PATH or /usr/bin/chromium).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -54,7 +54,8 @@ const mailFiles = (mailDir) => (existsSync(mailDir) ? readdirSync(mailDir) : [])
  * @param {{ email: string, password: string }} user a coordinator (password, then mailed code)
  * @param {number} runs
  * @param {string} mailDir the server's KRACHTKAART_MAIL_DIR
- * @returns {Promise<{ firstViewMs: number[], filterMs: number[] } | null>} null without Chromium
+ * @returns {Promise<{ firstViewMs: number[], filterMs: number[], heapMb: number[] } | null>} null
+ *   without Chromium
  */
 export async function measureMapInBrowser(url, user, runs, mailDir) {
 	const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -62,6 +63,8 @@ export async function measureMapInBrowser(url, user, runs, mailDir) {
 	const browser = await chromium.launch({ executablePath, headless: true, args: ARGS });
 	const firstViewMs = [];
 	const filterMs = [];
+	/** The page's JS heap once the map is drawn, after a garbage collection (Chrome's own count). */
+	const heapMb = [];
 	try {
 		for (let run = 0; run < runs; run++) {
 			const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -86,6 +89,13 @@ export async function measureMapInBrowser(url, user, runs, mailDir) {
 			);
 			await page.evaluate(mapIdle);
 			firstViewMs.push(performance.now() - signedIn);
+			const cdp = await context.newCDPSession(page);
+			await cdp.send('HeapProfiler.collectGarbage');
+			await cdp.send('Performance.enable');
+			const { metrics } = await cdp.send('Performance.getMetrics');
+			const used = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0;
+			heapMb.push(used / 1024 / 1024);
+			await cdp.detach();
 
 			// Hide one kind, then show it again: the list, the counts and the map follow.
 			const chip = page.getByTestId('filter-kind-capacity');
@@ -106,5 +116,5 @@ export async function measureMapInBrowser(url, user, runs, mailDir) {
 	} finally {
 		await browser.close();
 	}
-	return { firstViewMs, filterMs };
+	return { firstViewMs, filterMs, heapMb };
 }

@@ -15,6 +15,7 @@ import { CAPACITIES } from '../demo/vocabulary.mjs';
 import { ensurePocketBase, servePocketBase, stopPocketBase } from '../pocketbase.mjs';
 import { signInSuperuser } from '../superuser-session.mjs';
 import { bbox, readGeoJson } from './common.mjs';
+import { createFigures, peakRssMb, writeLast } from './figures.mjs';
 import { measureConversationSaves } from './conversations.mjs';
 import { measureGapAnalysis } from './gaps-analysis.mjs';
 import { measureMapInBrowser } from './map-in-browser.mjs';
@@ -49,8 +50,10 @@ const SAVES_PER_WORKER = 10;
 
 /** @param {string} message */
 const log = (message) => process.stderr.write(`[bench] ${message}\n`);
-/** @param {string} name @param {number} value @param {string} unit */
-const figure = (name, value, unit) => console.log(`${name}: ${Math.round(value)} ${unit}`);
+const figures = createFigures();
+const { figure } = figures;
+/** Where the run's figures are kept (beside what is printed), with the machine they ran on. */
+const LAST = join(ROOT, 'bench', 'last.json');
 
 // ---------------------------------------------------------------------------------------------
 // PocketBase on a free port with a temporary data dir (as tests/support/pocketbase.ts does)
@@ -436,14 +439,20 @@ async function main() {
 	if (browser) {
 		figure(`map.first_view_${ASSET_COUNT}_median`, percentile(browser.firstViewMs, 50), 'ms');
 		figure(`map.filter_${ASSET_COUNT}_median`, percentile(browser.filterMs, 50), 'ms');
+		figure(`map.page_heap_${ASSET_COUNT}_mb`, Math.max(...browser.heapMb), 'MB');
 	} else {
 		log('no Chromium (set CHROMIUM_PATH): the map.* figures are left out');
 	}
+	// The server's highest resident memory over all of the above (Linux only).
+	const rss = peakRssMb(running.child?.pid);
+	if (rss !== null) figure('server.peak_rss_mb', rss, 'MB');
 	// The gap input of the whole city, in a server of its own with a city seeded by SQL.
 	printGapsServer(figure, await measureGapsServer());
 	// 120,000 BAG addresses through the bulk import, and the records API's way extrapolated.
-	printImport(await measureImport());
+	printImport(figure, await measureImport());
 	figure('bench.total', performance.now() - started, 'ms');
+	writeLast(LAST, figures);
+	log(`figures kept in ${LAST}`);
 }
 
 // Stop PocketBase and remove its data on every way out: success, error, Ctrl+C, and as a last
