@@ -148,7 +148,7 @@ export function filterNetwork(
 	return kept;
 }
 
-/** How many synchronous ForceAtlas2 rounds: fewer for big graphs, so a filter change stays quick. */
+/** How many synchronous ForceAtlas2 rounds: fewer for big graphs, so the first view stays quick. */
 export function layoutIterations(order: number): number {
 	if (order <= 200) return 200;
 	if (order <= 1000) return 80;
@@ -479,38 +479,59 @@ export function nodeRows(
 	);
 }
 
-/** What the slow part computes for the graph shown: positions, metrics and verbinders. */
+/** Where the layout put each node, by id (plain data, posted back by the worker). */
+export type NetworkPositions = Record<string, [x: number, y: number]>;
+
+/**
+ * The layout of the whole graph (a copy: the graph keeps its positions), as plain data. It runs
+ * once per change of what the graph is made of (`structureKey`), in a worker: a filter change
+ * shows the filtered nodes where this put them.
+ */
+export function layoutPositions(graph: NetworkGraph): NetworkPositions {
+	const positions: NetworkPositions = {};
+	layoutNetwork(graph.copy()).forEachNode((node, { x, y }) => (positions[node] = [x, y]));
+	return positions;
+}
+
+/**
+ * What the layout depends on: the nodes and the pairs linked, in the order the graph holds them
+ * (ForceAtlas2 starts from a circle in node order). A new title or a second kind of link between
+ * the same two keeps the key, so the picture stays.
+ */
+export function structureKey(graph: NetworkGraph): string {
+	const parts = graph.nodes();
+	graph.forEachEdge((_edge, _attributes, source, target) => parts.push(`${source}>${target}`));
+	return parts.join(' ');
+}
+
+/** What the worker computes for the filtered graph: metrics and verbinders (no layout). */
 export interface NetworkAnalysis {
-	positions: Record<string, [x: number, y: number]>;
 	metrics: Record<string, NodeMetrics>;
 	verbinders: Verbinder[];
 }
 
 /**
- * The slow part of the network view (seconds at city scale: betweenness is O(nodes × links)),
- * which the page runs in a worker (network.worker.ts): the layout of a copy, the metrics and the
- * verbinders, as plain data that can be posted back.
+ * The slow part of a filter change (seconds at city scale: betweenness is O(nodes × links)),
+ * which the page runs in a worker (network.worker.ts): the metrics and the verbinders of the
+ * filtered graph, as plain data that can be posted back. No layout: the filtered graph is shown
+ * at the whole graph's (`layoutPositions`).
  */
 export function analyseNetwork(
 	graph: NetworkGraph,
 	mentions: readonly MentionTally[]
 ): NetworkAnalysis {
-	const laidOut = layoutNetwork(graph.copy());
 	const metrics = networkMetrics(graph);
-	const positions: NetworkAnalysis['positions'] = {};
-	laidOut.forEachNode((node, { x, y }) => (positions[node] = [x, y]));
 	return {
-		positions,
 		metrics: Object.fromEntries(metrics),
 		verbinders: findVerbinders(graph, metrics, mentions)
 	};
 }
 
-/** A copy of the graph at the analysis's positions (nodes it does not know stay at 0, 0). */
-export function placed(graph: NetworkGraph, analysis: NetworkAnalysis): NetworkGraph {
+/** A copy of the graph at the positions (nodes they do not know stay where they are: 0, 0). */
+export function placed(graph: NetworkGraph, positions: NetworkPositions): NetworkGraph {
 	const copy = graph.copy();
 	copy.forEachNode((node) => {
-		const at = analysis.positions[node];
+		const at = positions[node];
 		if (at) copy.mergeNodeAttributes(node, { x: at[0], y: at[1] });
 	});
 	return copy;
