@@ -118,6 +118,19 @@ describe('cutPoints', () => {
 		expect(Object.fromEntries(cutPoints(graph))).toEqual({ a3: 2, m: 2, c1: 2 });
 	});
 
+	it('walks a chain deeper than a call stack holds (a city in a browser worker)', () => {
+		const ids = Array.from({ length: 30_000 }, (_, i) => `p${i}`);
+		const graph = buildNetwork(
+			ids.map((id) => asset(id)),
+			ids.slice(1).map((id, i) => link(ids[i], id))
+		);
+		const cuts = cutPoints(graph);
+		// Every link of the chain but the ends holds it together.
+		expect(cuts.size).toBe(ids.length - 2);
+		expect(cuts.get('p1')).toBe(2);
+		expect(cuts.has('p0')).toBe(false);
+	});
+
 	it('counts the groups of a star', () => {
 		const graph = buildNetwork(
 			[asset('hub'), asset('p'), asset('q'), asset('r')],

@@ -212,34 +212,52 @@ export function networkMetrics(graph: NetworkGraph): Map<string, NodeMetrics> {
 
 /**
  * The articulation points (Tarjan): the nodes whose removal splits their part of the graph, each
- * with into how many groups it falls apart then.
+ * with into how many groups it falls apart then. Depth-first with a stack of its own, not by
+ * recursion: a city's graph runs thousands of steps deep, more than a browser worker's call stack
+ * holds.
  */
 export function cutPoints(graph: NetworkGraph): Map<string, number> {
 	const order = new Map<string, number>();
 	const low = new Map<string, number>();
 	const groups = new Map<string, number>();
 	let time = 0;
-	const visit = (node: string, parent: string | null) => {
+	/** A node being visited: its neighbours, the next to look at, the subtrees it holds up. */
+	interface Visit {
+		node: string;
+		parent: string | null;
+		neighbours: string[];
+		next: number;
+		split: number;
+	}
+	const stack: Visit[] = [];
+	const enter = (node: string, parent: string | null) => {
 		order.set(node, time);
 		low.set(node, time);
 		time++;
-		let split = 0;
-		graph.forEachNeighbor(node, (next) => {
-			if (next === parent) return;
-			if (order.has(next)) {
-				low.set(node, Math.min(low.get(node)!, order.get(next)!));
-				return;
-			}
-			visit(next, node);
-			low.set(node, Math.min(low.get(node)!, low.get(next)!));
-			if (low.get(next)! >= order.get(node)!) split++;
-		});
-		// A root falls apart into its subtrees; any other node into those it holds up, plus the rest.
-		const parts = parent === null ? split : split + 1;
-		if (parts >= 2) groups.set(node, parts);
+		stack.push({ node, parent, neighbours: graph.neighbors(node), next: 0, split: 0 });
 	};
-	graph.forEachNode((node) => {
-		if (!order.has(node)) visit(node, null);
+	graph.forEachNode((root) => {
+		if (order.has(root)) return;
+		enter(root, null);
+		while (stack.length > 0) {
+			const visit = stack[stack.length - 1];
+			if (visit.next < visit.neighbours.length) {
+				const next = visit.neighbours[visit.next++];
+				if (next === visit.parent) continue;
+				if (order.has(next)) low.set(visit.node, Math.min(low.get(visit.node)!, order.get(next)!));
+				else enter(next, visit.node);
+				continue;
+			}
+			stack.pop();
+			// A root falls apart into its subtrees; any other node into those it holds up, plus the rest.
+			const parts = visit.parent === null ? visit.split : visit.split + 1;
+			if (parts >= 2) groups.set(visit.node, parts);
+			const above = stack[stack.length - 1];
+			if (above) {
+				low.set(above.node, Math.min(low.get(above.node)!, low.get(visit.node)!));
+				if (low.get(visit.node)! >= order.get(above.node)!) above.split++;
+			}
+		}
 	});
 	return groups;
 }
