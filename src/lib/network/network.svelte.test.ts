@@ -189,6 +189,13 @@ describe('NetworkState', () => {
 		});
 		expect(state.verbinders.find((v) => v.id === ID('hub'))).toBeUndefined();
 		expect(positionsOf(state.graph)).toEqual(whole);
+
+		// Back to all of it: its metrics are known, shown at once, not computed again.
+		state.areaCode = null;
+		await state.analyse();
+		expect(runs.analyse).toBe(2);
+		expect(state.analysed).toBe(true);
+		expect(state.rows.find((r) => r.id === ID('hub'))).toEqual(hubBefore);
 	});
 
 	it('lets the newest filter win: an older run is aborted and its answer dropped', async () => {

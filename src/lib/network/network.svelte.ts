@@ -61,6 +61,9 @@ interface AnalysisInput {
 	filter: string;
 }
 
+/** How many analyses NetworkState keeps for going back to a filter (a few: each is per node). */
+const KEPT_ANALYSES = 6;
+
 function sameInput(a: AnalysisInput | null, b: AnalysisInput): boolean {
 	return a !== null && a.assets === b.assets && a.links === b.links && a.filter === b.filter;
 }
@@ -80,6 +83,8 @@ export class NetworkState {
 	readonly #source: NetworkSource;
 	readonly #api: NetworkApi;
 	#loads = 0;
+	/** The latest analyses, newest first: going back to a filter shows its metrics at once. */
+	#analyses: { input: AnalysisInput; mentions: MentionTally[]; analysis: NetworkAnalysis }[] = [];
 
 	readonly #parentOf: ReadonlyMap<string, string> = $derived(parentsOf(this.#areas()));
 	/** Every asset she can see and its links. */
@@ -238,7 +243,8 @@ export class NetworkState {
 	/**
 	 * Measures the graph the filters give now (metrics and verbinders, with the names residents
 	 * said; no layout) in a worker (the api's); a newer run aborts this one through `signal`, and
-	 * the older result stays shown (`stale`) until this one lands. Call in an `$effect` (it reads
+	 * the older result stays shown (`stale`) until this one lands. A filter analysed a moment ago
+	 * (the same records and names) is shown again at once. Call in an `$effect` (it reads
 	 * the filtered graph and the names) with an AbortController aborted in its teardown.
 	 */
 	async analyse(signal?: AbortSignal): Promise<void> {
@@ -246,11 +252,18 @@ export class NetworkState {
 		const graph = this.filtered;
 		const mentions = this.mentions;
 		this.analysisError = false;
+		const known = this.#analyses.find((a) => sameInput(a.input, input) && a.mentions === mentions);
+		if (known) {
+			this.analysis = known.analysis;
+			this.#analysedFor = input;
+			return;
+		}
 		try {
 			const analysis = await this.#api.analyse(graph, mentions, signal);
 			if (signal?.aborted) return;
 			this.analysis = analysis;
 			this.#analysedFor = input;
+			this.#analyses = [{ input, mentions, analysis }, ...this.#analyses].slice(0, KEPT_ANALYSES);
 		} catch (error) {
 			if (signal?.aborted || isAbort(error)) return;
 			this.analysisError = true;
