@@ -35,6 +35,11 @@ const WIJK = 'WK034403';
 /** Requests per batch while loading (run.mjs says why 7). */
 const LOAD_BATCH = 7;
 const WAIT_MS = 120_000;
+/** A desk shows graph and map side by side (the map redraws on a filter too); a phone the graph. */
+const VIEWPORTS = {
+	desk: { width: 1280, height: 800 },
+	phone: { width: 390, height: 844 }
+};
 
 /** @param {string} message */
 const log = (message) => process.stderr.write(`[bench] ${message}\n`);
@@ -166,8 +171,10 @@ async function metricsIn(page) {
  * @param {string} mailDir the server's KRACHTKAART_MAIL_DIR
  * @param {string} probe an asset that is not an initiative
  * @param {number} runs fresh pages, each with two filter changes there and back
+ * @param {{ width: number, height: number }} viewport a desk (graph and map side by side) or a
+ *   phone (the graph alone; the map behind "Kaart")
  */
-export async function measureNetworkInBrowser(url, user, mailDir, probe, runs) {
+export async function measureNetworkInBrowser(url, user, mailDir, probe, runs, viewport) {
 	const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 	if (!existsSync(executablePath)) return null;
 	const browser = await chromium.launch({ executablePath, headless: true, args: ARGS });
@@ -188,7 +195,7 @@ export async function measureNetworkInBrowser(url, user, mailDir, probe, runs) {
 	let page = null;
 	try {
 		for (let run = 0; run < runs; run++) {
-			const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+			const context = await browser.newContext({ viewport });
 			page = await context.newPage();
 			page.on('pageerror', (error) => log(`[page] ${error.message}`));
 			page.on('console', (message) => {
@@ -299,21 +306,32 @@ async function main() {
 		});
 		const probe = city.assets.find((a) => a.kind === 'capacity')?.id ?? '';
 
-		log('measuring /netwerk in Chromium...');
-		const times = await measureNetworkInBrowser(served.url, COORDINATOR, mailDir, probe, 2);
-		if (!times) {
-			log('no Chromium (set CHROMIUM_PATH): nothing measured');
-			return;
-		}
 		const scale = `${NODES}_${LINKS}`;
-		const figure = (/** @type {string} */ name, /** @type {number[]} */ values) =>
-			console.log(`network.browser_${name}_${scale}_median: ${Math.round(median(values))} ms`);
-		figure('first_view', times.firstView);
-		figure('redraw_whole_graph', times.redraw);
-		figure('filter_initiatives_drawn', times.drawnOnly);
-		figure('filter_initiatives_metrics', times.metricsOnly);
-		figure('filter_all_drawn', times.drawnAll);
-		figure('filter_all_metrics', times.metricsAll);
+		for (const [name, viewport] of Object.entries(VIEWPORTS)) {
+			log(`measuring /netwerk in Chromium (${name})...`);
+			const times = await measureNetworkInBrowser(
+				served.url,
+				COORDINATOR,
+				mailDir,
+				probe,
+				2,
+				viewport
+			);
+			if (!times) {
+				log('no Chromium (set CHROMIUM_PATH): nothing measured');
+				return;
+			}
+			const figure = (/** @type {string} */ what, /** @type {number[]} */ values) =>
+				console.log(
+					`network.browser_${name}_${what}_${scale}_median: ${Math.round(median(values))} ms`
+				);
+			figure('first_view', times.firstView);
+			figure('redraw_whole_graph', times.redraw);
+			figure('filter_initiatives_drawn', times.drawnOnly);
+			figure('filter_initiatives_metrics', times.metricsOnly);
+			figure('filter_all_drawn', times.drawnAll);
+			figure('filter_all_metrics', times.metricsAll);
+		}
 	} finally {
 		await stopPocketBase(child);
 		stop();
