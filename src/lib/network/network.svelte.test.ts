@@ -75,7 +75,7 @@ const LINKS = [
 ];
 
 /** What the map holds; tests replace it as AssetsState does on a live change. */
-const records = $state.raw({ assets: ASSETS, links: LINKS });
+let records = $state.raw({ assets: ASSETS, links: LINKS });
 
 function source(): NetworkSource {
 	return {
@@ -233,14 +233,15 @@ describe('NetworkState', () => {
 		try {
 			await state.layOut();
 			const before = positionsOf(state.graph);
-			records.assets = ASSETS.map((a) =>
-				a.id === ID('hub') ? { ...a, title: 'Buurtkeuken Noord' } : a
-			);
+			records = {
+				...records,
+				assets: ASSETS.map((a) => (a.id === ID('hub') ? { ...a, title: 'Buurtkeuken Noord' } : a))
+			};
 			expect(state.laidOut).toBe(true);
 			await state.layOut();
 			expect(runs.layout).toBe(1);
 			expect(state.graph!.getNodeAttribute(ID('hub'), 'label')).toBe('Buurtkeuken Noord');
-			records.links = [...LINKS, link('anna', 'dina')];
+			records = { ...records, links: [...LINKS, link('anna', 'dina')] };
 			// The older layout stays on screen until the new one comes.
 			expect(state.laidOut).toBe(false);
 			expect(positionsOf(state.graph)).toEqual(before);
@@ -248,8 +249,7 @@ describe('NetworkState', () => {
 			expect(runs.layout).toBe(2);
 			expect(state.laidOut).toBe(true);
 		} finally {
-			records.assets = ASSETS;
-			records.links = LINKS;
+			records = { assets: ASSETS, links: LINKS };
 		}
 	});
 
