@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 
-const ARGS = [
+export const ARGS = [
 	'--headless',
 	'--no-sandbox',
 	'--disable-background-networking',
@@ -29,7 +29,7 @@ function mapIdle() {
  * (pb_hooks/mail.pb.js) that is not in one of the `seen` files; waits for it.
  * @param {string} mailDir @param {string} email @param {string[]} seen
  */
-async function mailedCode(mailDir, email, seen) {
+export async function mailedCode(mailDir, email, seen) {
 	for (let i = 0; i < 300; i++) {
 		const files = existsSync(mailDir)
 			? readdirSync(mailDir).filter((f) => f.endsWith('.json') && !seen.includes(f))
@@ -47,7 +47,7 @@ async function mailedCode(mailDir, email, seen) {
 }
 
 /** @param {string} mailDir */
-const mailFiles = (mailDir) => (existsSync(mailDir) ? readdirSync(mailDir) : []);
+export const mailFiles = (mailDir) => (existsSync(mailDir) ? readdirSync(mailDir) : []);
 
 /**
  * @param {string} url the app, served by PocketBase

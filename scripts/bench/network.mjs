@@ -4,9 +4,14 @@
 // links in 60 buurten of 10 wijken, generated deterministically. Each figure beside a naive way
 // in the same run:
 // - building the graph, its metrics (degree, betweenness, reach 1 and 2), the verbinders (Louvain,
-//   cut points), the ForceAtlas2 layout, and all of these together as the page's worker runs them;
-// - a filter change: filtering the built graph (what NetworkState does) against building the
-//   graph again from the records;
+//   cut points), the ForceAtlas2 layout of the whole graph (once per change of the records);
+// - a filter change, to one wijk (a tenth of the nodes) and to all kinds but one (most of them):
+//   the page's way, the filtered nodes shown at once at the whole graph's layout (filter, the ids
+//   sigma shows, the table's rows with the older metrics) and then their metrics and verbinders
+//   in the worker without a layout, against the naive way, the page's before: filter, lay out the
+//   filtered graph and measure it, nothing shown until all of it is done;
+// - filtering the built graph (what NetworkState does) against building the graph again from the
+//   records;
 // - betweenness: graphology-metrics (Brandes) against the textbook way, all-pairs BFS and for
 //   every pair (s, t) every v with d(s,v) + d(v,t) = d(s,t) — O(n³), so it runs from a sample of
 //   sources and is extrapolated to all of them (named `_extrapolated`).
@@ -148,9 +153,37 @@ function timeRuns(task, runs = RUNS) {
 }
 
 /**
+ * A filter change both ways: the page's (shown at once at the whole layout, the metrics after,
+ * without a layout) and the naive one (filter, lay out, measure: nothing shown until done).
+ * @param {any} network the bundled network.ts @param {any} full the built graph
+ * @param {{ area: string | null, themes: string[], kinds: string[] }} filter
+ * @param {ReadonlyMap<string, string>} parentOf
+ * @param {ReadonlyMap<string, any>} olderMetrics the metrics shown before the change
+ */
+function measureFilterChange(network, full, filter, parentOf, olderMetrics) {
+	const filtered = network.filterNetwork(full, filter, parentOf);
+	// On screen at once: the nodes sigma shows (it hides the rest of the laid-out whole graph)
+	// and the table's rows with the older metrics, as NetworkState derives them.
+	const shownMs = timeRuns(() => {
+		const part = network.filterNetwork(full, filter, parentOf);
+		network.nodeIdSet(part);
+		network.nodeRows(part, olderMetrics);
+	});
+	// Then, in the worker: the metrics and verbinders of the part, no layout.
+	const metricsMs = timeRuns(() => network.analyseNetwork(filtered, []), 3);
+	// The naive way: filter, lay out the part, measure it.
+	const naiveMs = timeRuns(() => {
+		const part = network.filterNetwork(full, filter, parentOf);
+		network.layoutPositions(part);
+		network.analyseNetwork(part, []);
+	}, 3);
+	return { nodes: filtered.order, links: filtered.size, shownMs, metricsMs, naiveMs };
+}
+
+/**
  * @returns {Promise<{ buildMs: number, metricsMs: number, verbindersMs: number, layoutMs: number,
- *   analyseMs: number, filterMs: number, rebuildMs: number, betweennessMs: number, naiveBetweennessMs: number,
- *   verbinders: number }>}
+ *   filterMs: number, rebuildMs: number, betweennessMs: number, naiveBetweennessMs: number,
+ *   verbinders: number, filterChanges: Record<'wijk' | 'most', ReturnType<typeof measureFilterChange>> }>}
  */
 export async function measureNetwork() {
 	const network = await loadNetwork();
@@ -164,9 +197,20 @@ export async function measureNetwork() {
 	const metrics = network.networkMetrics(full);
 	const verbindersMs = timeRuns(() => network.findVerbinders(full, metrics, []));
 	const verbinders = network.findVerbinders(full, metrics, []).length;
-	const layoutMs = timeRuns(() => network.layoutNetwork(full.copy()), 3);
-	// All of it, as the page's worker runs it (network.worker.ts) after each filter change.
-	const analyseMs = timeRuns(() => network.analyseNetwork(full, []), 3);
+	// The whole graph's layout, as the page's worker runs it once per change of the records.
+	const layoutMs = timeRuns(() => network.layoutPositions(full), 3);
+
+	// A filter change, the page's way beside the naive way, to a wijk and to most of the city.
+	const filterChanges = {
+		wijk: measureFilterChange(network, full, filter, parentOf, metrics),
+		most: measureFilterChange(
+			network,
+			full,
+			{ area: null, themes: [], kinds: KINDS.filter((k) => k !== 'business') },
+			parentOf,
+			metrics
+		)
+	};
 
 	// A filter change: the built graph filtered, or the graph built again from the records.
 	const filterMs = timeRuns(() => network.filterNetwork(full, filter, parentOf));
@@ -193,12 +237,12 @@ export async function measureNetwork() {
 		metricsMs,
 		verbindersMs,
 		layoutMs,
-		analyseMs,
 		filterMs,
 		rebuildMs,
 		betweennessMs,
 		naiveBetweennessMs,
-		verbinders
+		verbinders,
+		filterChanges
 	};
 }
 
@@ -213,7 +257,13 @@ export function printNetwork(figure, result) {
 	figure(`network.metrics_${scale}_ms`, result.metricsMs, 'ms');
 	figure(`network.verbinders_${scale}_ms`, result.verbindersMs, 'ms');
 	figure(`network.layout_fa2_${scale}_ms`, result.layoutMs, 'ms');
-	figure(`network.worker_analysis_${scale}_ms`, result.analyseMs, 'ms');
+	for (const [name, change] of Object.entries(result.filterChanges)) {
+		const prefix = `network.filter_change_${name}_${scale}`;
+		figure(`${prefix}_nodes`, change.nodes, 'nodes');
+		figure(`${prefix}_shown_ms`, change.shownMs, 'ms');
+		figure(`${prefix}_metrics_no_layout_ms`, change.metricsMs, 'ms');
+		figure(`${prefix}_naive_reanalysis_ms`, change.naiveMs, 'ms');
+	}
 	figure(`network.filter_built_graph_${scale}_ms`, result.filterMs, 'ms');
 	figure(`network.filter_naive_rebuild_${scale}_ms`, result.rebuildMs, 'ms');
 	figure(`network.betweenness_graphology_${scale}_ms`, result.betweennessMs, 'ms');

@@ -3,7 +3,8 @@
 // this test adds (asserted through sigma's graph and renderer, exposed under automation, not
 // pixels), selects the talent that holds them together from the list (named a verbinder, with
 // why), the graph highlights it, the map highlights it (feature state), the URL holds it and a
-// reload keeps it. A viewer sees counts per buurt only: no graph, no names. axe on both.
+// reload keeps it. A filter change hides what it leaves out in the same drawing, nothing moving,
+// and the table follows. A viewer sees counts per buurt only: no graph, no names. axe on both.
 import type PocketBase from 'pocketbase';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
@@ -159,6 +160,35 @@ it('shows a coordinator the graph, and a node picked from the list on the map an
 	await page.getByTestId('network-pane-graph').click();
 	await expect.poll(async () => (await drawn(page, talentId)).highlighted).toBe(true);
 	expect(await axeProblems(page, 'netwerk (coordinator, phone, graph)')).toEqual([]);
+
+	// Initiatives only: the talent is hidden in the same drawing, the initiative stays where it was.
+	const where = (id: string) =>
+		page.evaluate((node) => {
+			const data = window.__krachtkaartGraph!.getNodeDisplayData(node)!;
+			return { x: data.x, y: data.y, hidden: data.hidden };
+		}, id);
+	const initiativeBefore = await where(initiativeId);
+	await page.evaluate(() => {
+		(window as { __graphBefore?: unknown }).__graphBefore = window.__krachtkaartGraph;
+	});
+	await page.locator('summary', { hasText: 'Filters' }).click();
+	await page.getByTestId('network-kind-initiative').check();
+	await expect.poll(async () => (await where(talentId)).hidden).toBe(true);
+	expect(await where(initiativeId)).toEqual(initiativeBefore);
+	expect(
+		await page.evaluate(
+			() => (window as { __graphBefore?: unknown }).__graphBefore === window.__krachtkaartGraph
+		)
+	).toBe(true);
+	// The table follows: initiatives only, once their metrics are in.
+	await page.getByTestId('network-calculating').waitFor({ state: 'detached', ...WAIT });
+	const kinds = await page
+		.getByTestId('network-node')
+		.evaluateAll((buttons) =>
+			buttons.map((b) => b.closest('tr')!.querySelector('td')!.textContent)
+		);
+	expect(kinds.length).toBeGreaterThan(0);
+	expect(new Set(kinds)).toEqual(new Set(['Bewonersinitiatief']));
 });
 
 it('shows a viewer counts per buurt only, no graph and no names', async () => {

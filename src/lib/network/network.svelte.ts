@@ -1,9 +1,13 @@
 // The network view's state: the graph of what AssetsState holds (no second load of the assets),
-// filtered, then laid out and measured in a worker (the api's `analyse`): its metrics, the verbinders with their reasons, the thin buurten and the
-// viewer's counts, the selected node, and the view in the URL (url-state.ts for the position,
-// area, kinds, themes and the selected asset; `view` for the phone's Graaf/Kaart switch). The
-// names residents said come through an injected NetworkApi.
+// laid out once per change of what it is made of (a worker, the api's `layout`), filtered by
+// area, theme and kind (shown at once at the whole graph's positions: the filters only hide
+// nodes), and measured per filter in a worker (the api's `analyse`: metrics and verbinders, no
+// layout; the older ones stay on screen, marked stale, until they come). Besides: the thin
+// buurten and the viewer's counts, the selected node, and the view in the URL (url-state.ts for
+// the position, area, kinds, themes and the selected asset; `view` for the phone's Graaf/Kaart
+// switch). The names residents said come through an injected NetworkApi.
 import { tallyMentions, type MentionTally } from '$lib/conversations/mentions';
+import { untrack } from 'svelte';
 import type { LinkRecord } from '$lib/links/links';
 import type { MapUrlState } from '$lib/map/url-state';
 import { writeUrlState } from '$lib/map/url-state';
@@ -19,12 +23,14 @@ import {
 	nodeRows,
 	parentsOf,
 	placed,
+	structureKey,
 	thinNetworks,
 	viewerAggregate,
 	type BuurtAggregate,
 	type BuurtNetwork,
 	type NetworkAnalysis,
 	type NetworkGraph,
+	type NetworkPositions,
 	type NodeMetrics,
 	type NodeRow,
 	type Verbinder
@@ -55,6 +61,9 @@ interface AnalysisInput {
 	filter: string;
 }
 
+/** How many analyses NetworkState keeps for going back to a filter (a few: each is per node). */
+const KEPT_ANALYSES = 6;
+
 function sameInput(a: AnalysisInput | null, b: AnalysisInput): boolean {
 	return a !== null && a.assets === b.assets && a.links === b.links && a.filter === b.filter;
 }
@@ -74,6 +83,8 @@ export class NetworkState {
 	readonly #source: NetworkSource;
 	readonly #api: NetworkApi;
 	#loads = 0;
+	/** The latest analyses, newest first: going back to a filter shows its metrics at once. */
+	#analyses: { input: AnalysisInput; mentions: MentionTally[]; analysis: NetworkAnalysis }[] = [];
 
 	readonly #parentOf: ReadonlyMap<string, string> = $derived(parentsOf(this.#areas()));
 	/** Every asset she can see and its links. */
@@ -91,29 +102,43 @@ export class NetworkState {
 			this.#parentOf
 		)
 	);
-	/** The analysis of the filtered graph (layout, metrics, verbinders); null while it runs. */
+	/** What the layout depends on (nodes and linked pairs): a new title keeps the picture. */
+	readonly #structure: string = $derived(structureKey(this.full));
+	/** Where the layout of the whole graph put each node; an older graph's while a newer runs. */
+	layout = $state.raw<NetworkPositions | null>(null);
+	#laidOutFor = $state.raw<string | null>(null);
+	layoutError = $state(false);
+	/** Whether the layout is that of the graph the records give now. */
+	readonly laidOut: boolean = $derived(
+		this.layout !== null && this.#laidOutFor === this.#structure
+	);
+	/**
+	 * The whole graph at its layout's positions, for sigma; the filters hide what they leave out
+	 * (`shownIds`), so a filter change moves nothing. Null before the first layout.
+	 */
+	readonly graph: NetworkGraph | null = $derived(
+		this.layout ? placed(this.full, this.layout) : null
+	);
+	/** Ids of the assets the filters let through: the nodes shown, and the map beside the graph. */
+	readonly shownIds: ReadonlySet<string> = $derived(nodeIdSet(this.filtered));
+	/** The metrics and verbinders of the filtered graph; an older filter's while a newer runs. */
 	analysis = $state.raw<NetworkAnalysis | null>(null);
 	/** What the analysis is of (the records and the filters): newer ones make it stale. */
 	#analysedFor = $state.raw<AnalysisInput | null>(null);
 	analysisError = $state(false);
-	/** Whether the analysis shown is that of the graph the filters give now. */
+	/** Whether the analysis is that of the graph the filters give now. */
 	readonly analysed: boolean = $derived(
 		this.analysis !== null && sameInput(this.#analysedFor, this.#input())
 	);
-	/** The filtered graph at its layout's positions, for sigma; null until analysed. */
-	readonly graph: NetworkGraph | null = $derived(
-		this.analysed && this.analysis ? placed(this.filtered, this.analysis) : null
-	);
-	readonly metrics: ReadonlyMap<string, NodeMetrics> = $derived(
-		metricsMap(this.analysed ? this.analysis : null)
-	);
-	/** The list alternative of the graph. */
-	readonly rows: NodeRow[] = $derived(this.analysed ? nodeRows(this.filtered, this.metrics) : []);
+	/** Whether the metrics shown are an older filter's (or older records') while newer ones run. */
+	readonly stale: boolean = $derived(this.analysis !== null && !this.analysed);
+	readonly metrics: ReadonlyMap<string, NodeMetrics> = $derived(metricsMap(this.analysis));
+	/** The list alternative of the graph: the nodes shown, with the latest metrics. */
+	readonly rows: NodeRow[] = $derived(this.analysis ? nodeRows(this.filtered, this.metrics) : []);
+	/** The latest verbinders that are shown now. */
 	readonly verbinders: Verbinder[] = $derived(
-		this.analysed && this.analysis ? this.analysis.verbinders : []
+		this.analysis ? this.analysis.verbinders.filter((v) => this.shownIds.has(v.id)) : []
 	);
-	/** Ids of the shown assets, for the map beside the graph. */
-	readonly shownIds: ReadonlySet<string> = $derived(nodeIdSet(this.filtered));
 	/** Per buurt of hers: how thin its network is (for the gap view's layer). */
 	readonly thin: BuurtNetwork[] = $derived(
 		thinNetworks(
@@ -127,7 +152,7 @@ export class NetworkState {
 	readonly aggregate: BuurtAggregate[] = $derived(
 		viewerAggregate(
 			this.full,
-			this.verbinders,
+			this.analysed && this.analysis ? this.analysis.verbinders : [],
 			this.#data()
 				.buurten()
 				.map((b) => b.id)
@@ -194,22 +219,53 @@ export class NetworkState {
 	}
 
 	/**
-	 * Analyses the graph the filters give now, with the names residents said, in a worker (the
-	 * api's); a newer run aborts this one through `signal`. Call in an `$effect` (it reads the
-	 * filtered graph and the names) with an AbortController aborted in its teardown.
+	 * Lays out the whole graph in a worker (the api's), unless its layout is there already: once
+	 * per change of what it is made of, never per filter. A newer run aborts this one through
+	 * `signal`. Call in an `$effect` (it reads the graph's structure) with an AbortController
+	 * aborted in its teardown.
+	 */
+	async layOut(signal?: AbortSignal): Promise<void> {
+		const structure = this.#structure;
+		const graph = this.full;
+		if (untrack(() => this.#laidOutFor) === structure) return;
+		this.layoutError = false;
+		try {
+			const layout = await this.#api.layout(graph, signal);
+			if (signal?.aborted) return;
+			this.layout = layout;
+			this.#laidOutFor = structure;
+		} catch (error) {
+			if (signal?.aborted || isAbort(error)) return;
+			this.layoutError = true;
+		}
+	}
+
+	/**
+	 * Measures the graph the filters give now (metrics and verbinders, with the names residents
+	 * said; no layout) in a worker (the api's); a newer run aborts this one through `signal`, and
+	 * the older result stays shown (`stale`) until this one lands. A filter analysed a moment ago
+	 * (the same records and names) is shown again at once. Call in an `$effect` (it reads
+	 * the filtered graph and the names) with an AbortController aborted in its teardown.
 	 */
 	async analyse(signal?: AbortSignal): Promise<void> {
 		const input = this.#input();
 		const graph = this.filtered;
 		const mentions = this.mentions;
 		this.analysisError = false;
+		const known = this.#analyses.find((a) => sameInput(a.input, input) && a.mentions === mentions);
+		if (known) {
+			this.analysis = known.analysis;
+			this.#analysedFor = input;
+			return;
+		}
 		try {
 			const analysis = await this.#api.analyse(graph, mentions, signal);
 			if (signal?.aborted) return;
 			this.analysis = analysis;
 			this.#analysedFor = input;
+			this.#analyses = [{ input, mentions, analysis }, ...this.#analyses].slice(0, KEPT_ANALYSES);
 		} catch (error) {
-			if (signal?.aborted || (error instanceof Error && error.name === 'AbortError')) return;
+			if (signal?.aborted || isAbort(error)) return;
 			this.analysisError = true;
 		}
 	}
@@ -256,4 +312,8 @@ export class NetworkState {
 /** The phone's pane from the URL (`view=map`); the graph otherwise. */
 export function readPane(params: URLSearchParams): NetworkPane {
 	return params.get('view') === 'map' ? 'map' : 'graph';
+}
+
+function isAbort(error: unknown): boolean {
+	return error instanceof Error && error.name === 'AbortError';
 }

@@ -9,9 +9,11 @@ import {
 	filterNetwork,
 	findVerbinders,
 	layoutNetwork,
+	layoutPositions,
 	networkMetrics,
 	nodeRows,
 	placed,
+	structureKey,
 	suppressSmall,
 	thinNetworks,
 	viewerAggregate,
@@ -114,6 +116,19 @@ describe('cutPoints', () => {
 	it('finds the nodes whose removal splits the graph, with into how many groups', () => {
 		const graph = buildNetwork(TRIANGLES.assets, TRIANGLES.links);
 		expect(Object.fromEntries(cutPoints(graph))).toEqual({ a3: 2, m: 2, c1: 2 });
+	});
+
+	it('walks a chain deeper than a call stack holds (a city in a browser worker)', () => {
+		const ids = Array.from({ length: 30_000 }, (_, i) => `p${i}`);
+		const graph = buildNetwork(
+			ids.map((id) => asset(id)),
+			ids.slice(1).map((id, i) => link(ids[i], id))
+		);
+		const cuts = cutPoints(graph);
+		// Every link of the chain but the ends holds it together.
+		expect(cuts.size).toBe(ids.length - 2);
+		expect(cuts.get('p1')).toBe(2);
+		expect(cuts.has('p0')).toBe(false);
 	});
 
 	it('counts the groups of a star', () => {
@@ -272,15 +287,52 @@ describe('layoutNetwork and nodeRows', () => {
 		expect(xs.size).toBeGreaterThan(1);
 	});
 
-	it('analyses as plain data (for the worker) and places a copy at its positions', () => {
+	it('lays out the whole graph as plain data (for the worker), the way layoutNetwork does', () => {
+		const graph = buildNetwork(TRIANGLES.assets, TRIANGLES.links);
+		const positions = layoutPositions(graph);
+		expect(structuredClone(positions)).toEqual(positions);
+		const inPlace = layoutNetwork(buildNetwork(TRIANGLES.assets, TRIANGLES.links));
+		inPlace.forEachNode((node, { x, y }) => expect(positions[node]).toEqual([x, y]));
+		// The graph itself keeps its positions.
+		expect(graph.getNodeAttribute('m', 'x')).toBe(0);
+		const shown = placed(graph, positions);
+		expect(shown.getNodeAttribute('m', 'x')).toBe(positions.m[0]);
+		expect(graph.getNodeAttribute('m', 'x')).toBe(0);
+	});
+
+	it('places a filtered graph where the whole layout put each node', () => {
+		const graph = buildNetwork(TRIANGLES.assets, TRIANGLES.links);
+		const positions = layoutPositions(graph);
+		const part = filterNetwork(graph, { area: 'b2', themes: [], kinds: [] }, new Map());
+		const shown = placed(part, positions);
+		expect(shown.nodes().sort()).toEqual(['c1', 'c2', 'c3']);
+		shown.forEachNode((node, { x, y }) => expect([x, y]).toEqual(positions[node]));
+	});
+
+	it('analyses metrics and verbinders as plain data (for the worker), without a layout', () => {
 		const graph = buildNetwork(TRIANGLES.assets, TRIANGLES.links);
 		const analysis = analyseNetwork(graph, []);
 		expect(structuredClone(analysis)).toEqual(analysis);
+		expect(Object.keys(analysis).sort()).toEqual(['metrics', 'verbinders']);
 		expect(analysis.metrics.m).toMatchObject({ degree: 2, reach2: 6 });
 		expect(analysis.verbinders[0].id).toBe('m');
-		const shown = placed(graph, analysis);
-		expect(shown.getNodeAttribute('m', 'x')).toBe(analysis.positions.m[0]);
-		expect(graph.getNodeAttribute('m', 'x')).toBe(0);
+		// Of the part shown: in b2 alone nobody holds anything together.
+		const part = filterNetwork(graph, { area: 'b2', themes: [], kinds: [] }, new Map());
+		const partAnalysis = analyseNetwork(part, []);
+		expect(partAnalysis.metrics.c1).toMatchObject({ degree: 2, betweenness: 0 });
+		expect(partAnalysis.verbinders).toEqual([]);
+	});
+
+	it('keys the layout on the nodes and linked pairs only', () => {
+		const key = structureKey(buildNetwork(TRIANGLES.assets, TRIANGLES.links));
+		const renamed = TRIANGLES.assets.map((a) => (a.id === 'm' ? { ...a, title: 'Tuin' } : a));
+		expect(structureKey(buildNetwork(renamed, TRIANGLES.links))).toBe(key);
+		const twice = [...TRIANGLES.links, link('a1', 'a2', 'memberOf')];
+		expect(structureKey(buildNetwork(TRIANGLES.assets, twice))).toBe(key);
+		const more = [...TRIANGLES.links, link('a1', 'c2')];
+		expect(structureKey(buildNetwork(TRIANGLES.assets, more))).not.toBe(key);
+		const fewer = TRIANGLES.assets.filter((a) => a.id !== 'c3');
+		expect(structureKey(buildNetwork(fewer, TRIANGLES.links))).not.toBe(key);
 	});
 
 	it('lists the nodes highest betweenness first', () => {

@@ -149,7 +149,7 @@ export function filterNetwork(
 	return kept;
 }
 
-/** How many synchronous ForceAtlas2 rounds: fewer for big graphs, so a filter change stays quick. */
+/** How many synchronous ForceAtlas2 rounds: fewer for big graphs, so the first view stays quick. */
 export function layoutIterations(order: number): number {
 	if (order <= 200) return 200;
 	if (order <= 1000) return 80;
@@ -213,34 +213,52 @@ export function networkMetrics(graph: NetworkGraph): Map<string, NodeMetrics> {
 
 /**
  * The articulation points (Tarjan): the nodes whose removal splits their part of the graph, each
- * with into how many groups it falls apart then.
+ * with into how many groups it falls apart then. Depth-first with a stack of its own, not by
+ * recursion: a city's graph runs thousands of steps deep, more than a browser worker's call stack
+ * holds.
  */
 export function cutPoints(graph: NetworkGraph): Map<string, number> {
 	const order = new Map<string, number>();
 	const low = new Map<string, number>();
 	const groups = new Map<string, number>();
 	let time = 0;
-	const visit = (node: string, parent: string | null) => {
+	/** A node being visited: its neighbours, the next to look at, the subtrees it holds up. */
+	interface Visit {
+		node: string;
+		parent: string | null;
+		neighbours: string[];
+		next: number;
+		split: number;
+	}
+	const stack: Visit[] = [];
+	const enter = (node: string, parent: string | null) => {
 		order.set(node, time);
 		low.set(node, time);
 		time++;
-		let split = 0;
-		graph.forEachNeighbor(node, (next) => {
-			if (next === parent) return;
-			if (order.has(next)) {
-				low.set(node, Math.min(low.get(node)!, order.get(next)!));
-				return;
-			}
-			visit(next, node);
-			low.set(node, Math.min(low.get(node)!, low.get(next)!));
-			if (low.get(next)! >= order.get(node)!) split++;
-		});
-		// A root falls apart into its subtrees; any other node into those it holds up, plus the rest.
-		const parts = parent === null ? split : split + 1;
-		if (parts >= 2) groups.set(node, parts);
+		stack.push({ node, parent, neighbours: graph.neighbors(node), next: 0, split: 0 });
 	};
-	graph.forEachNode((node) => {
-		if (!order.has(node)) visit(node, null);
+	graph.forEachNode((root) => {
+		if (order.has(root)) return;
+		enter(root, null);
+		while (stack.length > 0) {
+			const visit = stack[stack.length - 1];
+			if (visit.next < visit.neighbours.length) {
+				const next = visit.neighbours[visit.next++];
+				if (next === visit.parent) continue;
+				if (order.has(next)) low.set(visit.node, Math.min(low.get(visit.node)!, order.get(next)!));
+				else enter(next, visit.node);
+				continue;
+			}
+			stack.pop();
+			// A root falls apart into its subtrees; any other node into those it holds up, plus the rest.
+			const parts = visit.parent === null ? visit.split : visit.split + 1;
+			if (parts >= 2) groups.set(visit.node, parts);
+			const above = stack[stack.length - 1];
+			if (above) {
+				low.set(above.node, Math.min(low.get(above.node)!, low.get(visit.node)!));
+				if (low.get(visit.node)! >= order.get(above.node)!) above.split++;
+			}
+		}
 	});
 	return groups;
 }
@@ -481,38 +499,59 @@ export function nodeRows(
 	);
 }
 
-/** What the slow part computes for the graph shown: positions, metrics and verbinders. */
+/** Where the layout put each node, by id (plain data, posted back by the worker). */
+export type NetworkPositions = Record<string, [x: number, y: number]>;
+
+/**
+ * The layout of the whole graph (a copy: the graph keeps its positions), as plain data. It runs
+ * once per change of what the graph is made of (`structureKey`), in a worker: a filter change
+ * shows the filtered nodes where this put them.
+ */
+export function layoutPositions(graph: NetworkGraph): NetworkPositions {
+	const positions: NetworkPositions = {};
+	layoutNetwork(graph.copy()).forEachNode((node, { x, y }) => (positions[node] = [x, y]));
+	return positions;
+}
+
+/**
+ * What the layout depends on: the nodes and the pairs linked, in the order the graph holds them
+ * (ForceAtlas2 starts from a circle in node order). A new title or a second kind of link between
+ * the same two keeps the key, so the picture stays.
+ */
+export function structureKey(graph: NetworkGraph): string {
+	const parts = graph.nodes();
+	graph.forEachEdge((_edge, _attributes, source, target) => parts.push(`${source}>${target}`));
+	return parts.join(' ');
+}
+
+/** What the worker computes for the filtered graph: metrics and verbinders (no layout). */
 export interface NetworkAnalysis {
-	positions: Record<string, [x: number, y: number]>;
 	metrics: Record<string, NodeMetrics>;
 	verbinders: Verbinder[];
 }
 
 /**
- * The slow part of the network view (seconds at city scale: betweenness is O(nodes × links)),
- * which the page runs in a worker (network.worker.ts): the layout of a copy, the metrics and the
- * verbinders, as plain data that can be posted back.
+ * The slow part of a filter change (seconds at city scale: betweenness is O(nodes × links)),
+ * which the page runs in a worker (network.worker.ts): the metrics and the verbinders of the
+ * filtered graph, as plain data that can be posted back. No layout: the filtered graph is shown
+ * at the whole graph's (`layoutPositions`).
  */
 export function analyseNetwork(
 	graph: NetworkGraph,
 	mentions: readonly MentionTally[]
 ): NetworkAnalysis {
-	const laidOut = layoutNetwork(graph.copy());
 	const metrics = networkMetrics(graph);
-	const positions: NetworkAnalysis['positions'] = {};
-	laidOut.forEachNode((node, { x, y }) => (positions[node] = [x, y]));
 	return {
-		positions,
 		metrics: Object.fromEntries(metrics),
 		verbinders: findVerbinders(graph, metrics, mentions)
 	};
 }
 
-/** A copy of the graph at the analysis's positions (nodes it does not know stay at 0, 0). */
-export function placed(graph: NetworkGraph, analysis: NetworkAnalysis): NetworkGraph {
+/** A copy of the graph at the positions (nodes they do not know stay where they are: 0, 0). */
+export function placed(graph: NetworkGraph, positions: NetworkPositions): NetworkGraph {
 	const copy = graph.copy();
 	copy.forEachNode((node) => {
-		const at = analysis.positions[node];
+		const at = positions[node];
 		if (at) copy.mergeNodeAttributes(node, { x: at[0], y: at[1] });
 	});
 	return copy;
