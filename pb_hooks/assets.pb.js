@@ -58,8 +58,8 @@ onRecordUpdateRequest((e) => {
 
 // Location precision, by the server: an asset at `street` or `area` precision reaches those who may
 // not see its stored point (viewers) only at its `publicLocation` (lib/precision.js), by every
-// route: view, list, expand, realtime (all go through onRecordEnrich) and the map snapshot
-// (lib/map-snapshot.js, which bypasses enrich). Filters and sorts that could find a stored point
+// route: view, list and realtime (the hooks below), expand (refused to them) and the map snapshot
+// (lib/map-snapshot.js). Filters and sorts that could find a stored point
 // are refused for them by the field-access guard (lib/field-access.js: a viewer gets `location`
 // and `street` of assets 'coarse'). tests/integration/precision.test.ts proves it per role and
 // precision.
@@ -78,12 +78,28 @@ onRecordUpdate((e) => {
 	e.next();
 }, 'assets');
 
-// Every record response (view, list, create, update, batch), expanded assets and realtime messages.
-onRecordEnrich((e) => {
-	const precision = require(`${__hooks}/lib/precision.js`);
-	if (!precision.seesExactPoint(e.requestInfo && e.requestInfo.auth)) precision.coarsen(e.record);
+// Once per request, not per record (lib/asset-view.js says why): a list's page, a view, a realtime
+// message. Create, update and batch answer only those who may write assets, who get them as
+// stored; expanding into assets is refused to those who do not (lib/field-access.js
+// expandRefusal), so no other way reaches them.
+onRecordsListRequest((e) => {
+	require(`${__hooks}/lib/asset-view.js`).protectAssets(e.auth, e.records);
 	e.next();
 }, 'assets');
+
+onRecordViewRequest((e) => {
+	require(`${__hooks}/lib/asset-view.js`).protectAssets(e.auth, [e.record]);
+	e.next();
+}, 'assets');
+
+onRealtimeMessageSend((e) => {
+	const view = require(`${__hooks}/lib/asset-view.js`);
+	if (view.isAssetTopic(e.app, e.message.name)) {
+		const changed = view.protectAssetMessage(e.app, e.client.get('auth'), toString(e.message.data));
+		if (changed !== null) e.message.data = toBytes(changed);
+	}
+	e.next();
+});
 
 // The map's snapshot: GET /api/krachtkaart/map?areas=<id>,<id> returns the assets in or under
 // those areas that the caller may list, and their links (see lib/map-snapshot.js), gzipped when

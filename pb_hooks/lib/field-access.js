@@ -371,6 +371,30 @@ function droppedFields(collection, role, valueOf, userId) {
 	return dropped;
 }
 
+/**
+ * Whether a role gets every record of a collection as stored: no field of it dropped, changed
+ * ('coarse') or kept to its owner, but for fields nobody but superusers gets (hidden ones).
+ * Expanding into a collection whose records are changed per request (assets: lib/asset-view.js)
+ * is allowed only to roles that get it as stored (expandRefusal).
+ * @param {string} collection @param {string} role
+ */
+function getsAsStored(collection, role) {
+	const entry = FIELDS[collection];
+	if (!entry || entry.readers.indexOf(role) < 0) return false;
+	for (const field in entry.fields) {
+		if (entry.fields[field] === 'no') continue;
+		if (fieldLevel(collection, field, role) !== 'yes') return false;
+	}
+	return true;
+}
+
+/**
+ * Collections whose records are changed for a reader once per request (a list's page, a view, a
+ * realtime message: lib/asset-view.js), not per record in onRecordEnrich. An expanded record
+ * passes none of those hooks: expanding into one is for roles that get it as stored.
+ */
+const CHANGED_PER_REQUEST = ['assets'];
+
 /** Limits on a client's filter, so none is expensive: PocketBase joins a table per relation hop. */
 const FILTER_LIMITS = {
 	/** Characters in a filter (an app filter of 100 area ids is about 3,000). */
@@ -429,6 +453,9 @@ const REFUSAL = {
 	unexpandable: (collection, field) =>
 		`"${field}" in ${collection} kan niet worden uitgebreid (expand): dat krijg je niet te zien. / ` +
 		`"${field}" in ${collection} cannot be expanded: you do not get it.`,
+	changedPerRequest: (collection, field) =>
+		`"${field}" kan niet worden uitgebreid (expand): vraag ${collection} zelf op. / ` +
+		`"${field}" cannot be expanded: ask for ${collection} on their own.`,
 	anonymous: () => 'Log in om te zoeken. / Sign in to filter, sort or expand.',
 	batch: () => 'Een batch kan niet filteren of sorteren. / A batch cannot filter or sort.'
 };
@@ -628,6 +655,9 @@ function expandRefusal(collection, role, expand, schema) {
 			const field = fieldLevel(current, name, role) === 'yes' ? schema(current, name) : null;
 			if (!field || field.type !== 'relation') return REFUSAL.unexpandable(current, name);
 			current = field.target || '';
+			if (CHANGED_PER_REQUEST.indexOf(current) >= 0 && !getsAsStored(current, role)) {
+				return REFUSAL.changedPerRequest(current, name);
+			}
 		}
 	}
 	return '';
@@ -697,8 +727,10 @@ module.exports = {
 	REFUSAL,
 	LIST_BUDGET_PER_MINUTE,
 	BUDGET_PREFIX,
+	CHANGED_PER_REQUEST,
 	fieldLevel,
 	droppedFields,
+	getsAsStored,
 	filterPaths,
 	sortPaths,
 	pathRefusal,

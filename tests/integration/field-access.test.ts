@@ -27,6 +27,8 @@ type Level = 'yes' | 'no' | 'own' | 'coarse';
 interface FieldAccess {
 	FIELDS: Record<string, { readers: string[]; ownedBy?: string; fields: Record<string, unknown> }>;
 	FILTER_LIMITS: { length: number; hops: number; joins: number };
+	CHANGED_PER_REQUEST: string[];
+	getsAsStored(collection: string, role: string): boolean;
 	fieldLevel(collection: string, field: string, role: string): Level;
 	droppedFields(
 		collection: string,
@@ -72,11 +74,17 @@ const NOTE = `Geheim-${unique()}`;
 
 const byId = (id: string) => schema.find((c) => c.id === id || c.name === id);
 /** The relations of a collection a role gets as stored, so may expand. */
+/** Relations a role may expand: hers to get, into a collection she gets as stored where its
+ * records are changed per request (assets for viewers: pb_hooks/lib/asset-view.js). */
 const expandable = (collection: string, role: Role) =>
 	byId(collection)!
-		.fields.filter(
-			(f) => f.type === 'relation' && access.fieldLevel(collection, f.name, role) === 'yes'
-		)
+		.fields.filter((f) => {
+			if (f.type !== 'relation' || access.fieldLevel(collection, f.name, role) !== 'yes') {
+				return false;
+			}
+			const target = byId(f.collectionId ?? '')?.name ?? '';
+			return !access.CHANGED_PER_REQUEST.includes(target) || access.getsAsStored(target, role);
+		})
 		.map((f) => f.name);
 /** The collections the table is about: the app's own and `users`. */
 const appCollections = () => schema.filter((c) => !c.system || c.name === 'users');
