@@ -440,6 +440,10 @@ async function main() {
 		figure(`map.first_view_${ASSET_COUNT}_median`, percentile(browser.firstViewMs, 50), 'ms');
 		figure(`map.filter_${ASSET_COUNT}_median`, percentile(browser.filterMs, 50), 'ms');
 		figure(`map.page_heap_${ASSET_COUNT}_mb`, Math.max(...browser.heapMb), 'MB');
+		for (const stage of /** @type {const} */ (['ready', 'source', 'drawn'])) {
+			const ms = browser.stagesMs.map((s) => s[stage]);
+			figure(`map.first_view_${ASSET_COUNT}_${stage}_median`, percentile(ms, 50), 'ms');
+		}
 	} else {
 		log('no Chromium (set CHROMIUM_PATH): the map.* figures are left out');
 	}

@@ -81,3 +81,49 @@ describe('firstView', () => {
 		expect(firstView({ buurten: [], assets: [] })).toBeNull();
 	});
 });
+
+describe('firstView at city scale', () => {
+	/** The same rule the slow way: every pair measured, groups by single linkage within 2 km. */
+	function naiveFirstView(points: { lon: number; lat: number }[]): number[] {
+		const km = (a: { lon: number; lat: number }, b: { lon: number; lat: number }) =>
+			Math.hypot(
+				(a.lon - b.lon) * 111.32 * Math.cos((((a.lat + b.lat) / 2) * Math.PI) / 180),
+				(a.lat - b.lat) * 110.57
+			);
+		const group = points.map((_, i) => i);
+		const root = (i: number): number => (group[i] === i ? i : (group[i] = root(group[i])));
+		for (let i = 0; i < points.length; i++) {
+			for (let j = i + 1; j < points.length; j++) {
+				if (km(points[i], points[j]) <= 2) group[root(i)] = root(j);
+			}
+		}
+		const weights = new Map<number, number>();
+		points.forEach((_, i) => weights.set(root(i), (weights.get(root(i)) ?? 0) + 1));
+		const heaviest = Math.max(...weights.values());
+		const kept = points.filter((_, i) => {
+			const weight = weights.get(root(i))!;
+			return weight === heaviest || weight >= 0.1 * points.length;
+		});
+		return [
+			Math.min(...kept.map((p) => p.lon)),
+			Math.min(...kept.map((p) => p.lat)),
+			Math.max(...kept.map((p) => p.lon)),
+			Math.max(...kept.map((p) => p.lat))
+		];
+	}
+
+	it('keeps and drops the same groups as measuring every pair, for thousands of assets', () => {
+		// A seeded spread: a dense town, a village 2 to 4 km off (linked or not by chance), and
+		// strays far away, so both the squares and the sweep decide.
+		let seed = 17;
+		const next = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+		const points: { lon: number; lat: number }[] = [];
+		for (let i = 0; i < 1500; i++)
+			points.push({ lon: 5.05 + next() * 0.08, lat: 51.54 + next() * 0.05 });
+		for (let i = 0; i < 150; i++)
+			points.push({ lon: 5.16 + next() * 0.02, lat: 51.55 + next() * 0.01 });
+		for (let i = 0; i < 20; i++) points.push({ lon: 4.5 + next() * 0.3, lat: 51.2 + next() * 0.2 });
+		const box = firstView({ buurten: [], assets: points.map((location) => ({ location })) });
+		expect(box).toEqual(naiveFirstView(points));
+	});
+});

@@ -16,6 +16,11 @@ interface Site {
 const LINK_KM = 2;
 /** A group with less than this share of the weight is an outlier (a stray asset far away). */
 const MIN_GROUP_SHARE = 0.1;
+/**
+ * Sites whose boxes start in one square of this side are within LINK_KM of each other (its
+ * diagonal, less 1% for the flat-earth rounding): they form one group before the sweep.
+ */
+const CELL_KM = (LINK_KM / Math.SQRT2) * 0.99;
 
 export interface FirstViewInput {
 	/** Her buurten, with their geometry and (when known) how many addresses each has. */
@@ -60,9 +65,24 @@ function withoutOutliers(sites: Site[]): Site[] {
 	const reach = LINK_KM / 60;
 	const group = sites.map((_, i) => i);
 	const root = (i: number): number => (group[i] === i ? i : (group[i] = root(group[i])));
+	// A city's thousands of assets share few squares: grouped at once, the sweep below measures
+	// only pairs not yet in one group (20,000 assets: seconds on a phone otherwise).
+	const firstInCell = new Map<string, number>();
+	sites.forEach((site, i) => {
+		const [west, south] = site.box;
+		const cell = `${Math.floor((west * 111.32 * Math.cos((south * Math.PI) / 180)) / CELL_KM)}:${Math.floor((south * 110.57) / CELL_KM)}`;
+		const first = firstInCell.get(cell);
+		if (first === undefined) firstInCell.set(cell, i);
+		else group[root(i)] = root(first);
+	});
+	// Nor those further apart north to south than LINK_KM (110 km per degree of latitude).
+	const reachLat = LINK_KM / 110;
 	for (let i = 0; i < sites.length; i++) {
-		for (let j = i + 1; j < sites.length && sites[j].box[0] <= sites[i].box[2] + reach; j++) {
-			if (gapKm(sites[i].box, sites[j].box) <= LINK_KM) group[root(i)] = root(j);
+		const [, south, east, north] = sites[i].box;
+		for (let j = i + 1; j < sites.length && sites[j].box[0] <= east + reach; j++) {
+			const other = sites[j].box;
+			if (other[1] > north + reachLat || other[3] < south - reachLat) continue;
+			if (root(i) !== root(j) && gapKm(sites[i].box, other) <= LINK_KM) group[root(i)] = root(j);
 		}
 	}
 	const weights = new Map<number, number>();
