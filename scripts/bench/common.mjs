@@ -1,11 +1,41 @@
 // Helpers the bench scripts share (run.mjs cannot be imported: it runs its main on import).
 // Plain Node ESM.
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const DATA_DIR = fileURLToPath(new URL('../demo/data/', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/**
+ * A PocketBase data dir with the project's migrations run and a superuser, as every bench server
+ * starts: returns the arguments that name it (data dir, migrations, hooks) for `servePocketBase`.
+ * @param {string} bin the PocketBase binary
+ * @param {string} dataDir
+ * @param {{ email: string, password: string }} superuser
+ * @returns {string[]}
+ */
+export function migratedPocketBase(bin, dataDir, superuser) {
+	const common = [
+		`--dir=${dataDir}`,
+		`--migrationsDir=${join(ROOT, 'pb_migrations')}`,
+		`--hooksDir=${join(ROOT, 'pb_hooks')}`,
+		'--automigrate=false',
+		'--hooksWatch=false'
+	];
+	for (const args of [
+		['migrate', 'up'],
+		['superuser', 'upsert', superuser.email, superuser.password]
+	]) {
+		const result = spawnSync(bin, [...args, ...common], { encoding: 'utf8' });
+		if (result.status !== 0) {
+			throw new Error(`pocketbase ${args[0]} failed:\n${result.stdout}${result.stderr}`);
+		}
+	}
+	return common;
+}
 
 /** A CBS file of scripts/demo/data. @param {string} name @returns {{ features: any[] }} */
 export const readGeoJson = (name) => JSON.parse(readFileSync(DATA_DIR + name, 'utf8'));

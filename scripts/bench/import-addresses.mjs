@@ -5,10 +5,9 @@
 // the same file again (all unchanged), and the naive way for comparison: the records API with its
 // hooks per record, in batches as the demo loads, on a smaller count, extrapolated.
 // Run from scripts/bench/run.mjs, or on its own: `node scripts/bench/import-addresses.mjs`.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import PocketBase from 'pocketbase';
 import { addressRows, ADDRESS_FIELDS } from '../../src/lib/import/addresses.js';
@@ -19,9 +18,8 @@ import { areaId, mulberry32, pointInPolygon } from '../demo/generate.mjs';
 import { createFigures } from './figures.mjs';
 import { ensurePocketBase, servePocketBase, stopPocketBase } from '../pocketbase.mjs';
 import { signInSuperuser } from '../superuser-session.mjs';
-import { bbox, readGeoJson } from './common.mjs';
+import { bbox, migratedPocketBase, readGeoJson } from './common.mjs';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const ADDRESSES = 120_000;
 const NAIVE = 2_000;
 const NAIVE_BATCH = 7;
@@ -122,20 +120,7 @@ async function importFile(/** @type {PocketBase} */ pb, /** @type {Uint8Array} *
 export async function measureImport() {
 	const bin = await ensurePocketBase();
 	const dataDir = mkdtempSync(join(tmpdir(), 'krachtkaart-bench-import-'));
-	const common = [
-		`--dir=${dataDir}`,
-		`--migrationsDir=${join(ROOT, 'pb_migrations')}`,
-		`--hooksDir=${join(ROOT, 'pb_hooks')}`,
-		'--automigrate=false',
-		'--hooksWatch=false'
-	];
-	for (const args of [
-		['migrate', 'up'],
-		['superuser', 'upsert', SUPERUSER.email, SUPERUSER.password]
-	]) {
-		const result = spawnSync(bin, [...args, ...common], { encoding: 'utf8' });
-		if (result.status !== 0) throw new Error(`pocketbase ${args[0]} failed:\n${result.stderr}`);
-	}
+	const common = migratedPocketBase(bin, dataDir, SUPERUSER);
 	const { child, url } = await servePocketBase(bin, common);
 	try {
 		const su = new PocketBase(url);

@@ -13,7 +13,6 @@
 // Needs a build (`npm run build`), Chromium (CHROMIUM_PATH or /usr/bin/chromium) and a PocketBase
 // (as run.mjs starts one: temporary data dir, removed afterwards). Run alone:
 // `node scripts/bench/network-in-browser.mjs`. Plain Node ESM.
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -23,7 +22,7 @@ import { chromium } from 'playwright-core';
 import { areaId, mulberry32, pointInPolygon } from '../demo/generate.mjs';
 import { ensurePocketBase, servePocketBase, stopPocketBase } from '../pocketbase.mjs';
 import { signInSuperuser } from '../superuser-session.mjs';
-import { bbox, median, readGeoJson } from './common.mjs';
+import { bbox, median, migratedPocketBase, readGeoJson } from './common.mjs';
 import { ARGS, mailedCode, mailFiles } from './map-in-browser.mjs';
 import { LINKS, NODES, syntheticNetwork } from './network.mjs';
 
@@ -266,20 +265,7 @@ async function main() {
 	};
 	process.on('exit', stop);
 	try {
-		const common = [
-			`--dir=${dataDir}`,
-			`--migrationsDir=${join(ROOT, 'pb_migrations')}`,
-			`--hooksDir=${join(ROOT, 'pb_hooks')}`,
-			'--automigrate=false',
-			'--hooksWatch=false'
-		];
-		for (const args of [
-			['migrate', 'up'],
-			['superuser', 'upsert', SUPERUSER.email, SUPERUSER.password]
-		]) {
-			const result = spawnSync(bin, [...args, ...common], { encoding: 'utf8' });
-			if (result.status !== 0) throw new Error(`pocketbase ${args[0]} failed:\n${result.stderr}`);
-		}
+		const common = migratedPocketBase(bin, dataDir, SUPERUSER);
 		const mailDir = join(dataDir, 'mail_drop');
 		const served = await servePocketBase(bin, [`--publicDir=${join(ROOT, 'build')}`, ...common], {
 			...process.env,

@@ -3,7 +3,6 @@
 // assets) against a real PocketBase with the project's migrations and hooks, in a temporary data
 // dir that is removed afterwards. Measures as a coordinator of gemeente Utrecht, who sees all of
 // it, and prints one figure per line: `name: value unit`. Plain Node ESM.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -14,7 +13,7 @@ import { areaId, mulberry32, pointInPolygon } from '../demo/generate.mjs';
 import { CAPACITIES } from '../demo/vocabulary.mjs';
 import { ensurePocketBase, servePocketBase, stopPocketBase } from '../pocketbase.mjs';
 import { signInSuperuser } from '../superuser-session.mjs';
-import { bbox, readGeoJson } from './common.mjs';
+import { bbox, migratedPocketBase, readGeoJson } from './common.mjs';
 import { createFigures, peakRssMb, writeLast } from './figures.mjs';
 import { measureConversationSaves } from './conversations.mjs';
 import { measureGapAnalysis } from './gaps-analysis.mjs';
@@ -67,22 +66,7 @@ const mailDir = () => join(running.dataDir, 'mail_drop');
 async function startBenchPocketBase() {
 	const bin = await ensurePocketBase();
 	running.dataDir = mkdtempSync(join(tmpdir(), 'krachtkaart-bench-'));
-	const common = [
-		`--dir=${running.dataDir}`,
-		`--migrationsDir=${join(ROOT, 'pb_migrations')}`,
-		`--hooksDir=${join(ROOT, 'pb_hooks')}`,
-		'--automigrate=false',
-		'--hooksWatch=false'
-	];
-	for (const args of [
-		['migrate', 'up'],
-		['superuser', 'upsert', SUPERUSER.email, SUPERUSER.password]
-	]) {
-		const result = spawnSync(bin, [...args, ...common], { encoding: 'utf8' });
-		if (result.status !== 0) {
-			throw new Error(`pocketbase ${args[0]} failed:\n${result.stdout}${result.stderr}`);
-		}
-	}
+	const common = migratedPocketBase(bin, running.dataDir, SUPERUSER);
 	// The built app too, for the browser figures, on the offline basemap (no tiles from outside).
 	const { url, child } = await servePocketBase(
 		bin,

@@ -69,8 +69,8 @@ function withoutOutliers(sites: Site[]): Site[] {
 	// only pairs not yet in one group (20,000 assets: seconds on a phone otherwise).
 	const firstInCell = new Map<string, number>();
 	sites.forEach((site, i) => {
-		const [west, south] = site.box;
-		const cell = `${Math.floor((west * 111.32 * Math.cos((south * Math.PI) / 180)) / CELL_KM)}:${Math.floor((south * 110.57) / CELL_KM)}`;
+		const [x, y] = kmXY(site.box[0], site.box[1]);
+		const cell = `${Math.floor(x / CELL_KM)}:${Math.floor(y / CELL_KM)}`;
 		const first = firstInCell.get(cell);
 		if (first === undefined) firstInCell.set(cell, i);
 		else group[root(i)] = root(first);
@@ -102,10 +102,14 @@ function gapKm(a: LngLatBBox, b: LngLatBBox): number {
 	return km([0, (a[1] + b[1]) / 2], [dLon, (a[1] + b[1]) / 2 + dLat]);
 }
 
+/** A point in km east and north, flat-earth at latitude `atLat` (its own by default). */
+function kmXY(lon: number, lat: number, atLat = lat): [number, number] {
+	return [lon * 111.32 * Math.cos((atLat * Math.PI) / 180), lat * 110.57];
+}
+
 /** Distance in km, flat-earth: plenty within a gemeente. */
 function km(a: [number, number], b: [number, number]): number {
-	const dx = (a[0] - b[0]) * 111.32 * Math.cos((((a[1] + b[1]) / 2) * Math.PI) / 180);
-	const dy = (a[1] - b[1]) * 110.57;
+	const [dx, dy] = kmXY(a[0] - b[0], a[1] - b[1], (a[1] + b[1]) / 2);
 	return Math.hypot(dx, dy);
 }
 
